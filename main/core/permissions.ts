@@ -1,0 +1,158 @@
+/**
+ * The permission engine: pure functions over the scope catalog. Category levels to scopes and
+ * back, access types, and whether a set of scopes allows an action.
+ */
+import {
+  CATEGORIES,
+  CATEGORY_BY_ID,
+  SCOPE_INDEX,
+  type AccessType,
+  type Category,
+  type CategoryId,
+  type CategoryLevel,
+  type Level,
+} from './catalog.ts';
+
+export type Levels = Partial<Readonly<Record<CategoryId, Level>>>;
+export type CategoryLevels = Readonly<Record<CategoryId, CategoryLevel>>;
+
+const BILLING_CATEGORY = CATEGORY_BY_ID.get('billing')!;
+
+export function isSystemScope(scope: string): boolean {
+  return SCOPE_INDEX.get(scope)?.assignable === false;
+}
+
+export function isBillingScope(scope: string): boolean {
+  return scope.startsWith('billing.');
+}
+
+export function isKnownScope(scope: string): boolean {
+  return SCOPE_INDEX.has(scope);
+}
+
+/** Sorted, without duplicates: the one form scopes are stored and compared in. */
+export function normalizeScopes(scopes: Iterable<string>): string[] {
+  return [...new Set(scopes)].sort();
+}
+
+const ASSIGNABLE = [...SCOPE_INDEX.values()].filter((s) => s.assignable).map((s) => s.scope);
+
+/** Billing Access: every billing scope and nothing else. */
+export const BILLING_SCOPES: readonly string[] = normalizeScopes(BILLING_CATEGORY.full!);
+
+/**
+ * Full Access: every assignable scope except billing, and (as SendGrid does) except Email
+ * Address Validation, which is sold and granted separately.
+ */
+export const FULL_ACCESS_SCOPES: readonly string[] = normalizeScopes(
+  ASSIGNABLE.filter((s) => !isBillingScope(s) && !s.startsWith('validations.email.')),
+);
+
+/** What an account owner holds: every scope that can be granted at all. */
+export const OWNER_SCOPES: readonly string[] = normalizeScopes(ASSIGNABLE);
+
+function scopesAt(category: Category, level: Level): readonly string[] {
+  if (level === 'none') return [];
+  const scopes = level === 'read' ? category.read : category.full;
+  if (!scopes || !category.levels.includes(level)) {
+    throw new RangeError(`${category.name} offers no ${level} level`);
+  }
+  return scopes;
+}
+
+/** Whether a category offers a level (e.g. Email Activity has no Full Access). */
+export function offersLevel(categoryId: CategoryId, level: Level): boolean {
+  return CATEGORY_BY_ID.get(categoryId)?.levels.includes(level) ?? false;
+}
+
+/** The scopes a set of category levels grants. Categories left out are No Access. */
+export function scopesForLevels(levels: Levels): string[] {
+  const scopes: string[] = [];
+  for (const [id, level] of Object.entries(levels) as [CategoryId, Level][]) {
+    scopes.push(...scopesAt(CATEGORY_BY_ID.get(id)!, level));
+  }
+  return normalizeScopes(scopes);
+}
+
+const universeOf = (category: Category): ReadonlySet<string> =>
+  new Set([...(category.read ?? []), ...(category.full ?? [])]);
+const UNIVERSE: ReadonlyMap<CategoryId, ReadonlySet<string>> = new Map(
+  CATEGORIES.map((c) => [c.id, universeOf(c)]),
+);
+
+function sameSet(a: ReadonlySet<string>, b: readonly string[]): boolean {
+  return a.size === b.length && b.every((s) => a.has(s));
+}
+
+function matchLevel(category: Category, held: ReadonlySet<string>): CategoryLevel {
+  if (held.size === 0) return 'none';
+  if (category.full && sameSet(held, category.full)) return 'full';
+  if (category.read && sameSet(held, category.read)) return 'read';
+  return 'custom';
+}
+
+/**
+ * What each category's slider shows for a key's scopes: `none`, `read`, `full`, or `custom` when
+ * the key holds part of a category in a shape no level produces. SendGrid's own UI shows such
+ * keys with a wrong level; we say so instead.
+ *
+ * A scope can sit in two categories (`user.webhooks.parse.stats.read` is both Inbound Parse and
+ * Stats); where one category matches a level exactly, its scopes do not make the other custom.
+ */
+export function levelsOfScopes(scopes: Iterable<string>): CategoryLevels {
+  const held = new Set(scopes);
+  const heldIn = new Map<CategoryId, Set<string>>();
+  const levels = {} as Record<CategoryId, CategoryLevel>;
+  for (const category of CATEGORIES) {
+    const mine = new Set([...UNIVERSE.get(category.id)!].filter((s) => held.has(s)));
+    heldIn.set(category.id, mine);
+    levels[category.id] = matchLevel(category, mine);
+  }
+  const explained = new Set<string>();
+  for (const category of CATEGORIES) {
+    const level = levels[category.id];
+    if (level === 'read' || level === 'full') scopesAt(category, level).forEach((s) => explained.add(s));
+  }
+  for (const category of CATEGORIES) {
+    if (levels[category.id] !== 'custom') continue;
+    const unexplained = new Set([...heldIn.get(category.id)!].filter((s) => !explained.has(s)));
+    levels[category.id] = matchLevel(category, unexplained);
+  }
+  return levels;
+}
+
+/**
+ * Full when the key holds exactly the Full Access set, Billing when it holds billing scopes only,
+ * Restricted otherwise. System scopes SendGrid adds on its own do not change the type.
+ */
+export function accessTypeOf(scopes: Iterable<string>): AccessType {
+  const granted = normalizeScopes([...scopes].filter((s) => !isSystemScope(s)));
+  if (granted.length > 0 && granted.every(isBillingScope)) return 'billing';
+  if (granted.length === FULL_ACCESS_SCOPES.length && granted.every((s, i) => s === FULL_ACCESS_SCOPES[i])) {
+    return 'full';
+  }
+  return 'restricted';
+}
+
+/** The scopes an access type grants, for the types that define one. */
+export function scopesForAccessType(type: Exclude<AccessType, 'restricted'>): readonly string[] {
+  return type === 'full' ? FULL_ACCESS_SCOPES : BILLING_SCOPES;
+}
+
+/** Whether a key holding `keyScopes` may perform an action needing `requiredScope`. */
+export function authorize(keyScopes: Iterable<string>, requiredScope: string): boolean {
+  for (const scope of keyScopes) if (scope === requiredScope) return true;
+  return false;
+}
+
+/** The requested scopes the actor does not hold itself, sorted; empty when the grant is within bounds. */
+export function grantExceedsActor(actorScopes: Iterable<string>, requested: Iterable<string>): string[] {
+  const held = new Set(actorScopes);
+  return normalizeScopes([...requested].filter((s) => !held.has(s)));
+}
+
+/** True when billing and non-billing scopes are asked for together, which SendGrid never allows. */
+export function mixesBilling(scopes: Iterable<string>): boolean {
+  const granted = [...scopes].filter((s) => !isSystemScope(s));
+  return granted.some(isBillingScope) && granted.some((s) => !isBillingScope(s));
+}

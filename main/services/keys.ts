@@ -1,0 +1,158 @@
+/**
+ * Key management use cases with SendGrid's semantics: create (secret returned once), list, get,
+ * rename (PATCH), replace name and scopes (PUT) and delete. Every change is one transaction that
+ * also appends its audit entry.
+ */
+import type { AccessType } from '../core/catalog.ts';
+import { badRequest, KeydeskError, notFound } from '../core/errors.ts';
+import { assertGrant, nameErrors } from '../core/grant.ts';
+import { issueKey } from '../core/key-format.ts';
+import { accessTypeOf, FULL_ACCESS_SCOPES, normalizeScopes } from '../core/permissions.ts';
+import { auditedState, type KeyRecord } from '../store/key-table.ts';
+import type { Store } from '../store/store.ts';
+import { actorLabel, actorScopes, requireScope, type Caller, type Clock } from './caller.ts';
+
+export interface CreateKeyInput {
+  readonly name: string;
+  /** Omitted: Full Access, as SendGrid does. */
+  readonly scopes?: readonly string[];
+}
+
+/** The one response that carries a secret. Show it, then let it go. */
+export interface CreatedKey {
+  readonly api_key: string;
+  readonly api_key_id: string;
+  readonly name: string;
+  readonly scopes: readonly string[];
+}
+
+export interface ReplaceKeyInput {
+  readonly name: string;
+  readonly scopes: readonly string[];
+}
+
+export interface KeyService {
+  create(caller: Caller, input: CreateKeyInput): CreatedKey;
+  list(caller: Caller): KeyRecord[];
+  get(caller: Caller, id: string): KeyRecord;
+  rename(caller: Caller, id: string, name: string): KeyRecord;
+  replace(caller: Caller, id: string, input: ReplaceKeyInput): KeyRecord;
+  remove(caller: Caller, id: string): void;
+}
+
+export function createKeyService(store: Store, clock: Clock): KeyService {
+  const audit = (caller: Caller, action: string, keyId: string, before: KeyRecord | null, after: KeyRecord | null) =>
+    store.audit.append({
+      at: clock.now().toISOString(),
+      actor: actorLabel(caller.actor),
+      via: caller.via,
+      action,
+      account_id: caller.account.id,
+      key_id: keyId,
+      before: before && auditedState(before),
+      after: after && auditedState(after),
+    });
+
+  /** A live key of the caller's account; anything else is "not found", so other accounts' IDs don't leak. */
+  const liveKey = (caller: Caller, id: string, message = 'unable to find API Key'): KeyRecord => {
+    const key = store.keys.find(id);
+    if (!key || key.deleted_at !== null || key.account_id !== caller.account.id) throw notFound(message, 'api_key_id');
+    return key;
+  };
+
+  return {
+    create(caller, input) {
+      requireScope(caller.actor, 'api_keys.create');
+      const scopes = normalizeScopes(input.scopes ?? FULL_ACCESS_SCOPES);
+      return store.write(() => {
+        assertGrant({
+          name: input.name,
+          scopes,
+          actorScopes: actorScopes(caller.actor),
+          keysInAccount: store.keys.countIssued(caller.account.id),
+        });
+        const issued = issueKey();
+        const now = clock.now().toISOString();
+        const record: KeyRecord = {
+          api_key_id: issued.id,
+          account_id: caller.account.id,
+          name: input.name,
+          access_type: accessTypeOf(scopes),
+          scopes,
+          origin: 'issued',
+          last4: issued.last4,
+          created_at: now,
+          updated_at: now,
+          last_used_at: null,
+          last_used_by: null,
+          expires_at: null,
+          disabled_at: null,
+          deleted_at: null,
+        };
+        store.keys.insert(record);
+        store.keys.addSecret(issued.id, issued.digest, now);
+        audit(caller, 'key.create', issued.id, null, record);
+        return { api_key: issued.apiKey, api_key_id: issued.id, name: record.name, scopes };
+      });
+    },
+
+    list(caller) {
+      requireScope(caller.actor, 'api_keys.read');
+      return store.keys.listLive(caller.account.id);
+    },
+
+    get(caller, id) {
+      requireScope(caller.actor, 'api_keys.read');
+      return liveKey(caller, id);
+    },
+
+    rename(caller, id, name) {
+      requireScope(caller.actor, 'api_keys.update');
+      const errors = nameErrors(name);
+      if (errors.length) throw new KeydeskError('BAD_REQUEST', errors);
+      return store.write(() => {
+        const before = liveKey(caller, id);
+        const after: KeyRecord = { ...before, name, updated_at: clock.now().toISOString() };
+        store.keys.update(id, { name, updated_at: after.updated_at });
+        audit(caller, 'key.rename', id, before, after);
+        return after;
+      });
+    },
+
+    replace(caller, id, input) {
+      requireScope(caller.actor, 'api_keys.update');
+      if (typeof input.name !== 'string') {
+        throw badRequest(null, "expected JSON request body with 'name' property");
+      }
+      const scopes = normalizeScopes(input.scopes);
+      return store.write(() => {
+        const before = liveKey(caller, id, 'unable to find API Key to update');
+        assertGrant({
+          name: input.name,
+          scopes,
+          actorScopes: actorScopes(caller.actor),
+          existingScopes: new Set(before.scopes),
+        });
+        const changes = {
+          name: input.name,
+          scopes,
+          access_type: accessTypeOf(scopes) satisfies AccessType,
+          updated_at: clock.now().toISOString(),
+        };
+        const after: KeyRecord = { ...before, ...changes };
+        store.keys.update(id, changes);
+        audit(caller, 'key.update', id, before, after);
+        return after;
+      });
+    },
+
+    remove(caller, id) {
+      requireScope(caller.actor, 'api_keys.delete');
+      store.write(() => {
+        const before = liveKey(caller, id);
+        store.keys.markDeleted(id, clock.now().toISOString());
+        audit(caller, 'key.delete', id, before, null);
+      });
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Verification: does a presented key unlock a live key of this store? Malformed text is turned
+ * away before the database is touched; digests are compared in constant time; success records
+ * when the key was last used, at most once a minute per key, so heavy callers cost no disk writes.
+ */
+import { digestKey, digestsEqual, parseKey } from '../core/key-format.ts';
+import type { Store } from '../store/store.ts';
+import type { Clock } from './caller.ts';
+
+export type RejectReason =
+  | 'malformed'
+  | 'unknown'
+  | 'deleted'
+  | 'not_issued_here'
+  | 'wrong_secret'
+  | 'retired_secret'
+  | 'disabled'
+  | 'expired';
+
+export const REJECT_MESSAGES: Readonly<Record<RejectReason, string>> = {
+  malformed: 'not a SendGrid API key: expected SG.<22-character ID>.<43-character secret>',
+  unknown: 'no key with this API Key ID exists in this store',
+  deleted: 'this key has been deleted',
+  not_issued_here: 'this key was imported; its secret lives in SendGrid, not in this store',
+  wrong_secret: 'the secret does not match this API Key ID',
+  retired_secret: 'this secret was replaced when the key was rolled, and its grace period is over',
+  disabled: 'this key is disabled',
+  expired: 'this key has expired',
+};
+
+export interface VerifiedKey {
+  readonly api_key_id: string;
+  readonly account_id: number;
+  readonly name: string;
+  readonly scopes: readonly string[];
+}
+
+export type VerifyResult =
+  | { readonly ok: true; readonly key: VerifiedKey }
+  | { readonly ok: false; readonly reason: RejectReason; readonly message: string };
+
+/** Last-used writes are coalesced to one per key per interval. */
+export const LAST_USED_INTERVAL_MS = 60_000;
+
+export interface Verifier {
+  verify(presented: string, options?: { readonly caller?: string }): VerifyResult;
+}
+
+const reject = (reason: RejectReason): VerifyResult => ({ ok: false, reason, message: REJECT_MESSAGES[reason] });
+
+export function createVerifier(store: Store, clock: Clock): Verifier {
+  const lastWritten = new Map<string, number>();
+  const touch = store.db.prepare(
+    `UPDATE keys SET last_used_at = @at, last_used_by = @caller
+     WHERE id = @id AND (last_used_at IS NULL OR last_used_at < @threshold)`,
+  );
+
+  const recordUse = (id: string, now: Date, caller: string | undefined): void => {
+    const ms = now.getTime();
+    const previous = lastWritten.get(id);
+    if (previous !== undefined && ms - previous < LAST_USED_INTERVAL_MS) return;
+    lastWritten.set(id, ms);
+    try {
+      // The WHERE clause coalesces across processes too (the CLI, the app and the local API).
+      touch.run({
+        id,
+        at: now.toISOString(),
+        caller: caller ?? null,
+        threshold: new Date(ms - LAST_USED_INTERVAL_MS).toISOString(),
+      });
+    } catch {
+      // Bookkeeping only: a busy database must not turn a valid key into a rejected one.
+    }
+  };
+
+  return {
+    verify(presented, options = {}) {
+      const parsed = parseKey(presented);
+      if (!parsed) return reject('malformed');
+      const found = store.keys.findWithSecrets(parsed.id);
+      if (!found) return reject('unknown');
+      const { key, secrets } = found;
+      if (key.deleted_at !== null) return reject('deleted');
+      if (key.origin !== 'issued') return reject('not_issued_here');
+
+      const now = clock.now();
+      const digest = digestKey(parsed.apiKey);
+      const secret = secrets.find((s) => digestsEqual(s.digest, digest));
+      if (!secret) return reject('wrong_secret');
+      if (secret.retires_at !== null && secret.retires_at <= now.toISOString()) return reject('retired_secret');
+      if (key.disabled_at !== null) return reject('disabled');
+      if (key.expires_at !== null && key.expires_at <= now.toISOString()) return reject('expired');
+
+      recordUse(key.api_key_id, now, options.caller);
+      return {
+        ok: true,
+        key: { api_key_id: key.api_key_id, account_id: key.account_id, name: key.name, scopes: key.scopes },
+      };
+    },
+  };
+}

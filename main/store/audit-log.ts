@@ -1,0 +1,122 @@
+/**
+ * The audit log: one appended row per change, each hashed together with the previous row's hash.
+ * Appends happen inside the caller's write transaction, so the change and its record commit together.
+ */
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+
+export type Via = 'app' | 'cli' | 'api';
+
+export interface AuditEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly via: Via;
+  readonly action: string;
+  readonly account_id: number;
+  readonly key_id: string | null;
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly prev_hash: string;
+  readonly hash: string;
+}
+
+export type NewAuditEntry = Pick<AuditEntry, 'at' | 'actor' | 'via' | 'action' | 'account_id' | 'key_id'> & {
+  readonly before: object | null;
+  readonly after: object | null;
+};
+
+interface AuditRow extends Omit<AuditEntry, 'before' | 'after'> {
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+function rowHash(row: Omit<AuditRow, 'hash'>): string {
+  const fields = [row.prev_hash, row.seq, row.at, row.actor, row.via, row.action, row.account_id, row.key_id, row.before, row.after];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+const fromRow = (row: AuditRow): AuditEntry => ({
+  ...row,
+  before: row.before === null ? null : JSON.parse(row.before),
+  after: row.after === null ? null : JSON.parse(row.after),
+});
+
+export interface AuditFilter {
+  readonly accountId?: number;
+  readonly keyId?: string;
+  readonly action?: string;
+  /** Inclusive ISO-8601 bounds. */
+  readonly since?: string;
+  readonly until?: string;
+}
+
+export type ChainCheck =
+  | { readonly intact: true; readonly rows: number }
+  | { readonly intact: false; readonly rows: number; readonly brokenAt: number; readonly reason: string };
+
+export class AuditLog {
+  readonly #db: Database;
+  readonly #last;
+  readonly #insert;
+
+  constructor(db: Database) {
+    this.#db = db;
+    this.#last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    this.#insert = db.prepare(
+      `INSERT INTO audit_log (seq, at, actor, via, action, account_id, key_id, before, after, prev_hash, hash)
+       VALUES (@seq, @at, @actor, @via, @action, @account_id, @key_id, @before, @after, @prev_hash, @hash)`,
+    );
+  }
+
+  /** Appends one entry. Call inside a write transaction: the chain head must not move underneath. */
+  append(entry: NewAuditEntry): AuditEntry {
+    if (!this.#db.inTransaction) throw new Error('audit entries are appended inside a write transaction');
+    const last = this.#last.get();
+    const row = {
+      seq: (last?.seq ?? 0) + 1,
+      at: entry.at,
+      actor: entry.actor,
+      via: entry.via,
+      action: entry.action,
+      account_id: entry.account_id,
+      key_id: entry.key_id,
+      before: entry.before === null ? null : JSON.stringify(entry.before),
+      after: entry.after === null ? null : JSON.stringify(entry.after),
+      prev_hash: last?.hash ?? GENESIS_HASH,
+    };
+    const full: AuditRow = { ...row, hash: rowHash(row) };
+    this.#insert.run(full);
+    return fromRow(full);
+  }
+
+  /** Entries oldest first, optionally filtered. */
+  list(filter: AuditFilter = {}): AuditEntry[] {
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    if (filter.accountId !== undefined) (where.push('account_id = @accountId'), (params.accountId = filter.accountId));
+    if (filter.keyId !== undefined) (where.push('key_id = @keyId'), (params.keyId = filter.keyId));
+    if (filter.action !== undefined) (where.push('action = @action'), (params.action = filter.action));
+    if (filter.since !== undefined) (where.push('at >= @since'), (params.since = filter.since));
+    if (filter.until !== undefined) (where.push('at <= @until'), (params.until = filter.until));
+    const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`;
+    return this.#db.prepare<Record<string, string | number>, AuditRow>(sql).all(params).map(fromRow);
+  }
+
+  /** Walks the whole chain; names the first row that was edited, removed or moved. */
+  verifyChain(): ChainCheck {
+    let expectedPrev = GENESIS_HASH;
+    let rows = 0;
+    for (const row of this.#db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
+      rows += 1;
+      const broken = (reason: string): ChainCheck => ({ intact: false, rows, brokenAt: row.seq, reason });
+      if (row.seq !== rows) return { intact: false, rows, brokenAt: rows, reason: `row ${rows} is missing` };
+      if (row.prev_hash !== expectedPrev) return broken('it does not follow the row before it');
+      if (row.hash !== rowHash(row)) return broken('its contents were changed');
+      expectedPrev = row.hash;
+    }
+    return { intact: true, rows };
+  }
+}

@@ -1,0 +1,31 @@
+/** One open key store: the database and the tables over it, shared by every service. */
+import type { Database } from 'better-sqlite3';
+import { AccountTable } from './account-table.ts';
+import { AuditLog } from './audit-log.ts';
+import { openDatabase } from './database.ts';
+import { KeyTable } from './key-table.ts';
+
+export interface Store {
+  readonly db: Database;
+  readonly keys: KeyTable;
+  readonly accounts: AccountTable;
+  readonly audit: AuditLog;
+  /** Runs `work` as one immediate write transaction: all of it commits, or none of it. */
+  write<T>(work: () => T): T;
+  close(): void;
+}
+
+export function createStore(db: Database): Store {
+  return {
+    db,
+    keys: new KeyTable(db),
+    accounts: new AccountTable(db),
+    audit: new AuditLog(db),
+    write: (work) => db.transaction(work).immediate(),
+    close: () => db.close(),
+  };
+}
+
+export function openStore(path: string): Store {
+  return createStore(openDatabase(path));
+}

@@ -1,0 +1,41 @@
+/** Runs the real `keydesk` CLI as a child process. */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../../main/cli/keydesk.ts', import.meta.url));
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliOptions {
+  readonly stdin?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, ...options.env };
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+/** A CLI bound to one store file, with KEYDESK_API_KEY cleared unless given. */
+export function cliFor(db: string) {
+  return (args: readonly string[], options: CliOptions = {}) =>
+    runCli(['--db', db, ...args], { ...options, env: { KEYDESK_API_KEY: undefined, ...options.env } });
+}
+
+export function parseErrors(stderr: string): { field: string | null; message: string }[] {
+  return (JSON.parse(stderr.trim().split('\n').at(-1)!) as { errors: { field: string | null; message: string }[] }).errors;
+}

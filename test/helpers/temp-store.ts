@@ -1,0 +1,82 @@
+/** A real key store in a fresh temp folder, with the services over it, for one test. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type Store } from '../../main/store/store.ts';
+import { OWNER, type Actor, type Caller, type Clock } from '../../main/services/caller.ts';
+import { createKeyService, type KeyService } from '../../main/services/keys.ts';
+import { createVerifier, type Verifier } from '../../main/services/verify.ts';
+import type { Via } from '../../main/store/audit-log.ts';
+
+/** A clock tests move by hand. */
+export class ManualClock implements Clock {
+  #ms: number;
+  constructor(start = Date.parse('2026-01-15T09:00:00.000Z')) {
+    this.#ms = start;
+  }
+  now(): Date {
+    return new Date(this.#ms);
+  }
+  advance(ms: number): void {
+    this.#ms += ms;
+  }
+}
+
+export interface TempStore {
+  readonly dir: string;
+  readonly path: string;
+  readonly store: Store;
+  readonly clock: ManualClock;
+  readonly keys: KeyService;
+  readonly verifier: Verifier;
+  /** The owner of an account (default: "default"), acting through `via`. */
+  owner(account?: string, via?: Via): Caller;
+  /** Acting as a key of the given account. */
+  asKey(keyId: string, scopes: readonly string[], account?: string): Caller;
+  close(): void;
+}
+
+export function tempDir(prefix = 'keydesk-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function openTempStore(): TempStore {
+  const dir = tempDir();
+  const path = join(dir, 'keydesk.db');
+  const store = openStore(path);
+  const clock = new ManualClock();
+  const account = (name = 'default') => {
+    const found = store.accounts.byName(name);
+    if (!found) throw new Error(`no account ${name}`);
+    return found;
+  };
+  return {
+    dir,
+    path,
+    store,
+    clock,
+    keys: createKeyService(store, clock),
+    verifier: createVerifier(store, clock),
+    owner: (name, via = 'app') => ({ actor: OWNER, account: account(name), via }),
+    asKey: (keyId, scopes, name) => {
+      const acc = account(name);
+      const actor: Actor = { kind: 'key', keyId, accountId: acc.id, scopes };
+      return { actor, account: acc, via: 'api' };
+    },
+    close: () => {
+      if (store.db.open) store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Adds an account straight in SQLite (account management arrives with the lifecycle services). */
+export function addAccount(store: Store, name: string, parentId: number | null = null): void {
+  store.db.prepare('INSERT INTO accounts (name, parent_id, created_at) VALUES (?, ?, ?)').run(name, parentId, new Date().toISOString());
+}
+
+/** Every row of every table, for "nothing changed" assertions. */
+export function snapshot(store: Store): unknown {
+  const tables = store.db.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all();
+  return Object.fromEntries(tables.map(({ name }) => [name, store.db.prepare(`SELECT * FROM "${name}"`).all()]));
+}

@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { issueKey } from '../../../main/core/key-format.ts';
+import { createVerifier } from '../../../main/services/verify.ts';
+import { openTempStore, type TempStore } from '../../helpers/temp-store.ts';
+
+let t: TempStore;
+beforeEach(() => (t = openTempStore()));
+afterEach(() => t.close());
+
+const create = (scopes = ['mail.send']) => t.keys.create(t.owner(), { name: 'mailer', scopes });
+const changes = () => t.store.db.prepare('SELECT total_changes() AS n').get() as { n: number };
+
+describe('verify', () => {
+  it('accepts a live key and returns its ID, name and scopes', () => {
+    const { api_key, api_key_id } = create(['mail.send', 'alerts.read']);
+    expect(t.verifier.verify(api_key)).toEqual({
+      ok: true,
+      key: { api_key_id, account_id: 1, name: 'mailer', scopes: ['alerts.read', 'mail.send'] },
+    });
+  });
+
+  it('rejects a key with one character changed', () => {
+    const { api_key } = create();
+    const last = api_key.at(-1) === 'A' ? 'B' : 'A';
+    expect(t.verifier.verify(api_key.slice(0, -1) + last)).toMatchObject({ ok: false, reason: 'wrong_secret' });
+    const idChanged = api_key.slice(0, 5) + (api_key[5] === 'A' ? 'B' : 'A') + api_key.slice(6);
+    expect(t.verifier.verify(idChanged)).toMatchObject({ ok: false, reason: 'unknown' });
+  });
+
+  it('rejects a deleted key, every time after', () => {
+    const { api_key, api_key_id } = create();
+    expect(t.verifier.verify(api_key).ok).toBe(true);
+    t.keys.remove(t.owner(), api_key_id);
+    for (let i = 0; i < 3; i++) expect(t.verifier.verify(api_key)).toMatchObject({ ok: false, reason: 'deleted' });
+  });
+
+  it('rejects unknown keys', () => {
+    expect(t.verifier.verify(issueKey().apiKey)).toMatchObject({ ok: false, reason: 'unknown' });
+  });
+
+  it('turns malformed keys away before touching the database', () => {
+    t.store.db.close(); // any query would now throw
+    for (const text of ['', 'SG.short.key', `Bearer ${issueKey().apiKey}`]) {
+      expect(t.verifier.verify(text)).toMatchObject({ ok: false, reason: 'malformed' });
+    }
+  });
+
+  it('rejects disabled and expired keys, but only for the holder of the real secret', () => {
+    const disabled = create();
+    t.store.keys.update(disabled.api_key_id, { disabled_at: t.clock.now().toISOString() });
+    expect(t.verifier.verify(disabled.api_key)).toMatchObject({ ok: false, reason: 'disabled' });
+    expect(t.verifier.verify(disabled.api_key.slice(0, -1) + '0')).toMatchObject({ ok: false, reason: 'wrong_secret' });
+
+    const expiring = create();
+    t.store.keys.update(expiring.api_key_id, { expires_at: new Date(t.clock.now().getTime() + 1000).toISOString() });
+    expect(t.verifier.verify(expiring.api_key).ok).toBe(true);
+    t.clock.advance(1000);
+    expect(t.verifier.verify(expiring.api_key)).toMatchObject({ ok: false, reason: 'expired' });
+  });
+
+  it('records when and by whom a key was last used', () => {
+    const { api_key, api_key_id } = create();
+    t.verifier.verify(api_key, { caller: 'billing-worker' });
+    expect(t.store.keys.find(api_key_id)).toMatchObject({ last_used_at: t.clock.now().toISOString(), last_used_by: 'billing-worker' });
+  });
+
+  it('coalesces last-used writes: 10,000 verifications over 100 s cost at most a handful', () => {
+    const { api_key } = create();
+    const before = changes().n;
+    for (let i = 0; i < 10_000; i++) {
+      expect(t.verifier.verify(api_key).ok).toBe(true);
+      t.clock.advance(10);
+    }
+    const writes = changes().n - before;
+    expect(writes).toBeGreaterThanOrEqual(1);
+    expect(writes).toBeLessThanOrEqual(2);
+  });
+
+  it('does not write when another process recorded a use within the minute', () => {
+    const { api_key } = create();
+    t.verifier.verify(api_key);
+    const before = changes().n;
+    // A second verifier over the same store stands in for another process with its own memory.
+    createVerifier(t.store, t.clock).verify(api_key);
+    expect(changes().n - before).toBe(0);
+  });
+});
