@@ -1,0 +1,26 @@
+/** `keydesk verify`: does the key on stdin unlock a live key of this store? */
+import type { Command } from 'commander';
+import { json, printError } from '../output.ts';
+import type { CliContext } from '../session.ts';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function registerVerifyCommand(program: Command, { output, session, exit }: CliContext): void {
+  program
+    .command('verify')
+    .description('read one key from stdin; exit 0 with {api_key_id, name, scopes}, or 1 when rejected')
+    .action(async () => {
+      const presented = (await readStdin()).trim();
+      const result = session((s) => s.verifier.verify(presented, { caller: 'cli' }));
+      if (!result.ok) {
+        printError(output, { errors: [{ field: null, message: result.message }] });
+        return exit(1);
+      }
+      const { api_key_id, name, scopes } = result.key;
+      output.out(json({ api_key_id, name, scopes }));
+    });
+}
