@@ -1,13 +1,8 @@
 /** Accounts: a SendGrid account or subuser, each with its own 100-key limit. */
 import type { Database } from 'better-sqlite3';
+import type { AccountRecord } from '../core/records.ts';
 
-export interface AccountRecord {
-  readonly id: number;
-  readonly name: string;
-  readonly parent_id: number | null;
-  readonly max_key_lifetime_days: number | null;
-  readonly created_at: string;
-}
+export type { AccountRecord } from '../core/records.ts';
 
 export const DEFAULT_ACCOUNT = 'default';
 

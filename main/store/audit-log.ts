@@ -4,22 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import type { AuditEntry } from '../core/records.ts';
 
-export type Via = 'app' | 'cli' | 'api';
-
-export interface AuditEntry {
-  readonly seq: number;
-  readonly at: string;
-  readonly actor: string;
-  readonly via: Via;
-  readonly action: string;
-  readonly account_id: number;
-  readonly key_id: string | null;
-  readonly before: unknown;
-  readonly after: unknown;
-  readonly prev_hash: string;
-  readonly hash: string;
-}
+export type { AuditEntry, Via } from '../core/records.ts';
 
 export type NewAuditEntry = Pick<AuditEntry, 'at' | 'actor' | 'via' | 'action' | 'account_id' | 'key_id'> & {
   readonly before: object | null;

@@ -3,27 +3,9 @@
  * tombstoned (deleted) keys are only returned by `find`, never by listings.
  */
 import type { Database } from 'better-sqlite3';
-import type { AccessType } from '../core/catalog.ts';
+import type { KeyRecord } from '../core/records.ts';
 
-export type KeyOrigin = 'issued' | 'imported';
-
-/** A key's metadata as stored. Never holds a secret. */
-export interface KeyRecord {
-  readonly api_key_id: string;
-  readonly account_id: number;
-  readonly name: string;
-  readonly access_type: AccessType;
-  readonly scopes: readonly string[];
-  readonly origin: KeyOrigin;
-  readonly last4: string | null;
-  readonly created_at: string;
-  readonly updated_at: string;
-  readonly last_used_at: string | null;
-  readonly last_used_by: string | null;
-  readonly expires_at: string | null;
-  readonly disabled_at: string | null;
-  readonly deleted_at: string | null;
-}
+export type { KeyOrigin, KeyRecord } from '../core/records.ts';
 
 interface KeyRow extends Omit<KeyRecord, 'api_key_id' | 'scopes'> {
   readonly id: string;

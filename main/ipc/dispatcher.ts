@@ -1,0 +1,104 @@
+/**
+ * The one door into main from the renderer. Every call passes, in order: the sender check (our own
+ * app page, top frame only), the channel lookup, zod validation of the payload, the permission
+ * named in the contract, then its handler. Whatever happens, the renderer gets a result envelope:
+ * `{ok: true, data}` or `{ok: false, code, errors}` in SendGrid's error shape. Nothing is thrown
+ * across the boundary, and no error detail (stack, SQL, values) leaks into it.
+ *
+ * No `electron` import: it takes an `ipcMain`-like object, so it runs under plain Node in tests.
+ */
+import type { z } from 'zod';
+import { KeydeskError, toKeydeskError, type FieldError } from '../core/errors.ts';
+import { authorize } from '../core/permissions.ts';
+import { CHANNELS, contract, type Channel, type Output, type ParsedInput, type Result } from '../../preload/contract.ts';
+
+export interface SenderFrameLike {
+  readonly url: string;
+  /** Null for the top frame. */
+  readonly parent: unknown;
+}
+
+export interface IpcEventLike {
+  readonly senderFrame?: SenderFrameLike | null;
+}
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => unknown): void;
+}
+
+export type Handlers = {
+  readonly [C in Channel]: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>>;
+};
+
+export interface DispatcherOptions {
+  /** Whether a call comes from a frame we trust (see `trustFramesFrom`). */
+  readonly isTrustedSender: (event: IpcEventLike) => boolean;
+  /** What the desktop user holds: the account owner's scopes. */
+  readonly actorScopes: readonly string[];
+  /** Called with unexpected errors (bugs), for the main-process log; never with user data. */
+  readonly onInternalError?: (channel: string, error: unknown) => void;
+}
+
+export type Dispatch = (channel: string, event: IpcEventLike, input: unknown) => Promise<Result<unknown>>;
+
+const failure = (error: KeydeskError): Result<never> => ({ ok: false, code: error.code, errors: error.toBody().errors });
+
+/** zod issues as SendGrid field errors: `name`, `scopes.3`, or null for the payload as a whole. */
+export function validationErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length ? issue.path.map(String).join('.') : null,
+    message: issue.message,
+  }));
+}
+
+/** `scheme://host` of a frame URL (WHATWG gives custom schemes an opaque "null" origin, so build it). */
+export function frameOrigin(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}`;
+  } catch {
+    return null;
+  }
+}
+
+/** A sender check that accepts only top frames whose origin is one of `origins`. */
+export function trustFramesFrom(origins: readonly string[]): (event: IpcEventLike) => boolean {
+  return (event) => {
+    const frame = event.senderFrame;
+    if (!frame || frame.parent) return false;
+    const origin = frameOrigin(frame.url);
+    return origin !== null && origins.includes(origin);
+  };
+}
+
+export function createDispatcher(handlers: Handlers, options: DispatcherOptions): Dispatch {
+  return async (channel, event, input) => {
+    if (!options.isTrustedSender(event)) {
+      return failure(new KeydeskError('FORBIDDEN', [{ field: null, message: 'calls are accepted only from the Keydesk window' }]));
+    }
+    if (!Object.hasOwn(contract, channel)) {
+      return failure(new KeydeskError('NOT_FOUND', [{ field: null, message: `unknown channel "${channel.slice(0, 100)}"` }]));
+    }
+    const known = channel as Channel;
+    const spec = contract[known];
+    const parsed = spec.input.safeParse(input);
+    if (!parsed.success) return failure(new KeydeskError('BAD_REQUEST', validationErrors(parsed.error)));
+    if (spec.permission !== null && !authorize(options.actorScopes, spec.permission)) {
+      return failure(new KeydeskError('FORBIDDEN', [{ field: null, message: 'access forbidden' }]));
+    }
+    try {
+      const handler = handlers[known] as (input: unknown) => unknown;
+      return { ok: true, data: await handler(parsed.data) };
+    } catch (error) {
+      if (!(error instanceof KeydeskError)) options.onInternalError?.(known, error);
+      return failure(toKeydeskError(error));
+    }
+  };
+}
+
+/** Registers every contract channel on `ipc`, all through one dispatcher. */
+export function registerIpcHandlers(ipc: IpcMainLike, handlers: Handlers, options: DispatcherOptions): Dispatch {
+  const dispatch = createDispatcher(handlers, options);
+  for (const channel of CHANNELS) ipc.handle(channel, (event, input) => dispatch(channel, event, input));
+  return dispatch;
+}

@@ -1,0 +1,95 @@
+/**
+ * What each IPC channel does, over the services. The desktop user is the account owner, acting
+ * through the app. Platform pieces main owns (settings file, clipboard) come in as small ports, so
+ * these handlers run unchanged under Electron, in the browser test host and in unit tests.
+ */
+import { CATEGORIES, SCOPE_INDEX } from '../core/catalog.ts';
+import { notFound } from '../core/errors.ts';
+import { MAX_KEYS_PER_ACCOUNT } from '../core/grant.ts';
+import { BILLING_SCOPES, FULL_ACCESS_SCOPES, levelsOfScopes } from '../core/permissions.ts';
+import type { AccountRecord } from '../core/records.ts';
+import type { SettingsPort } from '../settings/settings-store.ts';
+import { describeChange } from '../services/audit-changes.ts';
+import { OWNER, type Caller } from '../services/caller.ts';
+import type { Services } from '../services/services.ts';
+import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
+import type { AppInfo, Catalog } from '../../preload/contract.ts';
+import type { Handlers } from './dispatcher.ts';
+
+export interface SecretClipboardPort {
+  /** Puts the text on the clipboard and clears it after `seconds` if it still holds it (0: never). */
+  copySecret(text: string, seconds: number): void;
+}
+
+export interface HandlerDeps {
+  readonly services: Services;
+  readonly settings: SettingsPort;
+  readonly clipboard: SecretClipboardPort;
+  readonly appInfo: AppInfo;
+}
+
+const CATALOG: Catalog = {
+  categories: CATEGORIES,
+  scopes: [...SCOPE_INDEX.values()],
+  full_access_scopes: FULL_ACCESS_SCOPES,
+  billing_scopes: BILLING_SCOPES,
+};
+
+export function createIpcHandlers({ services, settings, clipboard, appInfo }: HandlerDeps): Handlers {
+  const { store, keys } = services;
+
+  const accountNamed = (name = DEFAULT_ACCOUNT): AccountRecord => {
+    const account = store.accounts.byName(name);
+    if (!account) throw notFound(`unknown account "${name}"`, 'account');
+    return account;
+  };
+  const owner = (account?: string): Caller => ({ actor: OWNER, account: accountNamed(account), via: 'app' });
+
+  return {
+    'app:info': () => appInfo,
+    'scopes:catalog': () => CATALOG,
+    'scopes:levels': ({ scopes }) => levelsOfScopes(scopes),
+
+    'accounts:list': () =>
+      store.accounts.list().map((account) => ({
+        ...account,
+        issued_keys: store.keys.countIssued(account.id),
+        key_limit: MAX_KEYS_PER_ACCOUNT,
+      })),
+
+    'keys:list': (input) => keys.list(owner(input?.account)),
+    'keys:get': ({ account, api_key_id }) => {
+      const key = keys.get(owner(account), api_key_id);
+      return { ...key, levels: levelsOfScopes(key.scopes) };
+    },
+    'keys:create': ({ account, name, scopes }) => keys.create(owner(account), { name, ...(scopes ? { scopes } : {}) }),
+    'keys:rename': ({ account, api_key_id, name }) => keys.rename(owner(account), api_key_id, name),
+    'keys:replace': ({ account, api_key_id, name, scopes }) => keys.replace(owner(account), api_key_id, { name, scopes }),
+    'keys:delete': ({ account, api_key_id }) => {
+      keys.remove(owner(account), api_key_id);
+      return { deleted: api_key_id };
+    },
+
+    'audit:list': (input) => {
+      const { account, key_id, action, since, until } = input ?? {};
+      const entries = store.audit.list({
+        accountId: accountNamed(account).id,
+        ...(key_id !== undefined && { keyId: key_id }),
+        ...(action !== undefined && { action }),
+        ...(since !== undefined && { since }),
+        ...(until !== undefined && { until }),
+      });
+      return entries.map((entry) => ({ ...entry, summary: describeChange(entry) }));
+    },
+    'audit:verify': () => store.audit.verifyChain(),
+
+    'settings:get': () => settings.get(),
+    'settings:set': (patch) => settings.set(patch),
+
+    'clipboard:copy-secret': ({ text }) => {
+      const seconds = settings.get().clipboardClearSeconds;
+      clipboard.copySecret(text, seconds);
+      return { clearsAfterSeconds: seconds };
+    },
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * The IPC contract: every channel between the renderer and main, in one place. For each channel,
+ * the zod validator main applies to the request, the response type, and the scope the caller must
+ * hold. Main's dispatcher, the preload API and the renderer's `window.keydesk` type are all derived
+ * from this object, so no channel name is written anywhere else.
+ *
+ * This module is imported at runtime by main (validators) and the preload (channel names), and only
+ * for types by the renderer.
+ */
+import { z } from 'zod';
+import type { Category, CategoryLevel, CategoryId, ScopeInfo } from '../main/core/catalog.ts';
+import type { ErrorCode, FieldError } from '../main/core/errors.ts';
+import type { AccountRecord, AuditEntry, KeyRecord } from '../main/core/records.ts';
+import { settingsPatchSchema, type Settings } from '../main/settings/schema.ts';
+
+// ---- Shared request pieces. Bounds keep hostile payloads small; the services give the precise rules.
+
+const account = z.string().min(1).max(100).optional().describe('account name; default "default"');
+const apiKeyId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected an API Key ID');
+const name = z.string().max(1000);
+const scopes = z.array(z.string().max(200)).max(1000);
+const isoTime = z.iso.datetime({ offset: true });
+
+// ---- Response types.
+
+export type Result<T> =
+  | { readonly ok: true; readonly data: T }
+  | { readonly ok: false; readonly code: ErrorCode; readonly errors: readonly FieldError[] };
+
+export interface Catalog {
+  readonly categories: readonly Category[];
+  readonly scopes: readonly ScopeInfo[];
+  readonly full_access_scopes: readonly string[];
+  readonly billing_scopes: readonly string[];
+}
+
+/** A key with what each category's slider shows for its scopes. */
+export interface KeyDetails extends KeyRecord {
+  readonly levels: Readonly<Record<CategoryId, CategoryLevel>>;
+}
+
+/** The create response: the only value that ever carries a secret. */
+export interface CreatedKey {
+  readonly api_key: string;
+  readonly api_key_id: string;
+  readonly name: string;
+  readonly scopes: readonly string[];
+}
+
+export interface AuditEntryView extends AuditEntry {
+  /** One readable line: renamed, scopes added/removed, created, deleted. */
+  readonly summary: string;
+}
+
+export type ChainCheck =
+  | { readonly intact: true; readonly rows: number }
+  | { readonly intact: false; readonly rows: number; readonly brokenAt: number; readonly reason: string };
+
+export interface AppInfo {
+  readonly version: string;
+  readonly database: string;
+  readonly platform: string;
+}
+
+export interface AccountSummary extends AccountRecord {
+  /** Live keys issued here, which the 100-key limit counts. */
+  readonly issued_keys: number;
+  readonly key_limit: number;
+}
+
+// ---- The channels.
+
+interface ChannelSpec<I extends z.ZodType, O> {
+  readonly input: I;
+  /** The scope an actor needs; null where no key permission applies (app settings, clipboard). */
+  readonly permission: string | null;
+  /** Phantom field carrying the response type. */
+  readonly output?: O;
+}
+
+const channel = <O>() => <I extends z.ZodType>(spec: Omit<ChannelSpec<I, O>, 'output'>): ChannelSpec<I, O> => spec;
+const none = z.object({}).strict().optional();
+
+export const contract = {
+  'app:info': channel<AppInfo>()({ input: none, permission: null }),
+
+  'scopes:catalog': channel<Catalog>()({ input: none, permission: null }),
+  'scopes:levels': channel<Readonly<Record<CategoryId, CategoryLevel>>>()({
+    input: z.object({ scopes }).strict(),
+    permission: null,
+  }),
+
+  'accounts:list': channel<readonly AccountSummary[]>()({ input: none, permission: 'api_keys.read' }),
+
+  'keys:list': channel<readonly KeyRecord[]>()({
+    input: z.object({ account }).strict().optional(),
+    permission: 'api_keys.read',
+  }),
+  'keys:get': channel<KeyDetails>()({
+    input: z.object({ account, api_key_id: apiKeyId }).strict(),
+    permission: 'api_keys.read',
+  }),
+  'keys:create': channel<CreatedKey>()({
+    input: z.object({ account, name, scopes: scopes.optional() }).strict(),
+    permission: 'api_keys.create',
+  }),
+  'keys:rename': channel<KeyRecord>()({
+    input: z.object({ account, api_key_id: apiKeyId, name }).strict(),
+    permission: 'api_keys.update',
+  }),
+  'keys:replace': channel<KeyRecord>()({
+    input: z.object({ account, api_key_id: apiKeyId, name, scopes }).strict(),
+    permission: 'api_keys.update',
+  }),
+  'keys:delete': channel<{ readonly deleted: string }>()({
+    input: z.object({ account, api_key_id: apiKeyId }).strict(),
+    permission: 'api_keys.delete',
+  }),
+
+  'audit:list': channel<readonly AuditEntryView[]>()({
+    input: z
+      .object({ account, key_id: apiKeyId.optional(), action: z.string().max(100).optional(), since: isoTime.optional(), until: isoTime.optional() })
+      .strict()
+      .optional(),
+    permission: 'api_keys.read',
+  }),
+  'audit:verify': channel<ChainCheck>()({ input: none, permission: 'api_keys.read' }),
+
+  'settings:get': channel<Settings>()({ input: none, permission: null }),
+  'settings:set': channel<Settings>()({ input: settingsPatchSchema, permission: null }),
+
+  /** Copies a secret through main, which clears the clipboard after the configured delay. */
+  'clipboard:copy-secret': channel<{ readonly clearsAfterSeconds: number }>()({
+    input: z.object({ text: z.string().min(1).max(200) }).strict(),
+    permission: null,
+  }),
+} as const;
+
+/** Notifications main pushes to the renderer. */
+export const events = {
+  /** The store changed: through this app, or underneath it (the CLI, the local API). */
+  'store:changed': z.object({ external: z.boolean() }),
+} as const;
+
+// ---- Types derived from the contract.
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type EventName = keyof typeof events;
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = NonNullable<Contract[C]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+type Domain = Channel extends `${infer D}:${string}` ? D : never;
+type MethodName<C extends string> = C extends `${string}:${infer A}`
+  ? A extends `${infer Head}-${infer Tail}`
+    ? `${Head}${Capitalize<MethodName<`:${Tail}`>>}`
+    : A
+  : never;
+
+type Method<C extends Channel> = (
+  ...args: undefined extends Input<C> ? [input?: Input<C>] : [input: Input<C>]
+) => Promise<Result<Output<C>>>;
+
+/** What the renderer sees as `window.keydesk`: `keydesk.keys.create({...})`, `keydesk.onStoreChanged(fn)`. */
+export type KeydeskApi = {
+  readonly [D in Domain]: { readonly [C in Channel as C extends `${D}:${string}` ? MethodName<C> : never]: Method<C> };
+} & {
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  readonly on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
+};
+
+/** `keys:create` → ['keys', 'create']; `clipboard:copy-secret` → ['clipboard', 'copySecret']. */
+export function methodPath(channel: Channel): [string, string] {
+  const [domain = '', action = ''] = channel.split(':');
+  return [domain, action.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())];
+}

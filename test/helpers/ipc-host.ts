@@ -1,0 +1,64 @@
+/**
+ * Main's IPC side without Electron: the real handlers and dispatcher over a temp store and a real
+ * conf settings file, registered on a minimal ipcMain stand-in.
+ */
+import { join } from 'node:path';
+import Conf from 'conf';
+import { registerIpcHandlers, trustFramesFrom, type Dispatch, type Handlers, type IpcEventLike, type IpcMainLike } from '../../main/ipc/dispatcher.ts';
+import { createIpcHandlers } from '../../main/ipc/handlers.ts';
+import { OWNER_SCOPES } from '../../main/core/permissions.ts';
+import { createSettingsPort, settingsFileOptions } from '../../main/settings/settings-store.ts';
+import { createServices } from '../../main/services/services.ts';
+import { openTempStore, type TempStore } from './temp-store.ts';
+
+export const APP_ORIGIN = 'app://keydesk';
+export const appFrame: IpcEventLike = { senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } };
+
+/** Records what main registers, and lets a test invoke it as Electron would. */
+export class RecordingIpcMain implements IpcMainLike {
+  readonly listeners = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
+  handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => unknown): void {
+    if (this.listeners.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.listeners.set(channel, listener);
+  }
+  invoke(channel: string, event: IpcEventLike, input?: unknown): Promise<unknown> {
+    const listener = this.listeners.get(channel);
+    if (!listener) return Promise.reject(new Error(`No handler registered for '${channel}'`));
+    return Promise.resolve(listener(event, input));
+  }
+}
+
+export interface IpcHost extends TempStore {
+  readonly ipc: RecordingIpcMain;
+  readonly handlers: Handlers;
+  readonly dispatch: Dispatch;
+  /** Clipboard writes main made: [text, clear-after seconds]. */
+  readonly clipboardWrites: [string, number][];
+  /** Handler calls, by channel (to prove rejected calls never reach a handler). */
+  readonly handlerCalls: string[];
+}
+
+export function openIpcHost(): IpcHost {
+  const temp = openTempStore();
+  const settings = createSettingsPort(new Conf({ cwd: join(temp.dir, 'settings'), ...settingsFileOptions('0.1.0') }));
+  const clipboardWrites: [string, number][] = [];
+  const handlerCalls: string[] = [];
+  const real = createIpcHandlers({
+    services: createServices(temp.store, temp.clock),
+    settings,
+    clipboard: { copySecret: (text, seconds) => void clipboardWrites.push([text, seconds]) },
+    appInfo: { version: '0.0.0-test', database: temp.path, platform: process.platform },
+  });
+  const handlers = Object.fromEntries(
+    Object.entries(real).map(([channel, handler]) => [
+      channel,
+      (input: unknown) => {
+        handlerCalls.push(channel);
+        return (handler as (input: unknown) => unknown)(input);
+      },
+    ]),
+  ) as unknown as Handlers;
+  const ipc = new RecordingIpcMain();
+  const dispatch = registerIpcHandlers(ipc, handlers, { isTrustedSender: trustFramesFrom([APP_ORIGIN]), actorScopes: OWNER_SCOPES });
+  return { ...temp, ipc, handlers, dispatch, clipboardWrites, handlerCalls };
+}
