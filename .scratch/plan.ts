@@ -1,0 +1,13 @@
+import { fillStore, openBenchStore } from '../bench/fixtures.ts';
+const bench = openBenchStore();
+const { id } = fillStore(bench.store, 100000);
+const db = bench.store.db;
+console.log(db.prepare(`EXPLAIN QUERY PLAN SELECT k.account_id, k.name, k.origin, k.scope_set_id, k.expires_at, k.disabled_at, k.deleted_at, s.digest, s.retires_at FROM keys k LEFT JOIN key_secrets s ON s.key_id = k.id WHERE k.id = ?`).all(id));
+const N=20000; const time = (name: string, fn: () => unknown) => { for (let i = 0; i < 2000; i++) fn(); const t = process.hrtime.bigint(); for (let i = 0; i < N; i++) fn(); console.log(name.padEnd(28), (Number(process.hrtime.bigint() - t) / N / 1000).toFixed(2), 'us'); };
+const k1 = db.prepare('SELECT account_id FROM keys WHERE id = ?').raw();
+const k2 = db.prepare('SELECT * FROM keys WHERE id = ?').raw();
+time('keys one col', () => k1.get(id));
+time('keys all', () => k2.get(id));
+console.log(db.prepare("select name, sql from sqlite_schema where name='keys'").get());
+console.log(db.pragma('page_count'), db.pragma('page_size'));
+bench.close();
