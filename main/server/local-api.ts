@@ -80,7 +80,14 @@ function buildApp(services: Services, options: LocalApiOptions): FastifyInstance
     },
   });
   // Bodies are JSON or nothing: text/plain is what a web page can send without a preflight.
-  app.removeContentTypeParser('text/plain');
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    // The SendGrid SDK labels every request JSON, a DELETE with no body included.
+    const text = body.toString();
+    if (text === '') return done(null, undefined);
+    parseJson(request, text, done);
+  });
 
   let listeningPort: number | undefined;
   const limiter = createFailedAuthLimiter(services.clock, options.failedAuthLimit ?? DEFAULT_FAILED_AUTH_LIMIT);
