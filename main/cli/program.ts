@@ -11,6 +11,7 @@ import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { registerLogCommand } from './commands/log.ts';
 import { registerScopeCommands } from './commands/scopes.ts';
+import { registerServeCommand } from './commands/serve.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
 import { printError, processOutput, type Output } from './output.ts';
 import { createCliContext, type Env } from './session.ts';
@@ -36,6 +37,7 @@ function buildProgram(env: Env, output: Output, exit: (code: number) => void): C
   registerKeyCommands(program, context);
   registerVerifyCommand(program, context);
   registerLogCommand(program, context);
+  registerServeCommand(program, context);
   return program;
 }
 

@@ -1,0 +1,94 @@
+/** The local API on a free loopback port over a temp store, and raw HTTP requests to it. */
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { PassThrough } from 'node:stream';
+import { startLocalApi, type LocalApi, type LocalApiOptions } from '../../main/server/local-api.ts';
+import type { CreatedKey } from '../../main/services/keys.ts';
+import { createServices, type Services } from '../../main/services/services.ts';
+import { openTempStore, type TempStore } from './temp-store.ts';
+
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly text: string;
+  /** The body parsed as JSON, or undefined when it is empty. */
+  readonly body: unknown;
+}
+
+export interface RawRequest {
+  readonly method?: string;
+  readonly path: string;
+  /** Sent as `Authorization: Bearer <key>`. */
+  readonly key?: string;
+  /** Sent as JSON unless it is a string (sent as is). */
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Send the body chunked, with no Content-Length to judge it by. */
+  readonly chunked?: boolean;
+  /** Source address, e.g. 127.0.0.2, to act as a different client. */
+  readonly from?: string;
+}
+
+/** One HTTP request with full control of headers (fetch will not send a chosen Host header). */
+export function rawRequest(port: number, req: RawRequest): Promise<RawResponse> {
+  const payload = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+  const headers: Record<string, string> = {
+    host: `127.0.0.1:${port}`,
+    ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+    // Without Content-Length, Node sends the body chunked.
+    ...(payload !== undefined && !req.chunked ? { 'content-length': String(Buffer.byteLength(payload)) } : {}),
+    ...(req.key !== undefined ? { authorization: `Bearer ${req.key}` } : {}),
+    ...req.headers,
+  };
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      { host: '127.0.0.1', port, method: req.method ?? 'GET', path: req.path, headers, agent: false, localAddress: req.from },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: text ? JSON.parse(text) : undefined }));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
+}
+
+export interface TestApi extends TempStore {
+  readonly services: Services;
+  readonly api: LocalApi;
+  /** A Full Access key of the "default" account, made by its owner. */
+  readonly admin: CreatedKey;
+  /** Everything the request log has written so far. */
+  logged(): string;
+  /** A key of `account` with exactly `scopes`, made by the owner. */
+  key(scopes: readonly string[], account?: string): CreatedKey;
+  request(req: RawRequest): Promise<RawResponse>;
+  stop(): Promise<void>;
+}
+
+export async function startTestApi(options: Omit<LocalApiOptions, 'port' | 'log'> = {}): Promise<TestApi> {
+  const t = openTempStore();
+  const services = createServices(t.store, t.clock);
+  const log = new PassThrough();
+  let logged = '';
+  log.setEncoding('utf8').on('data', (d: string) => (logged += d));
+  const api = await startLocalApi(services, { ...options, port: 0, log });
+  const key = (scopes: readonly string[], account?: string) =>
+    t.keys.create(t.owner(account), { name: `key with ${scopes.length} scopes`, scopes });
+  return {
+    ...t,
+    services,
+    api,
+    admin: t.keys.create(t.owner(), { name: 'admin' }),
+    logged: () => logged,
+    key,
+    request: (req) => rawRequest(api.port, req),
+    stop: async () => {
+      await api.close();
+      t.close();
+    },
+  };
+}
+
+/** SendGrid's error body with one message. */
+export const sendgridError = (message: string, field: string | null = null) => ({ errors: [{ field, message }] });
