@@ -47,7 +47,7 @@ const COLUMN_NAMES = ['id', 'account_id', 'name', 'access_type', 'scopes', 'orig
 const COLUMNS = COLUMN_NAMES.join(', ');
 
 export type KeyChanges = Partial<
-  Pick<KeyRecord, 'name' | 'access_type' | 'scopes' | 'last4' | 'updated_at' | 'expires_at' | 'disabled_at'>
+  Pick<KeyRecord, 'name' | 'access_type' | 'scopes' | 'last4' | 'updated_at' | 'expires_at' | 'disabled_at' | 'last_used_at'>
 >;
 
 export class KeyTable {
