@@ -115,12 +115,14 @@ function rejectFile(errors: FieldError[]): never {
 }
 
 /** A JSON syntax error in words that locate it without quoting the file. */
-function describeSyntaxError(error: unknown): string {
+function describeSyntaxError(error: unknown, text: string): string {
   const message = error instanceof Error ? error.message : '';
+  const position = /at position (\d+)/.exec(message);
+  if (/Unexpected end of JSON input/.test(message) || (position && Number(position[1]) >= text.trimEnd().length)) {
+    return 'the JSON ends too early: is the file complete?';
+  }
   const at = /\(line (\d+) column (\d+)\)/.exec(message);
-  if (at) return `not valid JSON at line ${at[1]}, column ${at[2]}`;
-  if (/Unexpected end of JSON input/.test(message)) return 'the JSON ends too early: is the file complete?';
-  return 'not valid JSON';
+  return at ? `not valid JSON at line ${at[1]}, column ${at[2]}` : 'not valid JSON';
 }
 
 function decode(bytes: Uint8Array): string {
@@ -140,7 +142,7 @@ function documents(text: string): Document[] {
     return [{ value: JSON.parse(text), line: null }];
   } catch (error) {
     if (!/non-whitespace character after JSON/.test(error instanceof Error ? error.message : '')) {
-      throw badRequest('file', describeSyntaxError(error));
+      throw badRequest('file', describeSyntaxError(error, text));
     }
   }
   const docs: Document[] = [];
@@ -150,7 +152,7 @@ function documents(text: string): Document[] {
     try {
       docs.push({ value: JSON.parse(lineText), line: i + 1 });
     } catch (error) {
-      errors.push(fieldError(i + 1, [], describeSyntaxError(error).replace(/ at line 1, column/, ' at column')));
+      errors.push(fieldError(i + 1, [], describeSyntaxError(error, lineText).replace(/ at line 1, column/, ' at column')));
     }
   });
   if (errors.length) rejectFile(errors);
