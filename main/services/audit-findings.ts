@@ -10,8 +10,7 @@ import type { AccountRecord } from '../store/account-table.ts';
 import type { KeyRecord } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
 import { requireScope, systemClock, type Caller, type Clock } from './caller.ts';
-import { knownScopes } from './inventory.ts';
-import type { KeyRef } from './inventory-import.ts';
+import { knownScopes, type KeyRef } from './inventory.ts';
 
 export const SEVERITIES = ['high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];

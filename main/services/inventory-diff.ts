@@ -6,9 +6,8 @@
  */
 import { requireScope, type Caller } from './caller.ts';
 import type { InventoryEntry } from './inventory-file.ts';
-import { knownScopes } from './inventory.ts';
+import { knownScopes, type KeyRef } from './inventory.ts';
 import type { Store } from '../store/store.ts';
-import type { KeyRef } from './inventory-import.ts';
 
 export interface Rename {
   readonly api_key_id: string;

@@ -12,17 +12,13 @@ import { auditedState, type KeyRecord } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
 import { actorLabel, requireScope, systemClock, type Caller, type Clock } from './caller.ts';
 import { readInventoryFile, type InventoryEntry, type InventoryFile, type InventoryFormat } from './inventory-file.ts';
+import type { KeyRef } from './inventory.ts';
 import { throttledProgress, type Progress } from './progress.ts';
 
 export interface ImportOptions {
   readonly caller: Caller;
   readonly clock?: Clock;
   readonly onProgress?: Progress;
-}
-
-export interface KeyRef {
-  readonly api_key_id: string;
-  readonly name: string;
 }
 
 export interface ImportResult {

@@ -10,6 +10,12 @@ import type { KeyRecord } from '../store/key-table.ts';
 
 export const EXPORT_TOOL = 'keydesk';
 
+/** A key named in a result (findings, import, diff): enough to find it and to recognise it. */
+export interface KeyRef {
+  readonly api_key_id: string;
+  readonly name: string;
+}
+
 export const KEY_STATUSES = ['active', 'disabled', 'expired'] as const;
 export type KeyStatus = (typeof KEY_STATUSES)[number];
 

@@ -148,7 +148,7 @@ describe('keydesk leaks', () => {
     const result = await cli(['leaks', tree]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`src/app.js:1:14  live    SG.${keys.mailerId}.…  default: Mailer`);
-    expect(result.stdout).toMatch(/Scanned 1 files in .* \(1 skipped\): 1 SendGrid-shaped keys, 1 live\./);
+    expect(result.stdout).toMatch(/Scanned 1 file in .* \(1 skipped\): 1 SendGrid-shaped key, 1 live\./);
     expect(result.stdout).not.toContain(keys.fullId);
     for (const key of [keys.full, keys.mailer]) expect(result.stdout + result.stderr).not.toContain(key.split('.')[2]);
     expect(result.stderr).toBe('');

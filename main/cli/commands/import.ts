@@ -1,6 +1,7 @@
 /** `keydesk import FILE`: key records from SendGrid's API output or a Keydesk JSON export. */
 import type { Command } from 'commander';
-import { importInventoryFile, type ImportResult, type KeyRef } from '../../services/inventory-import.ts';
+import { importInventoryFile, type ImportResult } from '../../services/inventory-import.ts';
+import type { KeyRef } from '../../services/inventory.ts';
 import type { InventoryFormat } from '../../services/inventory-file.ts';
 import { json } from '../output.ts';
 import { cliProgress, type ProgressFlag } from '../progress.ts';

@@ -10,10 +10,12 @@ interface LeakFlags extends ProgressFlag {
   readonly scanIgnored?: boolean;
 }
 
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function describe(report: LeakReport, live: number): string {
   const summary =
-    `Scanned ${report.files_scanned} files in ${report.root} (${report.skipped.length} skipped): ` +
-    `${report.hits.length} SendGrid-shaped keys, ${live} live.`;
+    `Scanned ${count(report.files_scanned, 'file')} in ${report.root} (${report.skipped.length} skipped): ` +
+    `${count(report.hits.length, 'SendGrid-shaped key')}, ${live} live.`;
   if (report.hits.length === 0) return summary;
   const rows = report.hits.map((h) => [
     `${h.file}:${h.line}:${h.column}`,
