@@ -27,7 +27,8 @@ export function registerExportCommand(program: Command, { output, sessionAsync }
         }),
       );
       if (result.path) {
-        output.out(`Exported ${result.key_count} keys of "${result.account}" to ${result.path} (${result.format}, sha256 ${result.sha256}).`);
+        const keys = `${result.key_count} key${result.key_count === 1 ? '' : 's'}`;
+        output.out(`Exported ${keys} of "${result.account}" to ${result.path} (${result.format}, sha256 ${result.sha256}).`);
       }
     });
 }
