@@ -5,6 +5,8 @@
  * every export is audit-logged with the SHA-256 of exactly the bytes written.
  */
 import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
@@ -168,6 +170,23 @@ function unwritable(path: string, error: unknown): unknown {
   return code && why[code] ? badRequest('path', `cannot write ${path}: ${why[code]}`) : error;
 }
 
+const realPath = (path: string): string => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+};
+
+/** An export written over the store would destroy every key record: refuse the store's own files. */
+function refuseStoreFiles(store: Store, path: string): void {
+  const database = realPath(store.db.name);
+  const target = realPath(path);
+  if (['', '-wal', '-shm', '-journal'].some((suffix) => target === database + suffix)) {
+    throw badRequest('path', `cannot write ${path}: it is the key store itself`);
+  }
+}
+
 /** Exports the caller's account's keys (deleted ones are gone and not listed). */
 export async function exportInventory(store: Store, target: ExportTarget, options: ExportOptions): Promise<ExportResult> {
   const { caller, format } = options;
@@ -196,6 +215,7 @@ export async function exportInventory(store: Store, target: ExportTarget, option
   let path: string | null = null;
   let sha256: string;
   if ('path' in target) {
+    refuseStoreFiles(store, target.path);
     path = target.path;
     const staged = await stageFile(target.path, chunks).catch((error: unknown) => {
       throw unwritable(target.path, error);

@@ -129,6 +129,9 @@ describe('keydesk import and diff', () => {
     expect(parseErrors(result.stderr)).toEqual([{ field: 'result[1].api_key_id', message: 'missing required argument' }]);
     expect(JSON.parse((await cli(['keys', 'list', '--json'])).stdout)).toEqual({ result: [] });
 
+    const sides = await cli(['diff', join(FIXTURES, 'api-keys-list.json'), bad]);
+    expect(parseErrors(sides.stderr)).toEqual([{ field: 'result[1].api_key_id', message: `${bad}: missing required argument` }]);
+
     const nowhere = await cli(['import', join(FIXTURES, 'api-keys-list.json'), '--account', 'nope']);
     expect(parseErrors(nowhere.stderr)).toEqual([{ field: '--account', message: 'unknown account "nope"' }]);
   });

@@ -217,6 +217,17 @@ describe('writing', () => {
     expect(readdirSync(t.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('refuses to write over the key store itself', async () => {
+    populate();
+    const before = snapshot(t.store);
+    for (const path of [t.path, `${t.path}-wal`]) {
+      await expect(exportInventory(t.store, { path }, { format: 'csv', caller: t.owner() })).rejects.toMatchObject({
+        errors: [{ field: 'path', message: expect.stringMatching(/it is the key store itself/) }],
+      });
+    }
+    expect(snapshot(t.store)).toEqual(before);
+  });
+
   it('reports progress from 0 to the key count', async () => {
     const result = Array.from({ length: 250 }, (_, i) => ({ api_key_id: `key${String(i).padStart(19, '0')}`, name: `k${i}`, scopes: ['mail.send'] }));
     importInventory(t.store, parseInventory(Buffer.from(JSON.stringify({ result }))), { caller: t.owner(), clock: t.clock });
