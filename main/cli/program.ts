@@ -8,7 +8,12 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { toKeydeskError } from '../core/errors.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
+import { registerAuditCommand } from './commands/audit.ts';
+import { registerDiffCommand } from './commands/diff.ts';
+import { registerExportCommand } from './commands/export.ts';
+import { registerImportCommand } from './commands/import.ts';
 import { registerKeyCommands } from './commands/keys.ts';
+import { registerLeaksCommand } from './commands/leaks.ts';
 import { registerLogCommand } from './commands/log.ts';
 import { registerScopeCommands } from './commands/scopes.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -38,6 +43,11 @@ function buildProgram(env: Env, output: Output, exit: (code: number) => void): C
   registerVerifyCommand(program, context);
   registerLogCommand(program, context);
   registerServeCommand(program, context);
+  registerAuditCommand(program, context);
+  registerExportCommand(program, context);
+  registerImportCommand(program, context);
+  registerDiffCommand(program, context);
+  registerLeaksCommand(program, context);
   return program;
 }
 

@@ -28,6 +28,8 @@ export interface CliContext {
   readonly output: Output;
   /** Opens the store, runs `work` as the acting caller, and always closes the store. */
   session<T>(work: (session: Session) => T): T;
+  /** `session` for work that awaits (file I/O): the store stays open until the work settles. */
+  sessionAsync<T>(work: (session: Session) => Promise<T>): Promise<T>;
   /** Sets the exit code for a command that completed but must report failure (e.g. a rejected key). */
   exit(code: number): void;
 }
@@ -68,6 +70,14 @@ export function createCliContext(program: Command, env: Env, output: Output, exi
       const session = openSession(program.opts<GlobalOptions>(), env);
       try {
         return work(session);
+      } finally {
+        session.store.close();
+      }
+    },
+    async sessionAsync(work) {
+      const session = openSession(program.opts<GlobalOptions>(), env);
+      try {
+        return await work(session);
       } finally {
         session.store.close();
       }

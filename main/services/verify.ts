@@ -5,7 +5,7 @@
  * Nothing is cached: a key deleted or disabled by the app, the CLI or the local API fails its very
  * next verification. The hot path is one lookup of one narrow row holding the current digest.
  */
-import { digestKey, digestsEqual, parseKey } from '../core/key-format.ts';
+import { digestKey, parseKey } from '../core/key-format.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './caller.ts';
 
@@ -87,12 +87,9 @@ export function createVerifier(store: Store, clock: Clock): Verifier {
 
       const now = clock.now();
       const digest = digestKey(parsed.apiKey);
-      if (!key.digest || !digestsEqual(key.digest, digest)) {
-        // Not the current secret: perhaps one the key was rolled away from, still in its grace period.
-        const retired = store.keys.retiredSecrets(parsed.id).find((s) => digestsEqual(s.digest, digest));
-        if (!retired) return reject('wrong_secret');
-        if (retired.retires_at !== null && Date.parse(retired.retires_at) <= now.getTime()) return reject('retired_secret');
-      }
+      const secret = store.keys.matchSecret(parsed.id, key.digest, digest);
+      if (!secret) return reject('wrong_secret');
+      if (secret.retires_at !== null && Date.parse(secret.retires_at) <= now.getTime()) return reject('retired_secret');
       if (key.disabled_at !== null) return reject('disabled');
       if (key.expires_at !== null && Date.parse(key.expires_at) <= now.getTime()) return reject('expired');
 

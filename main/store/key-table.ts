@@ -5,6 +5,7 @@
  * rolled key still accepts sit in `retired_secrets` until they retire.
  */
 import type { Database } from 'better-sqlite3';
+import { digestsEqual } from '../core/key-format.ts';
 import type { KeyRecord } from '../core/records.ts';
 
 export type { KeyOrigin, KeyRecord } from '../core/records.ts';
@@ -37,7 +38,7 @@ const COLUMN_NAMES = ['id', 'account_id', 'name', 'access_type', 'scope_set_id',
 const COLUMNS = COLUMN_NAMES.join(', ');
 
 export type KeyChanges = Partial<
-  Pick<KeyRecord, 'name' | 'access_type' | 'scopes' | 'last4' | 'updated_at' | 'expires_at' | 'disabled_at'>
+  Pick<KeyRecord, 'name' | 'access_type' | 'scopes' | 'last4' | 'updated_at' | 'expires_at' | 'disabled_at' | 'last_used_at'>
 >;
 
 /**
@@ -173,6 +174,15 @@ export class KeyTable {
       this.#db.prepare('INSERT INTO retired_secrets (key_id, digest, retires_at) VALUES (?, ?, ?)').run(keyId, current, retiresAt);
     }
     this.setCurrentSecret(keyId, digest);
+  }
+
+  /**
+   * Which of a key's secrets `digest` is: the current one (`retires_at` null), one it was rolled
+   * away from (with the time it retires), or none. Compared in constant time.
+   */
+  matchSecret(keyId: string, current: Buffer | null, digest: Buffer): SecretRow | undefined {
+    if (current && digestsEqual(current, digest)) return { digest: current, retires_at: null };
+    return this.retiredSecrets(keyId).find((s) => digestsEqual(s.digest, digest));
   }
 
   /** Every digest the key accepts: the current one first, then rolled ones until they retire. */

@@ -1,0 +1,253 @@
+/**
+ * Offline audit of an account's keys: each finding names a rule, a severity, the keys concerned
+ * and one line saying why it matters. Thresholds come in as options, so the desktop app passes
+ * its settings and the CLI its flags; the rules themselves are pure functions of the records.
+ */
+import { MAX_KEYS_PER_ACCOUNT } from '../core/grant.ts';
+import { badRequest, forbidden } from '../core/errors.ts';
+import { levelsOfScopes } from '../core/permissions.ts';
+import type { AccountRecord } from '../store/account-table.ts';
+import type { KeyRecord } from '../store/key-table.ts';
+import type { Store } from '../store/store.ts';
+import { requireScope, systemClock, type Caller, type Clock } from './caller.ts';
+import { knownScopes, type KeyRef } from './inventory.ts';
+
+export const SEVERITIES = ['high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const FINDING_RULES = [
+  'full_access',
+  'mints_keys',
+  'send_and_control',
+  'over_key_limit',
+  'billing_access',
+  'unused',
+  'too_old',
+  'near_key_limit',
+  'misreported_scopes',
+  'never_used',
+  'duplicate_name',
+  'scopes_unknown',
+] as const;
+export type FindingRule = (typeof FINDING_RULES)[number];
+
+export interface Finding {
+  /** Stable across runs, e.g. `full_access:default` or `duplicate_name:default:mailer`. */
+  readonly id: string;
+  readonly rule: FindingRule;
+  readonly severity: Severity;
+  readonly account: string;
+  /** Empty for findings about the account as a whole (key limits). */
+  readonly keys: readonly KeyRef[];
+  readonly reason: string;
+}
+
+export const DEFAULT_UNUSED_DAYS = 90;
+/** A year, as GitHub's default maximum token lifetime (366 days) and CIS's yearly review suggest. */
+export const DEFAULT_MAX_AGE_DAYS = 365;
+/** Nine in ten of the 100 keys SendGrid allows: time to clean up before creation starts failing. */
+export const DEFAULT_NEAR_LIMIT_AT = 90;
+
+export interface FindingOptions {
+  /** A key last used longer ago than this is `unused`. */
+  readonly unusedDays?: number;
+  /** A key created longer ago than this is `too_old`. */
+  readonly maxAgeDays?: number;
+  /** An account with at least this many issued keys is `near_key_limit`. */
+  readonly nearLimitAt?: number;
+  readonly clock?: Clock;
+}
+
+/**
+ * Scopes that decide who can get into the account or act as it: keys, teammates, subusers,
+ * SMTP credentials, IP access rules, SSO, and the owner's login details.
+ */
+export const ACCOUNT_CONTROL_SCOPES: readonly string[] = [
+  'api_keys.create',
+  'api_keys.update',
+  'api_keys.delete',
+  'teammates.create',
+  'teammates.update',
+  'teammates.delete',
+  'subusers.create',
+  'subusers.update',
+  'subusers.delete',
+  'credentials.create',
+  'credentials.update',
+  'credentials.delete',
+  'access_settings.whitelist.create',
+  'access_settings.whitelist.update',
+  'access_settings.whitelist.delete',
+  'sso.settings.create',
+  'sso.settings.update',
+  'sso.settings.delete',
+  'sso.teammates.create',
+  'sso.teammates.update',
+  'user.email.update',
+  'user.password.update',
+  'user.username.update',
+  'user.multifactor_authentication.create',
+  'user.multifactor_authentication.update',
+  'user.multifactor_authentication.delete',
+];
+
+const DAY_MS = 86_400_000;
+const CONTROL = new Set(ACCOUNT_CONTROL_SCOPES);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const refs = (keys: readonly KeyRecord[]): KeyRef[] => keys.map((k) => ({ api_key_id: k.api_key_id, name: k.name }));
+
+function atLeastOne(value: number | undefined, fallback: number, field: string, unit: string): number {
+  const n = value ?? fallback;
+  if (!Number.isSafeInteger(n) || n < 1) throw badRequest(field, `${field} must be a whole number of ${unit}, at least 1`);
+  return n;
+}
+
+interface KeyRule {
+  readonly rule: FindingRule;
+  readonly severity: Severity;
+  readonly applies: (key: KeyRecord) => boolean;
+  readonly reason: (count: number) => string;
+}
+
+function keyRules(now: Date, unusedDays: number, maxAgeDays: number): KeyRule[] {
+  const unusedSince = new Date(now.getTime() - unusedDays * DAY_MS).toISOString();
+  const createdBefore = new Date(now.getTime() - maxAgeDays * DAY_MS).toISOString();
+  return [
+    {
+      rule: 'full_access',
+      severity: 'high',
+      applies: (k) => k.access_type === 'full',
+      reason: (n) => `${plural(n, 'key')} with Full Access: every permission but billing, where most keys need one or two`,
+    },
+    {
+      rule: 'mints_keys',
+      severity: 'high',
+      applies: (k) => k.scopes.includes('api_keys.create'),
+      reason: (n) => `${plural(n, 'key')} can create API keys: whoever holds one can mint new keys that outlive its deletion`,
+    },
+    {
+      rule: 'send_and_control',
+      severity: 'high',
+      applies: (k) => k.scopes.includes('mail.send') && k.scopes.some((s) => CONTROL.has(s)),
+      reason: (n) => `${plural(n, 'key')} can send mail and also control who gets into the account: one leak both spams and locks you out`,
+    },
+    {
+      rule: 'billing_access',
+      severity: 'medium',
+      applies: (k) => k.access_type === 'billing',
+      reason: (n) => `${plural(n, 'key')} with Billing Access: can change the plan and payment details`,
+    },
+    {
+      rule: 'unused',
+      severity: 'medium',
+      applies: (k) => k.last_used_at !== null && k.last_used_at < unusedSince,
+      reason: (n) => `${plural(n, 'key')} not used for more than ${unusedDays} days: delete what nothing needs`,
+    },
+    {
+      rule: 'too_old',
+      severity: 'medium',
+      applies: (k) => k.created_at < createdBefore,
+      reason: (n) => `${plural(n, 'key')} older than ${maxAgeDays} days: roll or replace them`,
+    },
+    {
+      rule: 'misreported_scopes',
+      severity: 'medium',
+      applies: (k) => k.origin === 'imported' && Object.values(levelsOfScopes(k.scopes)).includes('custom'),
+      reason: (n) =>
+        `${plural(n, 'imported key')} hold part of a category in a shape no level grants: SendGrid's UI shows them at a wrong level`,
+    },
+    {
+      rule: 'never_used',
+      severity: 'low',
+      // Only keys issued here: Keydesk sees their every use, but not the uses of keys living in SendGrid.
+      applies: (k) => k.origin === 'issued' && k.last_used_at === null,
+      reason: (n) => `${plural(n, 'key')} issued and never used: delete what nothing needs`,
+    },
+    {
+      rule: 'scopes_unknown',
+      severity: 'low',
+      applies: (k) => knownScopes(k) === null,
+      reason: (n) =>
+        `${plural(n, 'key')} imported from SendGrid's key list, which omits scopes: import GET /v3/api_keys/{id} output to audit them`,
+    },
+  ];
+}
+
+const SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
+const RULE_ORDER = new Map(FINDING_RULES.map((r, i) => [r, i]));
+
+/** The findings for one account's live keys. Pure: the same records and options give the same findings. */
+export function findingsFor(account: string, keys: readonly KeyRecord[], options: FindingOptions = {}): Finding[] {
+  const unusedDays = atLeastOne(options.unusedDays, DEFAULT_UNUSED_DAYS, 'unused_days', 'days');
+  const maxAgeDays = atLeastOne(options.maxAgeDays, DEFAULT_MAX_AGE_DAYS, 'max_age_days', 'days');
+  const nearLimitAt = atLeastOne(options.nearLimitAt, DEFAULT_NEAR_LIMIT_AT, 'near_limit_at', 'keys');
+  const now = (options.clock ?? systemClock).now();
+  const findings: Finding[] = [];
+
+  for (const { rule, severity, applies, reason } of keyRules(now, unusedDays, maxAgeDays)) {
+    const concerned = keys.filter(applies);
+    if (concerned.length) {
+      findings.push({ id: `${rule}:${account}`, rule, severity, account, keys: refs(concerned), reason: reason(concerned.length) });
+    }
+  }
+
+  // Names that read the same to a person: case and surrounding spaces aside.
+  const byName = Map.groupBy(keys, (k) => k.name.trim().toLowerCase());
+  for (const [name, same] of byName) {
+    if (same.length < 2) continue;
+    findings.push({
+      id: `duplicate_name:${account}:${name}`,
+      rule: 'duplicate_name',
+      severity: 'low',
+      account,
+      keys: refs(same),
+      reason: `${same.length} keys are named "${same[0]!.name}": easy to confuse, and to delete the wrong one`,
+    });
+  }
+
+  const issued = keys.filter((k) => k.origin === 'issued').length;
+  if (issued >= nearLimitAt) {
+    const left = Math.max(0, MAX_KEYS_PER_ACCOUNT - issued);
+    findings.push({
+      id: `near_key_limit:${account}`,
+      rule: 'near_key_limit',
+      severity: 'medium',
+      account,
+      keys: [],
+      reason: `${issued} of the ${MAX_KEYS_PER_ACCOUNT} keys an account may hold are issued: ${left} left before creation fails`,
+    });
+  }
+  if (keys.length > MAX_KEYS_PER_ACCOUNT) {
+    findings.push({
+      id: `over_key_limit:${account}`,
+      rule: 'over_key_limit',
+      severity: 'high',
+      account,
+      keys: [],
+      reason: `the account holds ${keys.length} keys, more than SendGrid's limit of ${MAX_KEYS_PER_ACCOUNT}: some records are stale or belong elsewhere`,
+    });
+  }
+
+  return findings.sort(
+    (a, b) =>
+      SEVERITY_ORDER.get(a.severity)! - SEVERITY_ORDER.get(b.severity)! ||
+      RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)! ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+export interface AuditScope {
+  /** Every account in the store rather than the caller's; the owner only. */
+  readonly allAccounts?: boolean;
+}
+
+/** Findings for the caller's account, or for every account. */
+export function auditFindings(store: Store, caller: Caller, options: FindingOptions & AuditScope = {}): Finding[] {
+  requireScope(caller.actor, 'api_keys.read');
+  if (options.allAccounts && caller.actor.kind !== 'owner') throw forbidden('access forbidden');
+  const accounts: readonly AccountRecord[] = options.allAccounts ? store.accounts.list() : [caller.account];
+  const findings = accounts.flatMap((account) => findingsFor(account.name, store.keys.listLive(account.id), options));
+  return findings.sort(
+    (a, b) => SEVERITY_ORDER.get(a.severity)! - SEVERITY_ORDER.get(b.severity)! || RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!,
+  );
+}

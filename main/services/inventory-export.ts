@@ -1,0 +1,240 @@
+/**
+ * Inventory export, never a secret. CSV in the spirit of AWS's credential report: one row per
+ * key, one column per permission category, explicit sentinels instead of blanks. JSON with every
+ * scope and a header a reader can check completeness against. Files are written atomically and
+ * every export is audit-logged with the SHA-256 of exactly the bytes written.
+ */
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import { CATEGORIES } from '../core/catalog.ts';
+import { badRequest } from '../core/errors.ts';
+import { levelsOfScopes, type CategoryLevels } from '../core/permissions.ts';
+import type { KeyRecord } from '../store/key-table.ts';
+import type { Store } from '../store/store.ts';
+import { APP_VERSION } from './app-version.ts';
+import { stageFile, writeChunks } from './atomic-file.ts';
+import { actorLabel, requireScope, systemClock, type Caller, type Clock } from './caller.ts';
+import { bodySha256, EXPORT_TOOL, keyStatus, toExportedKey, type ExportHeader } from './inventory.ts';
+import { throttledProgress, type Progress } from './progress.ts';
+
+export const EXPORT_FORMATS = ['csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** A file (written atomically) or an open stream such as stdout (written as it goes). */
+export type ExportTarget = { readonly path: string } | { readonly stream: Writable };
+
+export interface ExportOptions {
+  readonly format: ExportFormat;
+  readonly caller: Caller;
+  readonly clock?: Clock;
+  readonly onProgress?: Progress;
+}
+
+export interface ExportResult {
+  readonly format: ExportFormat;
+  readonly account: string;
+  readonly key_count: number;
+  /** SHA-256 (hex) of the bytes written, as recorded in the audit log. */
+  readonly sha256: string;
+  readonly bytes: number;
+  /** The file written, or null for a stream. */
+  readonly path: string | null;
+}
+
+/** CSV sentinels, as in AWS's credential report: a blank cell never has to be guessed at. */
+export const NEVER_USED = 'never_used';
+export const NO_INFORMATION = 'no_information';
+export const NOT_APPLICABLE = 'N/A';
+
+export const CSV_COLUMNS: readonly string[] = [
+  'account',
+  'api_key_id',
+  'name',
+  'last4',
+  'access_type',
+  ...CATEGORIES.map((c) => c.id),
+  'scope_count',
+  'created_at',
+  'updated_at',
+  'last_used_at',
+  'expires_at',
+  'status',
+  'origin',
+];
+
+/**
+ * Spreadsheets run cells starting with = + - @ as formulas (CSV injection); a leading apostrophe
+ * makes them text. Only free text gets it: an API Key ID may legitimately start with "-".
+ */
+export function spreadsheetSafe(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** Category levels by scope set: keys mostly share a handful of scope sets, so each is worked out once. */
+function levelsCache(): (scopes: readonly string[]) => CategoryLevels {
+  const known = new Map<string, CategoryLevels>();
+  return (scopes) => {
+    const id = scopes.join(' ');
+    let levels = known.get(id);
+    if (!levels) known.set(id, (levels = levelsOfScopes(scopes)));
+    return levels;
+  };
+}
+
+function csvRow(account: string, key: KeyRecord, now: Date, levelsOf: (scopes: readonly string[]) => CategoryLevels): Record<string, string | number> {
+  const levels = levelsOf(key.scopes);
+  return {
+    account: spreadsheetSafe(account),
+    api_key_id: key.api_key_id,
+    name: spreadsheetSafe(key.name),
+    last4: key.last4 ?? NOT_APPLICABLE,
+    access_type: key.access_type,
+    ...Object.fromEntries(CATEGORIES.map((c) => [c.id, levels[c.id]])),
+    scope_count: key.scopes.length,
+    created_at: key.created_at,
+    updated_at: key.updated_at,
+    // Keydesk sees every use of the keys it issued; for imported ones it only knows what the source said.
+    last_used_at: key.last_used_at ?? (key.origin === 'issued' ? NEVER_USED : NO_INFORMATION),
+    expires_at: key.expires_at ?? NOT_APPLICABLE,
+    status: keyStatus(key, now),
+    origin: key.origin,
+  };
+}
+
+/** Rows handed to the CSV writer between yields: enough to keep it busy, little to hold. */
+const CSV_BATCH = 1000;
+
+async function* csvChunks(account: string, keys: readonly KeyRecord[], now: Date, step: (done: number) => void) {
+  const csv = stringify({ header: true, columns: [...CSV_COLUMNS] });
+  const levelsOf = levelsCache();
+  let written: Buffer[] = [];
+  csv.on('data', (chunk: Buffer) => written.push(chunk));
+  const ended = once(csv, 'end');
+  // Rows go in by the batch and come out before the next one: bounded memory, and far less
+  // per-row overhead than an object stream (3-4x faster on 100,000 keys).
+  for (let start = 0; start < keys.length; start += CSV_BATCH) {
+    const batch = keys.slice(start, start + CSV_BATCH);
+    for (const key of batch) csv.write(csvRow(account, key, now, levelsOf));
+    await new Promise(setImmediate);
+    step(start + batch.length);
+    yield Buffer.concat(written);
+    written = [];
+  }
+  csv.end();
+  await ended;
+  yield Buffer.concat(written);
+}
+
+async function* jsonChunks(account: string, keys: readonly KeyRecord[], now: Date, step: (done: number) => void) {
+  const lines = keys.map((key) => JSON.stringify(toExportedKey(key, now)));
+  const header: ExportHeader = {
+    tool: EXPORT_TOOL,
+    version: APP_VERSION,
+    exported_at: now.toISOString(),
+    account,
+    key_count: lines.length,
+    body_sha256: bodySha256(lines),
+  };
+  yield `{\n  "header": ${JSON.stringify(header)},\n  "keys": [\n`;
+  for (const [i, line] of lines.entries()) {
+    yield `    ${line}${i < lines.length - 1 ? ',' : ''}\n`;
+    step(i + 1);
+  }
+  yield '  ]\n}\n';
+}
+
+/** Passes chunks through while hashing and counting them. */
+async function* measured(chunks: AsyncIterable<string | Uint8Array>, into: { hash: ReturnType<typeof createHash>; bytes: number }) {
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    into.hash.update(bytes);
+    into.bytes += bytes.length;
+    yield bytes;
+  }
+}
+
+function unwritable(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const why: Readonly<Record<string, string>> = {
+    ENOENT: 'its folder does not exist',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a folder',
+    ENOSPC: 'the disk is full',
+    EROFS: 'the file system is read-only',
+  };
+  return code && why[code] ? badRequest('path', `cannot write ${path}: ${why[code]}`) : error;
+}
+
+const realPath = (path: string): string => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+};
+
+/** An export written over the store would destroy every key record: refuse the store's own files. */
+function refuseStoreFiles(store: Store, path: string): void {
+  const database = realPath(store.db.name);
+  const target = realPath(path);
+  if (['', '-wal', '-shm', '-journal'].some((suffix) => target === database + suffix)) {
+    throw badRequest('path', `cannot write ${path}: it is the key store itself`);
+  }
+}
+
+/** Exports the caller's account's keys (deleted ones are gone and not listed). */
+export async function exportInventory(store: Store, target: ExportTarget, options: ExportOptions): Promise<ExportResult> {
+  const { caller, format } = options;
+  requireScope(caller.actor, 'api_keys.read');
+  const now = (options.clock ?? systemClock).now();
+  const account = caller.account.name;
+  // One read gives a consistent snapshot; the app's other work can use the connection meanwhile.
+  const keys = store.keys.listLive(caller.account.id);
+  const step = throttledProgress(keys.length, options.onProgress);
+  const produced = format === 'csv' ? csvChunks(account, keys, now, step) : jsonChunks(account, keys, now, step);
+  const written = { hash: createHash('sha256'), bytes: 0 };
+  const chunks = measured(produced, written);
+
+  const audit = (sha256: string) =>
+    store.audit.append({
+      at: now.toISOString(),
+      actor: actorLabel(caller.actor),
+      via: caller.via,
+      action: 'inventory.export',
+      account_id: caller.account.id,
+      key_id: null,
+      before: null,
+      after: { format, key_count: keys.length, sha256 },
+    });
+
+  let path: string | null = null;
+  let sha256: string;
+  if ('path' in target) {
+    refuseStoreFiles(store, target.path);
+    path = target.path;
+    const staged = await stageFile(target.path, chunks).catch((error: unknown) => {
+      throw unwritable(target.path, error);
+    });
+    sha256 = written.hash.digest('hex');
+    try {
+      // The file appears exactly when its audit entry commits.
+      store.write(() => {
+        audit(sha256);
+        staged.commit();
+      });
+    } catch (error) {
+      staged.discard();
+      throw unwritable(target.path, error);
+    }
+  } else {
+    await writeChunks(target.stream, chunks);
+    sha256 = written.hash.digest('hex');
+    store.write(() => audit(sha256));
+  }
+  return { format, account, key_count: keys.length, sha256, bytes: written.bytes, path };
+}

@@ -1,0 +1,172 @@
+/**
+ * Import of key records from SendGrid's API output or a Keydesk export, into one account. The
+ * keys live elsewhere: they get no secret here (verify refuses them), and SendGrid's 100-key
+ * limit, which governs the keys Keydesk issues, does not cap them. The file is checked whole
+ * first, then applied in one transaction: all of it or none of it. Keys are matched by API Key
+ * ID, so importing the same file again changes nothing; changed names and scopes are updated,
+ * each change audit-logged.
+ */
+import { KeydeskError, type FieldError } from '../core/errors.ts';
+import { accessTypeOf, normalizeScopes } from '../core/permissions.ts';
+import { auditedState, type KeyRecord } from '../store/key-table.ts';
+import type { Store } from '../store/store.ts';
+import { actorLabel, requireScope, systemClock, type Caller, type Clock } from './caller.ts';
+import { readInventoryFile, type InventoryEntry, type InventoryFile, type InventoryFormat } from './inventory-file.ts';
+import type { KeyRef } from './inventory.ts';
+import { throttledProgress, type Progress } from './progress.ts';
+
+export interface ImportOptions {
+  readonly caller: Caller;
+  readonly clock?: Clock;
+  readonly onProgress?: Progress;
+}
+
+export interface ImportResult {
+  readonly format: InventoryFormat;
+  readonly account: string;
+  /** SHA-256 of the file read. */
+  readonly sha256: string;
+  readonly added: readonly KeyRef[];
+  readonly updated: readonly KeyRef[];
+  readonly unchanged: number;
+  /** Keys deleted from this store earlier: a deletion is not undone by an import. */
+  readonly skipped_deleted: readonly KeyRef[];
+  /** Keys now on record without scopes, because the file did not carry them (SendGrid's list endpoint). */
+  readonly without_scopes: readonly KeyRef[];
+}
+
+const ref = (key: Pick<KeyRecord, 'api_key_id' | 'name'>): KeyRef => ({ api_key_id: key.api_key_id, name: key.name });
+
+const sameScopes = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s, i) => s === b[i]);
+
+/** What the key's record should say after the import, given what it says now (if anything). */
+function desiredRecord(entry: InventoryEntry, accountId: number, existing: KeyRecord | undefined, now: string): KeyRecord {
+  // A file without scopes says nothing about them: keep what is on record.
+  const scopes = entry.scopes === null ? (existing?.scopes ?? []) : normalizeScopes(entry.scopes);
+  const exported = entry.exported;
+  const base: KeyRecord = existing ?? {
+    api_key_id: entry.api_key_id,
+    account_id: accountId,
+    name: entry.name,
+    access_type: accessTypeOf(scopes),
+    scopes,
+    origin: 'imported',
+    last4: null,
+    created_at: exported?.created_at ?? now,
+    updated_at: exported?.updated_at ?? now,
+    last_used_at: null,
+    last_used_by: null,
+    expires_at: null,
+    disabled_at: null,
+    deleted_at: null,
+  };
+  const configured: KeyRecord = { ...base, name: entry.name, scopes, access_type: accessTypeOf(scopes) };
+  if (!exported) return configured;
+  const laterUse =
+    exported.last_used_at !== null && (base.last_used_at === null || exported.last_used_at > base.last_used_at);
+  return {
+    ...configured,
+    last4: exported.last4 ?? base.last4,
+    last_used_at: laterUse ? exported.last_used_at : base.last_used_at,
+    expires_at: exported.expires_at,
+    disabled_at: exported.status === 'disabled' ? (base.disabled_at ?? now) : null,
+  };
+}
+
+const configChanged = (before: KeyRecord, after: KeyRecord): boolean => {
+  const a = auditedState(before);
+  const b = auditedState(after);
+  return (
+    a.name !== b.name || !sameScopes(a.scopes, b.scopes) || a.expires_at !== b.expires_at || a.disabled !== b.disabled
+  );
+};
+
+/** Applies a checked inventory to the caller's account in one transaction. */
+export function importInventory(store: Store, file: InventoryFile, options: ImportOptions): ImportResult {
+  const { caller } = options;
+  requireScope(caller.actor, 'api_keys.create');
+  requireScope(caller.actor, 'api_keys.update');
+  const clock = options.clock ?? systemClock;
+  const accountId = caller.account.id;
+
+  return store.write(() => {
+    const now = clock.now().toISOString();
+    const audit = (action: string, keyId: string | null, before: object | null, after: object | null) =>
+      store.audit.append({ at: now, actor: actorLabel(caller.actor), via: caller.via, action, account_id: accountId, key_id: keyId, before, after });
+
+    // Every refusal is found before anything is written, so the error can list them all.
+    const plans = file.entries.map((entry) => {
+      const existing = store.keys.find(entry.api_key_id);
+      return { entry, existing, desired: desiredRecord(entry, accountId, existing, now) };
+    });
+    const refusals: FieldError[] = [];
+    for (const { entry, existing, desired } of plans) {
+      if (!existing) continue;
+      if (existing.account_id !== accountId) {
+        const owner = store.accounts.byId(existing.account_id)?.name ?? String(existing.account_id);
+        refusals.push({ field: 'api_key_id', message: `API Key ID ${entry.api_key_id} already belongs to account "${owner}"` });
+      } else if (existing.origin === 'issued' && existing.deleted_at === null && configChanged(existing, desired)) {
+        refusals.push({
+          field: 'api_key_id',
+          message: `API Key ID ${entry.api_key_id} was issued by this store: change it with "keydesk keys update", not by import`,
+        });
+      }
+    }
+    if (refusals.length) throw new KeydeskError('CONFLICT', refusals.slice(0, 10));
+
+    const step = throttledProgress(plans.length, options.onProgress);
+    const added: KeyRef[] = [];
+    const updated: KeyRef[] = [];
+    const skipped: KeyRef[] = [];
+    let unchanged = 0;
+    for (const [i, { entry, existing, desired }] of plans.entries()) {
+      if (!existing) {
+        store.keys.insert(desired);
+        audit('key.import', desired.api_key_id, null, auditedState(desired));
+        added.push(ref(desired));
+      } else if (existing.deleted_at !== null) {
+        skipped.push(ref(desired));
+      } else if (existing.origin === 'issued') {
+        unchanged += 1;
+      } else if (configChanged(existing, desired)) {
+        const { name, scopes, access_type, expires_at, disabled_at, last4, last_used_at } = desired;
+        // A Keydesk export knows when the key changed at its source; SendGrid's output does not.
+        const updated_at = entry.exported?.updated_at ?? now;
+        store.keys.update(existing.api_key_id, { name, scopes, access_type, expires_at, disabled_at, last4, last_used_at, updated_at });
+        audit('key.import.update', existing.api_key_id, auditedState(existing), auditedState(desired));
+        updated.push(ref(desired));
+      } else {
+        // Usage and display data may still be newer in the file; they are facts, not configuration.
+        const { last4, last_used_at } = desired;
+        if (last4 !== existing.last4 || last_used_at !== existing.last_used_at) {
+          store.keys.update(existing.api_key_id, { last4, last_used_at });
+        }
+        unchanged += 1;
+      }
+      step(i + 1);
+    }
+    if (added.length || updated.length) {
+      audit('inventory.import', null, null, { format: file.format, sha256: file.sha256, added: added.length, updated: updated.length });
+    }
+    const withoutScopes = plans
+      .filter(({ existing, desired }) => (!existing || existing.deleted_at === null) && desired.scopes.length === 0)
+      .map(({ desired }) => ref(desired));
+    return {
+      format: file.format,
+      account: caller.account.name,
+      sha256: file.sha256,
+      added,
+      updated,
+      unchanged,
+      skipped_deleted: skipped,
+      without_scopes: withoutScopes,
+    };
+  });
+}
+
+/** Reads, checks and imports a file; nothing is written unless the whole file is acceptable. */
+export async function importInventoryFile(store: Store, path: string, options: ImportOptions): Promise<ImportResult> {
+  requireScope(options.caller.actor, 'api_keys.create');
+  requireScope(options.caller.actor, 'api_keys.update');
+  return importInventory(store, await readInventoryFile(path), options);
+}

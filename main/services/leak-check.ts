@@ -1,0 +1,199 @@
+/**
+ * Leak check: scan a file or a folder (typically a repository checkout) for strings shaped like
+ * SendGrid keys, and say for each whether it is a live key of this store. The secret part is
+ * never reported, only `SG.<API Key ID>.…`. Binary and oversized files are skipped, symlinks are
+ * never followed (a target inside the tree is scanned where it lives; one outside is not ours to
+ * read), and `.git` and `node_modules` are left out unless asked for.
+ */
+import { constants } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { badRequest } from '../core/errors.ts';
+import { digestKey, parseKey } from '../core/key-format.ts';
+import type { Store } from '../store/store.ts';
+import { requireScope, systemClock, type Caller, type Clock } from './caller.ts';
+import { throttledProgress, type Progress } from './progress.ts';
+
+export const LEAK_STATUSES = ['live', 'retired', 'wrong_secret', 'deleted', 'imported', 'unknown'] as const;
+/**
+ * `live`: a current secret of a key issued here. `retired`: a secret replaced when its key was
+ * rolled. `wrong_secret`: a known ID with a secret that was never its own. `deleted`: the key was
+ * deleted here. `imported`: the key lives in SendGrid and its secret is not held here, so it may
+ * well work there. `unknown`: no key of this store has that ID (or the text is not a whole key).
+ */
+export type LeakStatus = (typeof LEAK_STATUSES)[number];
+
+export interface LeakHit {
+  /** Relative to the folder scanned; the path as given when a single file was scanned. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly api_key_id: string | null;
+  readonly account: string | null;
+  /** The key's name in this store, when it has the ID. */
+  readonly name: string | null;
+  readonly status: LeakStatus;
+  /** The hit without its secret: `SG.<API Key ID>.…`. */
+  readonly redacted: string;
+}
+
+export type SkipReason = 'binary' | 'too_large' | 'symlink' | 'ignored_folder' | 'not_a_file' | 'unreadable';
+
+export interface SkippedPath {
+  readonly path: string;
+  readonly reason: SkipReason;
+}
+
+export interface LeakReport {
+  readonly root: string;
+  readonly files_scanned: number;
+  readonly hits: readonly LeakHit[];
+  readonly skipped: readonly SkippedPath[];
+}
+
+/** Files larger than this are skipped: keys live in source and config files, not in 10 MiB blobs. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const IGNORED_FOLDERS: readonly string[] = ['.git', 'node_modules'];
+/** As git decides a file is binary: a NUL byte in its first 8000 bytes. */
+const BINARY_SNIFF_BYTES = 8000;
+
+export interface LeakCheckOptions {
+  readonly caller: Caller;
+  readonly clock?: Clock;
+  readonly onProgress?: Progress;
+  /** Also scan `.git` and `node_modules`. */
+  readonly scanIgnoredFolders?: boolean;
+  readonly maxFileBytes?: number;
+}
+
+/**
+ * gitleaks' SendGrid rule: `SG.` then 66 characters of `[A-Za-z0-9=_\-.]`. gitleaks also wants a
+ * quote, space or semicolon after it; any character that cannot continue a key ends it here, so
+ * `key=SG...&x=1` or `(SG...)` are found too.
+ */
+const KEY_SHAPED = /\bSG\.[A-Za-z0-9=_\-.]{66}(?![A-Za-z0-9=_\-.])/g;
+
+export interface KeyShapedText {
+  readonly line: number;
+  readonly column: number;
+  readonly text: string;
+}
+
+/** Every key-shaped string in a text, with its 1-based line and column. */
+export function findKeyShapedText(content: string): KeyShapedText[] {
+  const found: KeyShapedText[] = [];
+  if (!content.includes('SG.')) return found;
+  content.split('\n').forEach((lineText, i) => {
+    if (!lineText.includes('SG.')) return;
+    for (const match of lineText.matchAll(KEY_SHAPED)) found.push({ line: i + 1, column: match.index + 1, text: match[0] });
+  });
+  return found;
+}
+
+type Classification = Pick<LeakHit, 'api_key_id' | 'account' | 'name' | 'status' | 'redacted'>;
+
+/** What a key-shaped string is to this store. `accountId` limits the answer to one account's keys. */
+export function classifyKeyText(store: Store, text: string, now: Date, accountId: number | null): Classification {
+  const parsed = parseKey(text);
+  if (!parsed) return { api_key_id: null, account: null, name: null, status: 'unknown', redacted: 'SG.…' };
+  const redacted = `SG.${parsed.id}.…`;
+  const key = store.keys.verificationRow(parsed.id);
+  if (!key || (accountId !== null && key.account_id !== accountId)) {
+    return { api_key_id: parsed.id, account: null, name: null, status: 'unknown', redacted };
+  }
+  const account = store.accounts.byId(key.account_id)?.name ?? null;
+  const result = (status: LeakStatus): Classification => ({ api_key_id: parsed.id, account, name: key.name, status, redacted });
+  if (key.deleted_at !== null) return result('deleted');
+  if (key.origin !== 'issued') return result('imported');
+  const secret = store.keys.matchSecret(parsed.id, key.digest, digestKey(parsed.apiKey));
+  if (!secret) return result('wrong_secret');
+  if (secret.retires_at !== null && Date.parse(secret.retires_at) <= now.getTime()) return result('retired');
+  return result('live');
+}
+
+/** The regular files under `root`, depth first in name order, and what was passed over and why. */
+async function filesUnder(root: string, scanIgnored: boolean): Promise<{ files: string[]; skipped: SkippedPath[] }> {
+  const files: string[] = [];
+  const skipped: SkippedPath[] = [];
+  const skip = (path: string, reason: SkipReason) => skipped.push({ path: relative(root, path), reason });
+  const walk = async (folder: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch {
+      return void skip(folder, 'unreadable');
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isSymbolicLink()) skip(path, 'symlink');
+      else if (entry.isFile()) files.push(path);
+      else if (!entry.isDirectory()) skip(path, 'not_a_file');
+      else if (!scanIgnored && IGNORED_FOLDERS.includes(entry.name)) skip(path, 'ignored_folder');
+      else await walk(path);
+    }
+  };
+  await walk(root);
+  return { files, skipped };
+}
+
+type FileContent = { readonly text: string } | { readonly skip: SkipReason };
+
+async function readText(path: string, maxBytes: number): Promise<FileContent> {
+  let handle;
+  try {
+    // O_NOFOLLOW: a file swapped for a symlink after the walk is still not followed.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch {
+    return { skip: 'unreadable' };
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { skip: 'not_a_file' };
+    if (info.size > maxBytes) return { skip: 'too_large' };
+    const bytes = await handle.readFile();
+    if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skip: 'binary' };
+    return { text: bytes.toString('utf8') };
+  } catch {
+    return { skip: 'unreadable' };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Scans a file or folder. Hits are in file order, then line order. */
+export async function checkLeaks(store: Store, path: string, options: LeakCheckOptions): Promise<LeakReport> {
+  const { caller } = options;
+  requireScope(caller.actor, 'api_keys.read');
+  // A key acting for itself sees only its own account's keys; the owner sees the whole store.
+  const accountId = caller.actor.kind === 'key' ? caller.account.id : null;
+  const now = (options.clock ?? systemClock).now();
+  const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+
+  let root: string;
+  try {
+    root = await realpath(path);
+  } catch {
+    throw badRequest('path', `cannot scan ${path}: no such file or folder`);
+  }
+  const single = (await stat(root)).isFile();
+  const { files, skipped } = single ? { files: [root], skipped: [] as SkippedPath[] } : await filesUnder(root, options.scanIgnoredFolders ?? false);
+  const shown = (file: string) => (single ? path : relative(root, file));
+
+  const hits: LeakHit[] = [];
+  let scanned = 0;
+  const step = throttledProgress(files.length, options.onProgress);
+  for (const [i, file] of files.entries()) {
+    const content = await readText(file, maxBytes);
+    if ('skip' in content) {
+      skipped.push({ path: shown(file), reason: content.skip });
+    } else {
+      scanned += 1;
+      for (const found of findKeyShapedText(content.text)) {
+        hits.push({ file: shown(file), line: found.line, column: found.column, ...classifyKeyText(store, found.text, now, accountId) });
+      }
+    }
+    step(i + 1);
+  }
+  return { root: path, files_scanned: scanned, hits, skipped };
+}
