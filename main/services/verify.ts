@@ -3,6 +3,7 @@
  * away before the database is touched; digests are compared in constant time; success records
  * when the key was last used, at most once a minute per key, so heavy callers cost no disk writes.
  */
+import { nameErrors } from '../core/grant.ts';
 import { digestKey, digestsEqual, parseKey } from '../core/key-format.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './caller.ts';
@@ -65,7 +66,9 @@ export function createVerifier(store: Store, clock: Clock): Verifier {
       touch.run({
         id,
         at: now.toISOString(),
-        caller: caller ?? null,
+        // Labels come from whoever calls verify; one that would not pass as a key name (too
+        // long, control or text-direction characters) is not kept, so lists stay readable.
+        caller: caller !== undefined && nameErrors(caller).length === 0 ? caller : null,
         threshold: new Date(ms - LAST_USED_INTERVAL_MS).toISOString(),
       });
     } catch {

@@ -59,6 +59,12 @@ export class KeyTable {
   readonly #insertSecret;
   readonly #secrets;
   readonly #withSecrets;
+  readonly #dropSecrets;
+  readonly #tombstone;
+  readonly #dropRetired;
+  readonly #retireCurrent;
+  readonly #countLive;
+  readonly #deleteAccountKeys;
 
   constructor(db: Database) {
     this.#db = db;
@@ -83,6 +89,14 @@ export class KeyTable {
       `SELECT ${COLUMN_NAMES.map((c) => `k.${c}`).join(', ')}, s.digest, s.created_at AS secret_created_at, s.retires_at
        FROM keys k LEFT JOIN key_secrets s ON s.key_id = k.id WHERE k.id = ?`,
     );
+    this.#dropSecrets = db.prepare<[string]>('DELETE FROM key_secrets WHERE key_id = ?');
+    this.#tombstone = db.prepare<[string, string, string]>('UPDATE keys SET deleted_at = ?, updated_at = ? WHERE id = ?');
+    this.#dropRetired = db.prepare<[string]>('DELETE FROM key_secrets WHERE key_id = ? AND retires_at IS NOT NULL');
+    this.#retireCurrent = db.prepare<[string, string]>('UPDATE key_secrets SET retires_at = ? WHERE key_id = ? AND retires_at IS NULL');
+    this.#countLive = db.prepare<[number], { n: number }>(
+      'SELECT count(*) AS n FROM keys WHERE account_id = ? AND deleted_at IS NULL',
+    );
+    this.#deleteAccountKeys = db.prepare<[number]>('DELETE FROM keys WHERE account_id = ?');
   }
 
   /** Any key by ID, deleted ones included. */
@@ -99,6 +113,11 @@ export class KeyTable {
   /** Keys issued here and not deleted: what the 100-key limit counts. */
   countIssued(accountId: number): number {
     return this.#countIssued.get(accountId)!.n;
+  }
+
+  /** Every key of the account that is not deleted, imported ones included. */
+  countLive(accountId: number): number {
+    return this.#countLive.get(accountId)!.n;
   }
 
   /** A key (deleted ones included) with its secret digests, in one query. */
@@ -135,10 +154,26 @@ export class KeyTable {
     this.#db.prepare(`UPDATE keys SET ${assignments} WHERE id = @id`).run({ ...values, id });
   }
 
+  /**
+   * Makes `digest` the key's current secret and gives the one it replaces until `retiresAt`. A key
+   * keeps at most two secrets, the current one and the one before it: a secret rolled out earlier
+   * (even one still in its grace period) is dropped. Call inside a write transaction.
+   */
+  rollSecret(keyId: string, digest: Buffer, createdAt: string, retiresAt: string): void {
+    this.#dropRetired.run(keyId);
+    this.#retireCurrent.run(retiresAt, keyId);
+    this.#insertSecret.run(keyId, digest, createdAt, null);
+  }
+
   /** Tombstones the key and drops every secret digest, so nothing can verify against it again. */
   markDeleted(id: string, at: string): void {
-    this.#db.prepare('DELETE FROM key_secrets WHERE key_id = ?').run(id);
-    this.#db.prepare('UPDATE keys SET deleted_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
+    this.#dropSecrets.run(id);
+    this.#tombstone.run(at, at, id);
+  }
+
+  /** Removes every row of the account's keys, tombstones included (their secrets go with them). */
+  deleteAllOf(accountId: number): void {
+    this.#deleteAccountKeys.run(accountId);
   }
 }
 
