@@ -53,7 +53,7 @@ export function createVerifier(store: Store, clock: Clock): Verifier {
   const lastWritten = new Map<string, number>();
   const touch = store.db.prepare(
     `UPDATE keys SET last_used_at = @at, last_used_by = @caller
-     WHERE id = @id AND (last_used_at IS NULL OR last_used_at < @threshold)`,
+     WHERE id = @id AND (last_used_at IS NULL OR last_used_at <= @threshold)`,
   );
 
   const recordUse = (id: string, now: Date, caller: string | undefined): void => {
