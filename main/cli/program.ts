@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { toKeydeskError } from '../core/errors.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
+import { registerAccountCommands } from './commands/accounts.ts';
+import { registerKeyLifecycleCommands } from './commands/key-lifecycle.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { registerLogCommand } from './commands/log.ts';
 import { registerScopeCommands } from './commands/scopes.ts';
@@ -33,7 +35,8 @@ function buildProgram(env: Env, output: Output, exit: (code: number) => void): C
 
   const context = createCliContext(program, env, output, exit);
   registerScopeCommands(program, context);
-  registerKeyCommands(program, context);
+  registerKeyLifecycleCommands(registerKeyCommands(program, context), context);
+  registerAccountCommands(program, context);
   registerVerifyCommand(program, context);
   registerLogCommand(program, context);
   return program;

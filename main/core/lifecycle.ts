@@ -36,10 +36,11 @@ export function expiryWarning(expiresAt: string | null, now: Date): ExpiryWarnin
 
 const count = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
+/** Rounded to the nearest unit: a key set to expire in 90 days reads "in 90 days" a second later, not 89. */
 function span(ms: number): string {
-  if (ms >= DAY_MS) return count(Math.floor(ms / DAY_MS), 'day');
-  if (ms >= HOUR_MS) return count(Math.floor(ms / HOUR_MS), 'hour');
-  return count(Math.max(1, Math.floor(ms / 60_000)), 'minute');
+  if (ms >= DAY_MS) return count(Math.round(ms / DAY_MS), 'day');
+  if (ms >= HOUR_MS) return count(Math.round(ms / HOUR_MS), 'hour');
+  return count(Math.max(1, Math.round(ms / 60_000)), 'minute');
 }
 
 /** `expires in 12 days`, `expires in 5 hours`, `expired 3 days ago` or `never expires`. */

@@ -50,10 +50,12 @@ describe('expiry warnings at 30, 7 and 1 days', () => {
 
   it('describes the time left, or since', () => {
     expect(describeExpiry(null, now)).toBe('never expires');
-    expect(describeExpiry(inMs(12.5 * DAY_MS), now)).toBe('expires in 12 days');
+    expect(describeExpiry(inMs(12.4 * DAY_MS), now)).toBe('expires in 12 days');
+    expect(describeExpiry(inMs(90 * DAY_MS - 1000), now)).toBe('expires in 90 days'); // set with --in 90d a second ago
     expect(describeExpiry(inMs(DAY_MS), now)).toBe('expires in 1 day');
     expect(describeExpiry(inMs(5 * HOUR_MS + 1), now)).toBe('expires in 5 hours');
-    expect(describeExpiry(inMs(90_000), now)).toBe('expires in 1 minute');
+    expect(describeExpiry(inMs(80_000), now)).toBe('expires in 1 minute');
+    expect(describeExpiry(inMs(1000), now)).toBe('expires in 1 minute'); // never "0 minutes"
     expect(describeExpiry(inMs(-3 * DAY_MS), now)).toBe('expired 3 days ago');
   });
 });
