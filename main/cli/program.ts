@@ -14,6 +14,7 @@ import { registerKeyCommands } from './commands/keys.ts';
 import { registerLogCommand } from './commands/log.ts';
 import { registerScopeCommands } from './commands/scopes.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
+import { flagsWithValues, protectDashedKeyIds } from './dashed-key-ids.ts';
 import { printError, processOutput, type Output } from './output.ts';
 import { createCliContext, type Env } from './session.ts';
 
@@ -47,7 +48,7 @@ export async function run(argv: readonly string[], env: Env = process.env, outpu
   let code = 0;
   const program = buildProgram(env, output, (c) => (code = c));
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(protectDashedKeyIds(argv, flagsWithValues(program)), { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
