@@ -94,7 +94,7 @@ export function registerAccountCommands(program: Command, { output, session }: C
       const lines = [policyLine(change.account)];
       if (change.keys_beyond_policy.length) {
         lines.push(
-          `${keysCount(change.keys_beyond_policy.length)} would not meet it and keep their expiry until changed: ${change.keys_beyond_policy.join(', ')}`,
+          `Not within it yet (existing expiries stay until changed): ${keysCount(change.keys_beyond_policy.length)}, ${change.keys_beyond_policy.join(', ')}`,
         );
       }
       output.out(lines.join('\n'));
