@@ -14,7 +14,7 @@ import { runBulk } from './key-lifecycle.ts';
 
 const ACCESS_LABELS = { full: 'Full Access', restricted: 'Restricted Access', billing: 'Billing Access' } as const;
 
-/** `2026-04-15 09:00 (in 89 days)`, `2026-01-01 00:00 (expired 14 days ago)` or `never`. */
+/** `2026-04-15 09:00 (in 90 days)`, `2026-01-01 00:00 (expired 14 days ago)` or `never`. */
 const expiryText = (key: KeyRecord, now: Date): string =>
   key.expires_at ? `${shortTime(key.expires_at)} (${describeExpiry(key.expires_at, now).replace(/^expires /, '')})` : 'never';
 
