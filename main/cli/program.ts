@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { toKeydeskError } from '../core/errors.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
+import { registerAccountCommands } from './commands/accounts.ts';
+import { registerKeyLifecycleCommands } from './commands/key-lifecycle.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerDiffCommand } from './commands/diff.ts';
 import { registerExportCommand } from './commands/export.ts';
@@ -18,6 +20,7 @@ import { registerLogCommand } from './commands/log.ts';
 import { registerScopeCommands } from './commands/scopes.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
+import { flagsWithValues, protectDashedKeyIds } from './dashed-key-ids.ts';
 import { printError, processOutput, type Output } from './output.ts';
 import { createCliContext, type Env } from './session.ts';
 
@@ -39,7 +42,8 @@ function buildProgram(env: Env, output: Output, exit: (code: number) => void): C
 
   const context = createCliContext(program, env, output, exit);
   registerScopeCommands(program, context);
-  registerKeyCommands(program, context);
+  registerKeyLifecycleCommands(registerKeyCommands(program, context), context);
+  registerAccountCommands(program, context);
   registerVerifyCommand(program, context);
   registerLogCommand(program, context);
   registerServeCommand(program, context);
@@ -56,7 +60,7 @@ export async function run(argv: readonly string[], env: Env = process.env, outpu
   let code = 0;
   const program = buildProgram(env, output, (c) => (code = c));
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(protectDashedKeyIds(argv, flagsWithValues(program)), { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {

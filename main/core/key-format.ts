@@ -57,3 +57,11 @@ export function digestKey(apiKey: string): Buffer {
 export function digestsEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/**
+ * A short, stable name for one secret, safe to log: the first 12 hex characters of SHA-256 over
+ * its digest. The audit log records rolls with these, so "which secret was it?" needs no secret.
+ */
+export function secretId(digest: Uint8Array): string {
+  return createHash('sha256').update(digest).digest('hex').slice(0, 12);
+}

@@ -1,4 +1,5 @@
 /** What an audit entry changed, in words a person reads: renamed, scopes added and removed, status. */
+import type { AuditedAccountState } from '../store/account-table.ts';
 import type { AuditEntry } from '../store/audit-log.ts';
 import type { AuditedKeyState } from '../store/key-table.ts';
 
@@ -7,28 +8,61 @@ export interface ChangeSummary {
   readonly scopesAdded: readonly string[];
   readonly scopesRemoved: readonly string[];
   readonly accessType?: { readonly from: string | null; readonly to: string | null };
+  readonly expiry?: { readonly from: string | null; readonly to: string | null };
+  /** true: disabled; false: enabled again. */
+  readonly disabled?: boolean;
+  /** A roll: the short ids of the replaced and the new secret, and when the replaced one stops working. */
+  readonly rolled?: { readonly from: string | null; readonly to: string; readonly previousRetiresAt: string | null };
 }
 
-const asState = (value: unknown): AuditedKeyState | null =>
-  value !== null && typeof value === 'object' && 'scopes' in value ? (value as AuditedKeyState) : null;
+/** A roll's snapshots carry the secrets' short ids next to the key's state. */
+type KeyState = AuditedKeyState & {
+  readonly secret_id?: string | null;
+  readonly previous_secret_retires_at?: string | null;
+};
+
+const asState = (value: unknown): KeyState | null =>
+  value !== null && typeof value === 'object' && 'scopes' in value ? (value as KeyState) : null;
+
+const asAccount = (value: unknown): AuditedAccountState | null =>
+  value !== null && typeof value === 'object' && 'parent_id' in value ? (value as AuditedAccountState) : null;
 
 export function summarizeChange(entry: Pick<AuditEntry, 'before' | 'after'>): ChangeSummary {
   const before = asState(entry.before);
   const after = asState(entry.after);
   const had = new Set(before?.scopes ?? []);
   const has = new Set(after?.scopes ?? []);
+  const both = before && after;
   return {
-    ...(before && after && before.name !== after.name ? { renamed: { from: before.name, to: after.name } } : {}),
+    ...(both && before.name !== after.name ? { renamed: { from: before.name, to: after.name } } : {}),
     scopesAdded: [...has].filter((s) => !had.has(s)).sort(),
     scopesRemoved: [...had].filter((s) => !has.has(s)).sort(),
     ...(before?.access_type !== after?.access_type
       ? { accessType: { from: before?.access_type ?? null, to: after?.access_type ?? null } }
+      : {}),
+    ...(both && before.expires_at !== after.expires_at ? { expiry: { from: before.expires_at, to: after.expires_at } } : {}),
+    ...(both && before.disabled !== after.disabled ? { disabled: after.disabled } : {}),
+    ...(both && after.secret_id && before.secret_id !== after.secret_id
+      ? { rolled: { from: before.secret_id ?? null, to: after.secret_id, previousRetiresAt: after.previous_secret_retires_at ?? null } }
       : {}),
   };
 }
 
 const ACCESS_NAMES: Readonly<Record<string, string>> = { full: 'Full', restricted: 'Restricted', billing: 'Billing' };
 const count = (n: number) => `${n} scope${n === 1 ? '' : 's'}`;
+const time = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : 'never');
+const lifetime = (days: number | null) => (days === null ? 'off' : `${days} day${days === 1 ? '' : 's'}`);
+
+function describeAccountChange(before: AuditedAccountState | null, after: AuditedAccountState | null): string {
+  if (!before && after) return `account "${after.name}" created${after.parent_id === null ? '' : ' as a subuser'}`;
+  if (before && !after) return `account "${before.name}" deleted`;
+  const parts: string[] = [];
+  if (before && after && before.name !== after.name) parts.push(`account renamed "${before.name}" → "${after.name}"`);
+  if (before && after && before.max_key_lifetime_days !== after.max_key_lifetime_days) {
+    parts.push(`max key lifetime ${lifetime(before.max_key_lifetime_days)} → ${lifetime(after.max_key_lifetime_days)}`);
+  }
+  return parts.join('; ');
+}
 
 /** Inventory exports and imports record what was written or read, not a key's state. */
 function describeInventory(action: string | undefined, after: unknown): string | null {
@@ -46,18 +80,28 @@ function describeInventory(action: string | undefined, after: unknown): string |
 export function describeChange(entry: Pick<AuditEntry, 'before' | 'after'> & { readonly action?: string }): string {
   const inventory = describeInventory(entry.action, entry.after);
   if (inventory) return inventory;
+  const accountBefore = asAccount(entry.before);
+  const accountAfter = asAccount(entry.after);
+  if (accountBefore || accountAfter) return describeAccountChange(accountBefore, accountAfter);
   const before = asState(entry.before);
   const after = asState(entry.after);
   if (!before && after) {
     const verb = entry.action === 'key.import' ? 'imported' : 'created';
-    return `${verb}: ${ACCESS_NAMES[after.access_type] ?? after.access_type}, ${count(after.scopes.length)}`;
+    const expiry = after.expires_at ? `, expires ${time(after.expires_at)}` : '';
+    return `${verb}: ${ACCESS_NAMES[after.access_type] ?? after.access_type}, ${count(after.scopes.length)}${expiry}`;
   }
   if (before && !after) return 'deleted';
   const change = summarizeChange(entry);
   const parts: string[] = [];
+  if (change.rolled) {
+    const retires = change.rolled.previousRetiresAt ? `, old secret works until ${time(change.rolled.previousRetiresAt)}` : '';
+    parts.push(`rolled: secret ${change.rolled.from ?? '?'} → ${change.rolled.to}${retires}`);
+  }
   if (change.renamed) parts.push(`renamed "${change.renamed.from}" → "${change.renamed.to}"`);
   if (change.accessType) parts.push(`access ${change.accessType.from} → ${change.accessType.to}`);
   if (change.scopesAdded.length) parts.push(`+${count(change.scopesAdded.length)}`);
   if (change.scopesRemoved.length) parts.push(`−${count(change.scopesRemoved.length)}`);
+  if (change.expiry) parts.push(`expiry ${time(change.expiry.from)} → ${time(change.expiry.to)}`);
+  if (change.disabled !== undefined) parts.push(change.disabled ? 'disabled' : 'enabled');
   return parts.join('; ');
 }

@@ -4,18 +4,25 @@
  * also appends its audit entry.
  */
 import type { AccessType } from '../core/catalog.ts';
-import { badRequest, KeydeskError, notFound } from '../core/errors.ts';
+import { badRequest, KeydeskError } from '../core/errors.ts';
 import { assertGrant, nameErrors } from '../core/grant.ts';
 import { issueKey } from '../core/key-format.ts';
+import { resolveExpiry } from '../core/lifecycle.ts';
 import { accessTypeOf, FULL_ACCESS_SCOPES, normalizeScopes } from '../core/permissions.ts';
 import { auditedState, type KeyRecord } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
-import { actorLabel, actorScopes, requireScope, type Caller, type Clock } from './caller.ts';
+import { actorScopes, requireScope, type Caller, type Clock } from './caller.ts';
+import { appendKeyAudit, currentAccount, findLiveKey, KEY_NOT_FOUND } from './key-access.ts';
 
 export interface CreateKeyInput {
   readonly name: string;
   /** Omitted: Full Access, as SendGrid does. */
   readonly scopes?: readonly string[];
+  /**
+   * ISO-8601 date or time after which `verify` rejects the key; omitted or null for none. Under
+   * the account's maximum-lifetime policy it is required and bounded.
+   */
+  readonly expires_at?: string | null;
 }
 
 /** The one response that carries a secret. Show it, then let it go. */
@@ -24,6 +31,8 @@ export interface CreatedKey {
   readonly api_key_id: string;
   readonly name: string;
   readonly scopes: readonly string[];
+  /** Only present when the key expires: SendGrid's shape stays as it was for keys that don't. */
+  readonly expires_at?: string;
 }
 
 export interface ReplaceKeyInput {
@@ -42,23 +51,9 @@ export interface KeyService {
 
 export function createKeyService(store: Store, clock: Clock): KeyService {
   const audit = (caller: Caller, action: string, keyId: string, before: KeyRecord | null, after: KeyRecord | null) =>
-    store.audit.append({
-      at: clock.now().toISOString(),
-      actor: actorLabel(caller.actor),
-      via: caller.via,
-      action,
-      account_id: caller.account.id,
-      key_id: keyId,
-      before: before && auditedState(before),
-      after: after && auditedState(after),
-    });
+    appendKeyAudit(store, clock, caller, action, keyId, before && auditedState(before), after && auditedState(after));
 
-  /** A live key of the caller's account; anything else is "not found", so other accounts' IDs don't leak. */
-  const liveKey = (caller: Caller, id: string, message = 'unable to find API Key'): KeyRecord => {
-    const key = store.keys.find(id);
-    if (!key || key.deleted_at !== null || key.account_id !== caller.account.id) throw notFound(message, 'api_key_id');
-    return key;
-  };
+  const liveKey = (caller: Caller, id: string, message = KEY_NOT_FOUND): KeyRecord => findLiveKey(store, caller, id, message);
 
   return {
     create(caller, input) {
@@ -71,8 +66,10 @@ export function createKeyService(store: Store, clock: Clock): KeyService {
           actorScopes: actorScopes(caller.actor),
           keysInAccount: store.keys.countIssued(caller.account.id),
         });
+        const at = clock.now();
+        const expiresAt = resolveExpiry(input.expires_at, at, currentAccount(store, caller).max_key_lifetime_days);
         const issued = issueKey();
-        const now = clock.now().toISOString();
+        const now = at.toISOString();
         const record: KeyRecord = {
           api_key_id: issued.id,
           account_id: caller.account.id,
@@ -85,14 +82,20 @@ export function createKeyService(store: Store, clock: Clock): KeyService {
           updated_at: now,
           last_used_at: null,
           last_used_by: null,
-          expires_at: null,
+          expires_at: expiresAt,
           disabled_at: null,
           deleted_at: null,
         };
         store.keys.insert(record);
         store.keys.setCurrentSecret(issued.id, issued.digest);
         audit(caller, 'key.create', issued.id, null, record);
-        return { api_key: issued.apiKey, api_key_id: issued.id, name: record.name, scopes };
+        return {
+          api_key: issued.apiKey,
+          api_key_id: issued.id,
+          name: record.name,
+          scopes,
+          ...(expiresAt === null ? {} : { expires_at: expiresAt }),
+        };
       });
     },
 

@@ -1,6 +1,8 @@
 /** Every service over one open store: what the CLI, the IPC handlers and the local API are given. */
 import type { Store } from '../store/store.ts';
+import { createAccountService, type AccountService } from './accounts.ts';
 import { systemClock, type Clock } from './caller.ts';
+import { createKeyLifecycleService, type KeyLifecycleService } from './key-lifecycle.ts';
 import { createKeyService, type KeyService } from './keys.ts';
 import { createVerifier, type Verifier } from './verify.ts';
 
@@ -8,6 +10,8 @@ export interface Services {
   readonly store: Store;
   readonly clock: Clock;
   readonly keys: KeyService;
+  readonly lifecycle: KeyLifecycleService;
+  readonly accounts: AccountService;
   readonly verifier: Verifier;
 }
 
@@ -16,6 +20,8 @@ export function createServices(store: Store, clock: Clock = systemClock): Servic
     store,
     clock,
     keys: createKeyService(store, clock),
+    lifecycle: createKeyLifecycleService(store, clock),
+    accounts: createAccountService(store, clock),
     verifier: createVerifier(store, clock),
   };
 }

@@ -5,6 +5,7 @@
  * Nothing is cached: a key deleted or disabled by the app, the CLI or the local API fails its very
  * next verification. The hot path is one lookup of one narrow row holding the current digest.
  */
+import { nameErrors } from '../core/grant.ts';
 import { digestKey, parseKey } from '../core/key-format.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './caller.ts';
@@ -55,7 +56,7 @@ export function createVerifier(store: Store, clock: Clock): Verifier {
   const lastWritten = new Map<string, number>();
   const touch = store.db.prepare(
     `UPDATE keys SET last_used_at = @at, last_used_by = @caller
-     WHERE id = @id AND (last_used_at IS NULL OR last_used_at < @threshold)`,
+     WHERE id = @id AND (last_used_at IS NULL OR last_used_at <= @threshold)`,
   );
 
   const recordUse = (id: string, now: Date, caller: string | undefined): void => {
@@ -68,7 +69,9 @@ export function createVerifier(store: Store, clock: Clock): Verifier {
       touch.run({
         id,
         at: now.toISOString(),
-        caller: caller ?? null,
+        // Labels come from whoever calls verify; one that would not pass as a key name (too
+        // long, control or text-direction characters) is not kept, so lists stay readable.
+        caller: caller !== undefined && nameErrors(caller).length === 0 ? caller : null,
         threshold: new Date(ms - LAST_USED_INTERVAL_MS).toISOString(),
       });
     } catch {

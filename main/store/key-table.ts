@@ -131,6 +131,14 @@ export class KeyTable {
     return this.#live.all(accountId).map(this.#fromRow);
   }
 
+  /** Every key of the account that is not deleted, imported ones included. */
+  countLive(accountId: number): number {
+    return this.#db
+      .prepare<[number], number>('SELECT count(*) FROM keys WHERE account_id = ? AND deleted_at IS NULL')
+      .pluck()
+      .get(accountId)!;
+  }
+
   /** Keys issued here and not deleted: what the 100-key limit counts. */
   countIssued(accountId: number): number {
     return this.#countIssued.get(accountId)!.n;
@@ -165,12 +173,14 @@ export class KeyTable {
   }
 
   /**
-   * Rolling: the current secret keeps working until `retiresAt` (dropped at once when null), and
-   * `digest` becomes current. Secrets retired earlier stay until their own time.
+   * Rolling: `digest` becomes current and the secret it replaces keeps working until `retiresAt`.
+   * A key keeps at most two secrets, the current one and the one before it: a secret rolled out
+   * earlier (even one still in its grace period) is dropped. Call inside a write transaction.
    */
-  rollSecret(keyId: string, digest: Buffer, retiresAt: string | null): void {
+  rollSecret(keyId: string, digest: Buffer, retiresAt: string): void {
     const current = this.#db.prepare<[string], Buffer | null>('SELECT digest FROM keys WHERE id = ?').pluck().get(keyId);
-    if (current && retiresAt !== null) {
+    this.#db.prepare('DELETE FROM retired_secrets WHERE key_id = ?').run(keyId);
+    if (current) {
       this.#db.prepare('INSERT INTO retired_secrets (key_id, digest, retires_at) VALUES (?, ?, ?)').run(keyId, current, retiresAt);
     }
     this.setCurrentSecret(keyId, digest);
@@ -205,6 +215,12 @@ export class KeyTable {
   markDeleted(id: string, at: string): void {
     this.#db.prepare('DELETE FROM retired_secrets WHERE key_id = ?').run(id);
     this.#db.prepare('UPDATE keys SET digest = NULL, deleted_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
+  }
+
+  /** Removes every row of the account's keys, tombstones included, with their secrets. */
+  deleteAllOf(accountId: number): void {
+    this.#db.prepare('DELETE FROM retired_secrets WHERE key_id IN (SELECT id FROM keys WHERE account_id = ?)').run(accountId);
+    this.#db.prepare('DELETE FROM keys WHERE account_id = ?').run(accountId);
   }
 }
 

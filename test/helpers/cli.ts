@@ -1,6 +1,7 @@
 /** Runs the real `keydesk` CLI as a child process. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
 
 export const CLI = fileURLToPath(new URL('../../main/cli/keydesk.ts', import.meta.url));
 
@@ -38,4 +39,34 @@ export function cliFor(db: string) {
 
 export function parseErrors(stderr: string): { field: string | null; message: string }[] {
   return (JSON.parse(stderr.trim().split('\n').at(-1)!) as { errors: { field: string | null; message: string }[] }).errors;
+}
+
+export interface CreatedKeyJson {
+  readonly api_key: string;
+  readonly api_key_id: string;
+  readonly name: string;
+  readonly scopes: string[];
+  readonly expires_at?: string;
+}
+
+/** `keys create ... --json` through `cli`; throws with the CLI's stderr unless it succeeded. */
+export async function createKeyWithCli(
+  cli: (args: readonly string[], options?: CliOptions) => Promise<CliResult>,
+  args: readonly string[],
+  options: CliOptions = {},
+): Promise<CreatedKeyJson> {
+  const result = await cli(['keys', 'create', ...args, '--json'], options);
+  if (result.code !== 0) throw new Error(`keys create failed (${result.code}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as CreatedKeyJson;
+}
+
+/** Every row of every table in a store file, read through a separate read-only connection. */
+export function storeRows(path: string): unknown {
+  const raw = new BetterSqlite3(path, { readonly: true });
+  try {
+    const tables = raw.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all();
+    return Object.fromEntries(tables.map(({ name }) => [name, raw.prepare(`SELECT * FROM "${name}"`).all()]));
+  } finally {
+    raw.close();
+  }
 }

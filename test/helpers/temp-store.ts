@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../main/store/store.ts';
 import { OWNER, type Actor, type Caller, type Clock } from '../../main/services/caller.ts';
+import { createAccountService, type AccountService } from '../../main/services/accounts.ts';
+import { createKeyLifecycleService, type KeyLifecycleService } from '../../main/services/key-lifecycle.ts';
 import { createKeyService, type KeyService } from '../../main/services/keys.ts';
 import { createVerifier, type Verifier } from '../../main/services/verify.ts';
 import type { Via } from '../../main/store/audit-log.ts';
@@ -28,6 +30,8 @@ export interface TempStore {
   readonly store: Store;
   readonly clock: ManualClock;
   readonly keys: KeyService;
+  readonly lifecycle: KeyLifecycleService;
+  readonly accounts: AccountService;
   readonly verifier: Verifier;
   /** The owner of an account (default: "default"), acting through `via`. */
   owner(account?: string, via?: Via): Caller;
@@ -56,6 +60,8 @@ export function openTempStore(): TempStore {
     store,
     clock,
     keys: createKeyService(store, clock),
+    lifecycle: createKeyLifecycleService(store, clock),
+    accounts: createAccountService(store, clock),
     verifier: createVerifier(store, clock),
     owner: (name, via = 'app') => ({ actor: OWNER, account: account(name), via }),
     asKey: (keyId, scopes, name) => {

@@ -1,24 +1,60 @@
 /** `keydesk keys ...`: create, list, show, rename, update (replace) and delete. */
 import { Option, type Command } from 'commander';
 import { CATEGORIES } from '../../core/catalog.ts';
+import { describeExpiry, expiryWarning, keyStatus } from '../../core/lifecycle.ts';
 import { levelsOfScopes } from '../../core/permissions.ts';
+import type { SecretInfo } from '../../services/key-lifecycle.ts';
 import type { KeyRecord } from '../../store/key-table.ts';
+import { withFlagNames } from '../flag-fields.ts';
 import { requireScopesFromFlags, type GrantFlags } from '../grant-flags.ts';
 import { json, shortTime, table } from '../output.ts';
 import type { CliContext } from '../session.ts';
+import { expiryFromFlags } from '../time-flags.ts';
+import { runBulk } from './key-lifecycle.ts';
 
 const ACCESS_LABELS = { full: 'Full Access', restricted: 'Restricted Access', billing: 'Billing Access' } as const;
 
-function describeKey(key: KeyRecord): string {
+/** `2026-04-15 09:00 (in 90 days)`, `2026-01-01 00:00 (expired 14 days ago)` or `never`. */
+const expiryText = (key: KeyRecord, now: Date): string =>
+  key.expires_at ? `${shortTime(key.expires_at)} (${describeExpiry(key.expires_at, now).replace(/^expires /, '')})` : 'never';
+
+const lastUsedText = (key: KeyRecord): string =>
+  `${shortTime(key.last_used_at)}${key.last_used_at && key.last_used_by ? ` by ${key.last_used_by}` : ''}`;
+
+/** A key's metadata and lifecycle as --json --details prints it: everything but secrets. */
+function keyDetails(key: KeyRecord, now: Date) {
+  return {
+    api_key_id: key.api_key_id,
+    name: key.name,
+    access_type: key.access_type,
+    scopes: key.scopes,
+    origin: key.origin,
+    status: keyStatus(key, now),
+    created_at: key.created_at,
+    updated_at: key.updated_at,
+    expires_at: key.expires_at,
+    expiry_warning_days: expiryWarning(key.expires_at, now),
+    disabled_at: key.disabled_at,
+    last_used_at: key.last_used_at,
+    last_used_by: key.last_used_by,
+  };
+}
+
+function describeKey(key: KeyRecord, secrets: readonly SecretInfo[], now: Date): string {
   const levels = levelsOfScopes(key.scopes);
   const held = CATEGORIES.filter((c) => levels[c.id] !== 'none');
+  const status = keyStatus(key, now);
+  const previous = secrets.find((s) => s.state === 'in_grace');
   const lines = [
     `Name:         ${key.name}`,
     `API Key ID:   ${key.api_key_id}`,
     `Access:       ${ACCESS_LABELS[key.access_type]}`,
+    `Status:       ${status === 'disabled' ? `disabled since ${shortTime(key.disabled_at)}` : status}`,
+    `Expires:      ${expiryText(key, now)}`,
     `Secret:       ${key.last4 ? `SG.…${key.last4} (shown only at creation)` : 'not held here (imported)'}`,
+    ...(previous ? [`Old secret:   ${previous.secret_id} still works until ${shortTime(previous.retires_at)} (rolled)`] : []),
     `Created:      ${shortTime(key.created_at)}`,
-    `Last used:    ${shortTime(key.last_used_at)}`,
+    `Last used:    ${lastUsedText(key)}`,
     '',
     table(['category', 'level'], held.map((c) => [c.name, levels[c.id]])),
   ];
@@ -41,17 +77,31 @@ export function withGrantOptions(command: Command): Command {
     );
 }
 
-export function registerKeyCommands(program: Command, { output, session }: CliContext): void {
-  const keys = program.command('keys').description('create, list, show, rename, update and delete keys');
+/** Registers the `keys` group and returns it, so other modules add their subcommands to it. */
+export function registerKeyCommands(program: Command, context: CliContext): Command {
+  const { output, session } = context;
+  const keys = program
+    .command('keys')
+    .description('create, list, show, rename, update, delete, disable, enable, expire and roll keys');
 
   withGrantOptions(keys.command('create').description('create a key; its secret is shown once'))
     .requiredOption('--name <name>', 'key name')
-    .option('--json', 'JSON output: {api_key, api_key_id, name, scopes}')
-    .action((options: GrantFlags & { name: string; json?: boolean }) => {
+    .option('--expires-in <duration>', 'expire this long from now: 30d, 90d, 365d, 24h, ...')
+    .option('--expires-at <date>', 'expire at an ISO-8601 date (00:00 UTC) or time with zone')
+    .option('--json', 'JSON output: {api_key, api_key_id, name, scopes[, expires_at]}')
+    .action((options: GrantFlags & { name: string; expiresIn?: string; expiresAt?: string; json?: boolean }) => {
       const scopes = requireScopesFromFlags(options);
-      const created = session((s) => s.keys.create(s.caller, { name: options.name, scopes }));
+      const expiresAt = expiryFromFlags(
+        { in: { flag: '--expires-in', value: options.expiresIn }, at: { flag: '--expires-at', value: options.expiresAt } },
+        new Date(),
+      );
+      const flag = options.expiresAt !== undefined ? '--expires-at' : '--expires-in';
+      const created = withFlagNames({ expires_at: flag }, () =>
+        session((s) => s.keys.create(s.caller, { name: options.name, scopes, expires_at: expiresAt })),
+      );
       if (options.json) return output.out(json(created));
       output.err(`Created "${created.name}" (API Key ID ${created.api_key_id}) with ${created.scopes.length} scopes.`);
+      if (created.expires_at) output.err(`It expires ${shortTime(created.expires_at)} UTC.`);
       output.err('This is the only time the key is shown. Store it somewhere safe: it cannot be retrieved.');
       output.out(created.api_key);
     });
@@ -60,21 +110,38 @@ export function registerKeyCommands(program: Command, { output, session }: CliCo
     .command('list')
     .description("the account's keys")
     .option('--json', 'JSON output: {result: [{name, api_key_id}]}')
-    .action((options: { json?: boolean }) => {
-      const list = session((s) => s.keys.list(s.caller));
-      if (options.json) return output.out(json({ result: list.map((k) => ({ name: k.name, api_key_id: k.api_key_id })) }));
+    .option('--details', 'with --json, every field but secrets: status, expiry, last use, ...')
+    .action((options: { json?: boolean; details?: boolean }) => {
+      const { list, now } = session((s) => ({ list: s.keys.list(s.caller), now: s.clock.now() }));
+      if (options.json) {
+        const result = list.map((k) => (options.details ? keyDetails(k, now) : { name: k.name, api_key_id: k.api_key_id }));
+        return output.out(json({ result }));
+      }
       if (list.length === 0) return output.out('No keys yet. Create one with: keydesk keys create --name NAME --full');
-      const rows = list.map((k) => [k.api_key_id, k.name, k.access_type, shortTime(k.created_at), shortTime(k.last_used_at)]);
-      output.out(table(['api key id', 'name', 'access', 'created', 'last used'], rows));
+      const rows = list.map((k) => [k.api_key_id, k.name, k.access_type, keyStatus(k, now), expiryText(k, now), shortTime(k.created_at), lastUsedText(k)]);
+      output.out(table(['api key id', 'name', 'access', 'status', 'expires', 'created', 'last used'], rows));
+      // Warned a month, a week and a day ahead, tightest window first.
+      const warnings = list
+        .map((k) => ({ key: k, days: expiryWarning(k.expires_at, now) }))
+        .filter((w) => w.days !== null)
+        .sort((a, b) => a.key.expires_at!.localeCompare(b.key.expires_at!))
+        .map(({ key, days }) => `Warning (within ${days} day${days === 1 ? '' : 's'}): "${key.name}" ${describeExpiry(key.expires_at, now)} (${key.api_key_id})`);
+      if (warnings.length) output.out(['', ...warnings].join('\n'));
     });
 
   keys
     .command('show <id>')
     .description('one key: its access per category and every scope')
     .option('--json', 'JSON output: {api_key_id, name, scopes}')
-    .action((id: string, options: { json?: boolean }) => {
-      const key = session((s) => s.keys.get(s.caller, id));
-      output.out(options.json ? json({ api_key_id: key.api_key_id, name: key.name, scopes: key.scopes }) : describeKey(key));
+    .option('--details', 'with --json, every field but secrets, and the secrets\' short ids and lives')
+    .action((id: string, options: { json?: boolean; details?: boolean }) => {
+      const { key, secrets, now } = session((s) => ({
+        key: s.keys.get(s.caller, id),
+        secrets: s.lifecycle.secrets(s.caller, id),
+        now: s.clock.now(),
+      }));
+      if (!options.json) return output.out(describeKey(key, secrets, now));
+      output.out(json(options.details ? { ...keyDetails(key, now), secrets } : { api_key_id: key.api_key_id, name: key.name, scopes: key.scopes }));
     });
 
   keys
@@ -101,10 +168,10 @@ export function registerKeyCommands(program: Command, { output, session }: CliCo
     });
 
   keys
-    .command('delete <id>')
-    .description('delete a key for good: every later use of it fails')
-    .action((id: string) => {
-      session((s) => s.keys.remove(s.caller, id));
-      output.out(`Deleted ${id}.`);
-    });
+    .command('delete <ids...>')
+    .description('delete keys for good: every later use of them fails (all of them, or none if one is not found)')
+    .option('--json', 'JSON output: {action, applied, results: [{api_key_id, ok, changed}]}')
+    .action((ids: string[], options: { json?: boolean }) => runBulk(context, { action: 'delete', ids, json: options.json }));
+
+  return keys;
 }

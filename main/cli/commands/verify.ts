@@ -1,5 +1,7 @@
 /** `keydesk verify`: does the key on stdin unlock a live key of this store? */
 import type { Command } from 'commander';
+import { KeydeskError } from '../../core/errors.ts';
+import { nameErrors } from '../../core/grant.ts';
 import { json, printError } from '../output.ts';
 import type { CliContext } from '../session.ts';
 
@@ -13,9 +15,14 @@ export function registerVerifyCommand(program: Command, { output, session, exit 
   program
     .command('verify')
     .description('read one key from stdin; exit 0 with {api_key_id, name, scopes}, or 1 when rejected')
-    .action(async () => {
+    .option('--caller <label>', 'who is verifying, recorded as the key\'s last user (default: cli)', 'cli')
+    .action(async (options: { caller: string }) => {
+      const labelErrors = nameErrors(options.caller);
+      if (labelErrors.length) {
+        throw new KeydeskError('BAD_REQUEST', labelErrors.map((e) => ({ ...e, field: '--caller', message: e.message.replace(/^name/, 'the label') })));
+      }
       const presented = (await readStdin()).trim();
-      const result = session((s) => s.verifier.verify(presented, { caller: 'cli' }));
+      const result = session((s) => s.verifier.verify(presented, { caller: options.caller }));
       if (!result.ok) {
         printError(output, { errors: [{ field: null, message: result.message }] });
         return exit(1);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { digestKey, digestsEqual, issueKey, keyIdInText, parseKey } from '../../../main/core/key-format.ts';
+import { digestKey, digestsEqual, issueKey, keyIdInText, parseKey, secretId } from '../../../main/core/key-format.ts';
 
 describe('key format', () => {
   it('issues SG.<22>.<43> keys, 69 characters, base64url', () => {
@@ -58,5 +58,13 @@ describe('key format', () => {
     const { apiKey, id } = issueKey();
     expect(keyIdInText(`SENDGRID_API_KEY="${apiKey}"`)).toBe(id);
     expect(keyIdInText('no key here')).toBeNull();
+  });
+
+  it('names a secret by 12 hex characters of SHA-256 over its digest, which reveal neither', () => {
+    const key = issueKey();
+    const id = secretId(key.digest);
+    expect(id).toBe(createHash('sha256').update(key.digest).digest('hex').slice(0, 12));
+    expect(key.digest.toString('hex')).not.toContain(id);
+    expect(secretId(issueKey(key.id).digest)).not.toBe(id);
   });
 });

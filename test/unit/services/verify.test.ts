@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueKey } from '../../../main/core/key-format.ts';
 import { createVerifier } from '../../../main/services/verify.ts';
@@ -96,5 +97,46 @@ describe('verify', () => {
     // A second verifier over the same store stands in for another process with its own memory.
     createVerifier(t.store, t.clock).verify(api_key);
     expect(changes().n - before).toBe(0);
+  });
+
+  it('10,000 verifications spread over 10 minutes cost one write per minute', () => {
+    const { api_key, api_key_id } = create();
+    const before = changes().n;
+    for (let i = 0; i < 10_000; i++) {
+      expect(t.verifier.verify(api_key, { caller: 'worker' }).ok).toBe(true);
+      t.clock.advance(60); // 10,000 × 60 ms = 10 minutes
+    }
+    expect(changes().n - before).toBeLessThanOrEqual(11);
+    // ...and the record is still at most a minute stale.
+    const lastUsed = Date.parse(t.store.keys.find(api_key_id)!.last_used_at!);
+    expect(t.clock.now().getTime() - lastUsed).toBeLessThanOrEqual(60_000 + 60);
+  });
+
+  it('10,000 verifications by as many fresh verifiers (separate processes) add nothing to the WAL after the first', () => {
+    const { api_key } = create();
+    const wal = () => statSync(`${t.path}-wal`).size;
+    createVerifier(t.store, t.clock).verify(api_key);
+    const afterFirst = wal();
+    for (let i = 0; i < 10_000; i++) {
+      // No shared memory between them: only the UPDATE's own condition holds the writes back.
+      expect(createVerifier(t.store, t.clock).verify(api_key).ok).toBe(true);
+      t.clock.advance(5); // 50 s in all
+    }
+    expect(wal()).toBe(afterFirst);
+    t.clock.advance(10_000);
+    createVerifier(t.store, t.clock).verify(api_key);
+    expect(wal()).toBeGreaterThan(afterFirst); // a minute on, the use is recorded again: the probe can see writes
+  });
+
+  it('records a caller label only when it reads like a name', () => {
+    const { api_key, api_key_id } = create();
+    t.verifier.verify(api_key, { caller: 'bad\u202Elabel' });
+    expect(t.store.keys.find(api_key_id)!.last_used_by).toBeNull();
+    t.clock.advance(60_000);
+    t.verifier.verify(api_key, { caller: 'x'.repeat(101) });
+    expect(t.store.keys.find(api_key_id)!.last_used_by).toBeNull();
+    t.clock.advance(60_000);
+    t.verifier.verify(api_key, { caller: 'checkout-service' });
+    expect(t.store.keys.find(api_key_id)!.last_used_by).toBe('checkout-service');
   });
 });
