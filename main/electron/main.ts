@@ -1,0 +1,2 @@
+// Electron main entry: the app lifecycle lands with the Electron glue (next commits).
+export {};
