@@ -9,9 +9,10 @@ import { createIpcHandlers } from '../../main/ipc/handlers.ts';
 import { OWNER_SCOPES } from '../../main/core/permissions.ts';
 import { createSettingsPort, settingsFileOptions } from '../../main/settings/settings-store.ts';
 import { createServices } from '../../main/services/services.ts';
+import { APP_ORIGIN } from '../../main/electron/app-protocol.ts';
 import { openTempStore, type TempStore } from './temp-store.ts';
 
-export const APP_ORIGIN = 'app://keydesk';
+export { APP_ORIGIN };
 export const appFrame: IpcEventLike = { senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } };
 
 /** Records what main registers, and lets a test invoke it as Electron would. */
@@ -38,7 +39,12 @@ export interface IpcHost extends TempStore {
   readonly handlerCalls: string[];
 }
 
-export function openIpcHost(): IpcHost {
+export interface IpcHostOptions {
+  /** Origins whose top frames may call (default: the app's own, app://keydesk). */
+  readonly trustedOrigins?: readonly string[];
+}
+
+export function openIpcHost({ trustedOrigins = [APP_ORIGIN] }: IpcHostOptions = {}): IpcHost {
   const temp = openTempStore();
   const settings = createSettingsPort(new Conf({ cwd: join(temp.dir, 'settings'), ...settingsFileOptions('0.1.0') }));
   const clipboardWrites: [string, number][] = [];
@@ -59,6 +65,6 @@ export function openIpcHost(): IpcHost {
     ]),
   ) as unknown as Handlers;
   const ipc = new RecordingIpcMain();
-  const dispatch = registerIpcHandlers(ipc, handlers, { isTrustedSender: trustFramesFrom([APP_ORIGIN]), actorScopes: OWNER_SCOPES });
+  const dispatch = registerIpcHandlers(ipc, handlers, { isTrustedSender: trustFramesFrom(trustedOrigins), actorScopes: OWNER_SCOPES });
   return { ...temp, ipc, handlers, dispatch, clipboardWrites, handlerCalls };
 }
