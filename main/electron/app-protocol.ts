@@ -63,10 +63,16 @@ export function resolveAppFile(root: string, url: string): string | null {
 const respond = (status: number, body: string | Uint8Array<ArrayBuffer> | null, contentType = 'text/plain; charset=utf-8'): Response =>
   new Response(body, { status, headers: { ...SECURITY_HEADERS, 'content-type': contentType } });
 
+export interface AppProtocolOptions {
+  /** Serve only URLs of this host (`keydesk` for app://keydesk); any host when absent (the HTTP test host). */
+  readonly host?: string;
+}
+
 /** A `protocol.handle` handler serving `root` (the built renderer, dist/renderer). */
-export function createAppProtocolHandler(root: string): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(root: string, { host }: AppProtocolOptions = {}): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return respond(405, 'method not allowed');
+    if (host !== undefined && new URL(request.url).host !== host) return respond(404, 'not found');
     const file = resolveAppFile(root, request.url);
     if (file === null) return respond(404, 'not found');
     let body: Buffer;

@@ -37,6 +37,10 @@ export interface IpcHost extends TempStore {
   readonly clipboardWrites: [string, number][];
   /** Handler calls, by channel (to prove rejected calls never reach a handler). */
   readonly handlerCalls: string[];
+  /** What the next file dialogs answer, in order (a path, or null for Cancel); empty means Cancel. */
+  readonly dialogAnswers: (string | null)[];
+  /** The file dialogs main opened, with what they asked. */
+  readonly dialogRequests: { kind: 'save' | 'open'; title: string }[];
 }
 
 export interface IpcHostOptions {
@@ -49,10 +53,17 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN] }: IpcHostOptions = 
   const settings = createSettingsPort(new Conf({ cwd: join(temp.dir, 'settings'), ...settingsFileOptions('0.1.0') }));
   const clipboardWrites: [string, number][] = [];
   const handlerCalls: string[] = [];
+  const dialogAnswers: (string | null)[] = [];
+  const dialogRequests: { kind: 'save' | 'open'; title: string }[] = [];
+  const answer = (kind: 'save' | 'open', title: string) => {
+    dialogRequests.push({ kind, title });
+    return Promise.resolve(dialogAnswers.shift() ?? null);
+  };
   const real = createIpcHandlers({
     services: createServices(temp.store, temp.clock),
     settings,
     clipboard: { copySecret: (text, seconds) => void clipboardWrites.push([text, seconds]) },
+    dialogs: { chooseSaveFile: ({ title }) => answer('save', title), chooseOpenFile: ({ title }) => answer('open', title) },
     appInfo: { version: '0.0.0-test', database: temp.path, platform: process.platform },
   });
   const handlers = Object.fromEntries(
@@ -66,5 +77,5 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN] }: IpcHostOptions = 
   ) as unknown as Handlers;
   const ipc = new RecordingIpcMain();
   const dispatch = registerIpcHandlers(ipc, handlers, { isTrustedSender: trustFramesFrom(trustedOrigins), actorScopes: OWNER_SCOPES });
-  return { ...temp, ipc, handlers, dispatch, clipboardWrites, handlerCalls };
+  return { ...temp, ipc, handlers, dispatch, clipboardWrites, handlerCalls, dialogAnswers, dialogRequests };
 }
