@@ -63,7 +63,7 @@ if (!app.requestSingleInstanceLock()) {
       services: createServices(store),
       settings: settings.port,
       clipboard: createSecretClipboard(clipboard),
-      dialogs: createFileDialogs(dialog, () => mainWindow ?? new BrowserWindow({ show: false }), settings.port, app.getPath('documents')),
+      dialogs: createFileDialogs(dialog, () => mainWindow, settings.port, app.getPath('documents')),
       appInfo: { version: app.getVersion(), database: databasePath, platform: process.platform },
     });
     registerIpcHandlers(ipcMain, handlers, {

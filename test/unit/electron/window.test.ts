@@ -27,6 +27,7 @@ describe('the main window', () => {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
       preload: '/app/dist/preload/index.cjs',
     });
     expect(window.options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
