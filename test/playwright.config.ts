@@ -15,7 +15,7 @@ export default defineConfig({
   workers: 2,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: [['list']],
+  reporter: [['list'], ['./e2e-skip-reporter.ts']],
   outputDir: './artifacts/playwright',
   projects: [
     {

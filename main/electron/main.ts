@@ -23,6 +23,8 @@ import { createSecretClipboard } from './secret-clipboard.ts';
 import { rememberBounds, restorableBounds } from './window-state.ts';
 import { createMainWindow, hardenWebContents } from './window.ts';
 
+const ELECTRON_STORE_CHANNEL = 'electron-store-get-data';
+
 // The bundle is dist/main/index.js; the renderer and the preload were built beside it.
 const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
@@ -52,11 +54,15 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     const databasePath = resolveDatabasePath(undefined);
     const store = openStore(databasePath);
-    const settings = openSettings((options) => new ElectronStore(options), {
+    // electron-store names the file after `name` (default "config"), not conf's `configName`.
+    const settings = openSettings((options) => new ElectronStore({ ...options, name: options.configName }), {
       cwd: app.getPath('userData'),
       projectVersion: app.getVersion(),
     });
     for (const problem of settings.problems) console.warn(`settings: ${problem}`);
+    // electron-store answers a synchronous 'electron-store-get-data' message for renderer-side use.
+    // Our renderer never uses it; removing it leaves the dispatcher as the only IPC door into main.
+    ipcMain.removeAllListeners(ELECTRON_STORE_CHANNEL);
 
     const emit = createEventEmitter((event, payload) => mainWindow?.webContents.send(event, payload));
     const handlers = createIpcHandlers({
