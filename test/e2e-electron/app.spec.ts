@@ -18,7 +18,8 @@ let page: Page;
 let dataHome: string;
 
 test.beforeAll(async () => {
-  await buildAll();
+  // The renderer was built by globalSetup (and is being served to e2e-web meanwhile): build the rest.
+  await buildAll(['main', 'preload']);
   dataHome = mkdtempSync(join(tmpdir(), 'keydesk-electron-'));
   app = await electron.launch({
     executablePath: binary.path ?? undefined,
