@@ -20,11 +20,10 @@ import { createEventEmitter, type Emit } from '../../main/ipc/events.ts';
 import type { IpcEventLike } from '../../main/ipc/dispatcher.ts';
 import { watchExternalChanges } from '../../main/store/change-watch.ts';
 import type { EventName } from '../../preload/contract.ts';
-import { buildRenderer, ROOT, RENDERER_DIST } from '../../scripts/build.ts';
+import { ROOT, RENDERER_DIST } from '../../scripts/build.ts';
 import { openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
 import { HOST_EMIT, HOST_INVOKE } from './bridge-names.ts';
 
-export { buildRenderer };
 
 export interface RendererServer {
   /** `http://127.0.0.1:PORT` */
