@@ -54,13 +54,17 @@ async function scan(input: string): Promise<Finding[]> {
 
 const serious = (findings: Finding[]) => findings.filter((f) => f.severity === 'HIGH' || f.severity === 'MEDIUM');
 
-let work: string;
+const work = tempDir('keydesk-electronegativity-');
 beforeAll(async () => {
-  if (!existsSync(BIN)) {
-    mkdirSync(PREFIX, { recursive: true });
-    await run('npm', ['install', '--prefix', PREFIX, '--no-audit', '--no-fund', '--no-save', `@doyensec/electronegativity@${VERSION}`], { timeout: 280_000 });
+  if (existsSync(BIN)) return;
+  mkdirSync(PREFIX, { recursive: true });
+  const args = ['install', '--prefix', PREFIX, '--no-audit', '--no-fund', '--no-save', `@doyensec/electronegativity@${VERSION}`];
+  try {
+    await run('npm', args, { timeout: 280_000 });
+  } catch (error) {
+    const { stderr = '' } = error as { stderr?: string };
+    throw new Error(`could not install electronegativity (npm ${args.join(' ')}): ${stderr.trim().split('\n').slice(-5).join('\n')}`);
   }
-  work = tempDir('keydesk-electronegativity-');
 }, 300_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
