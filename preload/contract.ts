@@ -136,10 +136,16 @@ export const contract = {
   }),
 } as const;
 
+/** What the application menu asks the renderer to do. */
+export const MENU_COMMANDS = ['new-key', 'export-inventory'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
 /** Notifications main pushes to the renderer. */
 export const events = {
   /** The store changed: through this app, or underneath it (the CLI, the local API). */
   'store:changed': z.object({ external: z.boolean() }),
+  /** An application-menu item the renderer carries out (New key with Ctrl/Cmd+N, Export...). */
+  'menu:command': z.object({ command: z.enum(MENU_COMMANDS) }),
 } as const;
 
 // ---- Types derived from the contract.

@@ -15,6 +15,7 @@ import type { Services } from '../services/services.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
 import type { AppInfo, Catalog } from '../../preload/contract.ts';
 import type { Handlers } from './dispatcher.ts';
+import type { FileDialogPort } from './file-dialogs.ts';
 
 export interface SecretClipboardPort {
   /** Puts the text on the clipboard and clears it after `seconds` if it still holds it (0: never). */
@@ -25,6 +26,8 @@ export interface HandlerDeps {
   readonly services: Services;
   readonly settings: SettingsPort;
   readonly clipboard: SecretClipboardPort;
+  /** Native save/open dialogs, for the export and import handlers. */
+  readonly dialogs: FileDialogPort;
   readonly appInfo: AppInfo;
 }
 

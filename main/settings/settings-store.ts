@@ -4,6 +4,7 @@
  * from `schema.ts`; the port the IPC handlers use reads and writes through them.
  */
 import { z } from 'zod';
+import { SETTINGS_MIGRATION_STEPS, toConfMigrations } from './migrations.ts';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from './schema.ts';
 
 /** How the rest of main reads and changes settings. */
@@ -20,7 +21,7 @@ export interface SettingsFile {
 }
 
 /** Version-keyed upgrades of the settings file, applied by conf when `projectVersion` moves past them. */
-export const SETTINGS_MIGRATIONS: Readonly<Record<string, (file: { delete(key: string): void }) => void>> = {};
+export const SETTINGS_MIGRATIONS = toConfMigrations(SETTINGS_MIGRATION_STEPS);
 
 const { properties } = z.toJSONSchema(settingsSchema, { target: 'draft-2020-12' }) as {
   properties: Record<string, object>;

@@ -9,9 +9,10 @@ import { createIpcHandlers } from '../../main/ipc/handlers.ts';
 import { OWNER_SCOPES } from '../../main/core/permissions.ts';
 import { createSettingsPort, settingsFileOptions } from '../../main/settings/settings-store.ts';
 import { createServices } from '../../main/services/services.ts';
+import { APP_ORIGIN } from '../../main/electron/app-protocol.ts';
 import { openTempStore, type TempStore } from './temp-store.ts';
 
-export const APP_ORIGIN = 'app://keydesk';
+export { APP_ORIGIN };
 export const appFrame: IpcEventLike = { senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } };
 
 /** Records what main registers, and lets a test invoke it as Electron would. */
@@ -36,17 +37,33 @@ export interface IpcHost extends TempStore {
   readonly clipboardWrites: [string, number][];
   /** Handler calls, by channel (to prove rejected calls never reach a handler). */
   readonly handlerCalls: string[];
+  /** What the next file dialogs answer, in order (a path, or null for Cancel); empty means Cancel. */
+  readonly dialogAnswers: (string | null)[];
+  /** The file dialogs main opened, with what they asked. */
+  readonly dialogRequests: { kind: 'save' | 'open'; title: string }[];
 }
 
-export function openIpcHost(): IpcHost {
+export interface IpcHostOptions {
+  /** Origins whose top frames may call (default: the app's own, app://keydesk). */
+  readonly trustedOrigins?: readonly string[];
+}
+
+export function openIpcHost({ trustedOrigins = [APP_ORIGIN] }: IpcHostOptions = {}): IpcHost {
   const temp = openTempStore();
   const settings = createSettingsPort(new Conf({ cwd: join(temp.dir, 'settings'), ...settingsFileOptions('0.1.0') }));
   const clipboardWrites: [string, number][] = [];
   const handlerCalls: string[] = [];
+  const dialogAnswers: (string | null)[] = [];
+  const dialogRequests: { kind: 'save' | 'open'; title: string }[] = [];
+  const answer = (kind: 'save' | 'open', title: string) => {
+    dialogRequests.push({ kind, title });
+    return Promise.resolve(dialogAnswers.shift() ?? null);
+  };
   const real = createIpcHandlers({
     services: createServices(temp.store, temp.clock),
     settings,
     clipboard: { copySecret: (text, seconds) => void clipboardWrites.push([text, seconds]) },
+    dialogs: { chooseSaveFile: ({ title }) => answer('save', title), chooseOpenFile: ({ title }) => answer('open', title) },
     appInfo: { version: '0.0.0-test', database: temp.path, platform: process.platform },
   });
   const handlers = Object.fromEntries(
@@ -59,6 +76,6 @@ export function openIpcHost(): IpcHost {
     ]),
   ) as unknown as Handlers;
   const ipc = new RecordingIpcMain();
-  const dispatch = registerIpcHandlers(ipc, handlers, { isTrustedSender: trustFramesFrom([APP_ORIGIN]), actorScopes: OWNER_SCOPES });
-  return { ...temp, ipc, handlers, dispatch, clipboardWrites, handlerCalls };
+  const dispatch = registerIpcHandlers(ipc, handlers, { isTrustedSender: trustFramesFrom(trustedOrigins), actorScopes: OWNER_SCOPES });
+  return { ...temp, ipc, handlers, dispatch, clipboardWrites, handlerCalls, dialogAnswers, dialogRequests };
 }

@@ -1,0 +1,115 @@
+/**
+ * Electron main: the app's lifecycle and the wiring of the pieces, which live in plain modules
+ * (window.ts, protocol.ts, menu.ts, ...) that take Electron as a parameter. This file and
+ * preload/index.ts are the only ones that import `electron`.
+ */
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, screen } from 'electron';
+import ElectronStore from 'electron-store';
+import { OWNER_SCOPES } from '../core/permissions.ts';
+import { registerIpcHandlers, trustFramesFrom } from '../ipc/dispatcher.ts';
+import { createEventEmitter } from '../ipc/events.ts';
+import { createIpcHandlers } from '../ipc/handlers.ts';
+import { createServices } from '../services/services.ts';
+import { openSettings } from '../settings/open-settings.ts';
+import { watchExternalChanges } from '../store/change-watch.ts';
+import { defaultDataDir, resolveDatabasePath } from '../store/location.ts';
+import { openStore } from '../store/store.ts';
+import { APP_ORIGIN } from './app-protocol.ts';
+import { createFileDialogs } from './dialogs.ts';
+import { buildMenuTemplate } from './menu.ts';
+import { registerAppScheme, serveApp } from './protocol.ts';
+import { createSecretClipboard } from './secret-clipboard.ts';
+import { rememberBounds, restorableBounds } from './window-state.ts';
+import { createMainWindow, hardenWebContents } from './window.ts';
+
+const ELECTRON_STORE_CHANNEL = 'electron-store-get-data';
+
+// The bundle is dist/main/index.js; the renderer and the preload were built beside it.
+const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+
+// The app and the CLI share one folder (and so one store): set before anything reads userData,
+// including the single-instance lock, which is keyed by it.
+app.setPath('userData', defaultDataDir());
+app.enableSandbox();
+registerAppScheme(protocol);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  // Every web contents, whoever creates it, gets the same navigation and window-opening rules.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(() => {
+    const databasePath = resolveDatabasePath(undefined);
+    const store = openStore(databasePath);
+    // electron-store names the file after `name` (default "config"), not conf's `configName`.
+    const settings = openSettings((options) => new ElectronStore({ ...options, name: options.configName }), {
+      cwd: app.getPath('userData'),
+      projectVersion: app.getVersion(),
+    });
+    for (const problem of settings.problems) console.warn(`settings: ${problem}`);
+    // electron-store answers a synchronous 'electron-store-get-data' message for renderer-side use.
+    // Our renderer never uses it; removing it leaves the dispatcher as the only IPC door into main.
+    ipcMain.removeAllListeners(ELECTRON_STORE_CHANNEL);
+
+    const emit = createEventEmitter((event, payload) => mainWindow?.webContents.send(event, payload));
+    const handlers = createIpcHandlers({
+      services: createServices(store),
+      settings: settings.port,
+      clipboard: createSecretClipboard(clipboard),
+      dialogs: createFileDialogs(dialog, () => mainWindow, settings.port, app.getPath('documents')),
+      appInfo: { version: app.getVersion(), database: databasePath, platform: process.platform },
+    });
+    registerIpcHandlers(ipcMain, handlers, {
+      isTrustedSender: trustFramesFrom([APP_ORIGIN]),
+      actorScopes: OWNER_SCOPES,
+      onInternalError: (channel, error) => console.error(`ipc ${channel}: unexpected error`, error instanceof Error ? error.stack : error),
+    });
+
+    serveApp(protocol, RENDERER_DIR);
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate({
+          platform: process.platform,
+          isDev: !app.isPackaged,
+          send: (command) => void emit('menu:command', { command }),
+        }),
+      ),
+    );
+
+    const workAreas = screen.getAllDisplays().map((display) => display.workArea);
+    mainWindow = createMainWindow(BrowserWindow, {
+      preload: PRELOAD,
+      bounds: restorableBounds(settings.port.get().windowBounds, workAreas),
+    });
+    rememberBounds(mainWindow, settings.port);
+    mainWindow.on('closed', () => (mainWindow = null));
+
+    if (settings.problems.length > 0) {
+      void dialog.showMessageBox(mainWindow, {
+        type: 'warning',
+        message: 'Some settings were reset',
+        detail: settings.problems.join('\n'),
+      });
+    }
+
+    // The CLI or the local API committed to the store: tell the renderer to reload.
+    const watch = watchExternalChanges(store.db, () => void emit('store:changed', { external: true }));
+    app.on('will-quit', () => {
+      watch.stop();
+      store.close();
+    });
+  });
+}

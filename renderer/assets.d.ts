@@ -1,0 +1,2 @@
+/** Vite turns imported stylesheets into linked CSS files. */
+declare module '*.css';

@@ -1,0 +1,8 @@
+/** `window.keydesk`, exposed by the preload (or the browser test host), typed from the IPC contract. */
+import type { KeydeskApi } from '../preload/contract.ts';
+
+declare global {
+  interface Window {
+    readonly keydesk: KeydeskApi;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Renderer entry: builds the stores over `window.keydesk`, keeps them current, renders the app,
+ * and marks `<body data-app-state>` ready once the first load answered (tests wait on it).
+ */
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.tsx';
+import { StoresProvider } from './app/stores-context.tsx';
+import { connectStores, createStores } from './stores/stores.ts';
+import './styles.css';
+
+const api = window.keydesk;
+const stores = createStores(api);
+
+function Root() {
+  const [newKeyRequests, setNewKeyRequests] = useState(0);
+  useEffect(
+    () =>
+      connectStores(api, stores, (command) => {
+        if (command === 'new-key') setNewKeyRequests((n) => n + 1);
+      }),
+    [],
+  );
+  return (
+    <StoresProvider api={api} stores={stores}>
+      <App newKeyRequests={newKeyRequests} />
+    </StoresProvider>
+  );
+}
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root is missing from index.html');
+createRoot(container).render(
+  <StrictMode>
+    <Root />
+  </StrictMode>,
+);
+
+void stores.keys
+  .getState()
+  .refresh()
+  .then(() => {
+    document.body.dataset.appState = stores.keys.getState().status === 'ready' ? 'ready' : 'failed';
+  });

@@ -1,0 +1,62 @@
+/**
+ * Playwright fixtures for UI tests on the browser test host.
+ *
+ *   import { test, expect } from './fixtures.ts';
+ *   test('...', async ({ keydeskPage, keydesk }) => { ... keydesk.main.keys.create(keydesk.main.owner(), ...) });
+ *
+ * `keydesk` is main's side for one test (own temp store and settings file); `keydeskPage` is the
+ * app loaded and ready. To seed data before the first render, use `keydesk` and call `open()`.
+ */
+import { test as base, type Page } from '@playwright/test';
+import { attachKeydeskHost, bundlePageBridge, startRendererServer, waitForAppReady, type KeydeskHost, type RendererServer } from './host.ts';
+
+export interface KeydeskFixture extends KeydeskHost {
+  readonly server: RendererServer;
+  /** Loads the app in the page and waits until it is ready. */
+  open(): Promise<Page>;
+}
+
+interface TestFixtures {
+  readonly keydesk: KeydeskFixture;
+  readonly keydeskPage: Page;
+}
+
+interface WorkerFixtures {
+  readonly rendererServer: RendererServer;
+  readonly pageBridge: string;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  rendererServer: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server = await startRendererServer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  pageBridge: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => use(await bundlePageBridge()),
+    { scope: 'worker' },
+  ],
+  keydesk: async ({ page, rendererServer, pageBridge }, use) => {
+    const host = await attachKeydeskHost(page, { trustedOrigin: rendererServer.origin, bridgeScript: pageBridge });
+    await use({
+      ...host,
+      server: rendererServer,
+      async open() {
+        await page.goto(rendererServer.url);
+        await waitForAppReady(page);
+        return page;
+      },
+    });
+    host.close();
+  },
+  keydeskPage: async ({ keydesk }, use) => {
+    await use(await keydesk.open());
+  },
+});
+
+export { expect } from '@playwright/test';

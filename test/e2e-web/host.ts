@@ -1,0 +1,133 @@
+/**
+ * The browser test host: the renderer as Electron would show it, without Electron.
+ *
+ * - `startRendererServer` serves dist/renderer over HTTP on 127.0.0.1 through the same handler the
+ *   `app://keydesk` protocol uses (same path rules, same CSP header).
+ * - `attachKeydeskHost` gives a Playwright page `window.keydesk`, built by the preload's own
+ *   `createKeydeskApi` (bundled with esbuild, injected before any page script), whose transport is
+ *   a Playwright binding into main's real `registerIpcHandlers` dispatcher and handlers, over a real
+ *   temp SQLite store and a real conf settings file. The sender check sees the calling frame's URL
+ *   and parent, and trusts only the server's origin, top frame.
+ * - Commits by other connections (a CLI process in a test) reach the page as `store:changed`,
+ *   noticed by the same `watchExternalChanges` Electron main uses.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { build } from 'esbuild';
+import type { Frame, Page } from '@playwright/test';
+import { createAppProtocolHandler } from '../../main/electron/app-protocol.ts';
+import { createEventEmitter, type Emit } from '../../main/ipc/events.ts';
+import type { IpcEventLike } from '../../main/ipc/dispatcher.ts';
+import { watchExternalChanges } from '../../main/store/change-watch.ts';
+import type { EventName } from '../../preload/contract.ts';
+import { ROOT, RENDERER_DIST } from '../../scripts/build.ts';
+import { openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
+import { HOST_EMIT, HOST_INVOKE } from './bridge-names.ts';
+
+
+export interface RendererServer {
+  /** `http://127.0.0.1:PORT` */
+  readonly origin: string;
+  /** The app's start page. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Serves the built renderer on `host` (any loopback address) and a free port. */
+export async function startRendererServer(root = RENDERER_DIST, host = '127.0.0.1'): Promise<RendererServer> {
+  const handle = createAppProtocolHandler(root);
+  const server: Server = createServer((req, res) => {
+    const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? host}`), { method: req.method ?? 'GET' });
+    handle(request)
+      .then(async (response) => {
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        res.end(Buffer.from(await response.arrayBuffer()));
+      })
+      .catch(() => res.writeHead(500).end());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, resolve);
+  });
+  const origin = `http://${host}:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    url: `${origin}/index.html`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The preload's API factory, bundled for the page (an IIFE, no imports left). */
+export async function bundlePageBridge(): Promise<string> {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['test/e2e-web/page-bridge.ts'],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome140',
+    logLevel: 'warning',
+  });
+  const [output] = result.outputFiles;
+  if (!output) throw new Error('esbuild produced no page bridge');
+  return output.text;
+}
+
+/** What Electron's `event.senderFrame` would say about the frame that called. */
+const senderOf = (frame: Frame): IpcEventLike => ({ senderFrame: { url: frame.url(), parent: frame.parentFrame() } });
+
+export interface KeydeskHost {
+  /** Main's side: the temp store, services, dispatcher, clipboard writes and handler calls. */
+  readonly main: IpcHost;
+  /** Pushes a contract event into the page, as main's `webContents.send` does. */
+  readonly emit: Emit;
+  /** Polls once for commits by other connections (also polled every 100 ms). */
+  checkExternalChanges(): boolean;
+  close(): void;
+}
+
+export interface AttachOptions {
+  /** The origin whose top frame may call (the renderer server's). */
+  readonly trustedOrigin: string;
+  /** From `bundlePageBridge()`. */
+  readonly bridgeScript: string;
+}
+
+/** Wires `window.keydesk` into `page`; call before the page navigates to the app. */
+export async function attachKeydeskHost(page: Page, { trustedOrigin, bridgeScript }: AttachOptions): Promise<KeydeskHost> {
+  const main = openIpcHost({ trustedOrigins: [trustedOrigin] });
+  await page.exposeBinding(HOST_INVOKE, ({ frame }, channel: unknown, input: unknown) =>
+    main.ipc.invoke(String(channel), senderOf(frame), input),
+  );
+  await page.addInitScript({ content: bridgeScript });
+
+  const emit = createEventEmitter(async (event: EventName, payload: unknown) => {
+    if (page.isClosed()) return;
+    await page.evaluate(([name, event, payload]) => (globalThis as unknown as Record<string, (e: unknown, p: unknown) => void>)[name]?.(event, payload), [
+      HOST_EMIT,
+      event,
+      payload,
+    ] as const);
+  });
+  const watch = watchExternalChanges(main.store.db, () => void emit('store:changed', { external: true }).catch(() => undefined), {
+    intervalMs: 100,
+  });
+
+  return {
+    main,
+    emit,
+    checkExternalChanges: () => watch.check(),
+    close() {
+      watch.stop();
+      main.close();
+    },
+  };
+}
+
+/** Resolves once the renderer marked `<body data-app-state>`; rejects if it reports a failed start. */
+export async function waitForAppReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => ['ready', 'failed'].includes(document.body?.dataset.appState ?? ''));
+  const state = await page.evaluate(() => document.body.dataset.appState);
+  if (state !== 'ready') throw new Error(`the renderer started in state "${state}"`);
+}

@@ -1,0 +1,102 @@
+/**
+ * The built Electron main (dist/main/index.js, as `npm start` runs it) under plain Node, with
+ * `electron` resolved to a recording fake: it proves the bundle loads, wires every contract channel
+ * through the sender-checking dispatcher, serves the renderer over app:// with the CSP, creates the
+ * hardened window with a preload that exists, sends menu commands, remembers the window bounds, and
+ * shares its data folder and store with the CLI.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHANNELS } from '../../../preload/contract.ts';
+import { CONTENT_SECURITY_POLICY } from '../../../main/electron/app-protocol.ts';
+import { buildAll } from '../../../scripts/build.ts';
+import { runCli } from '../../helpers/cli.ts';
+import { tempDir } from '../../helpers/temp-store.ts';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const REGISTER = fileURLToPath(new URL('./register-fake-electron.ts', import.meta.url));
+
+interface Report {
+  paths: Record<string, string>;
+  calls: string[];
+  privileged: unknown[];
+  ipcHandles: string[];
+  ipcOn: string[];
+  windowCount: number;
+  windowUrl: string;
+  webPreferences: Record<string, unknown>;
+  preloadExists: boolean;
+  created: { ok: boolean; data?: { api_key_id: string; api_key: string } };
+  foreign: unknown;
+  page: { status: number; csp: string; hasRoot: boolean } | null;
+  escapeStatus: number;
+  sent: [string, unknown][];
+}
+
+let configHome: string;
+let report: Report;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  await buildAll();
+  configHome = tempDir('keydesk-main-bundle-');
+  env = { ...process.env, XDG_CONFIG_HOME: configHome, APPDATA: configHome, KEYDESK_DB: undefined, KEYDESK_API_KEY: undefined };
+  delete env.KEYDESK_DB;
+  delete env.KEYDESK_API_KEY;
+  const result = spawnSync(process.execPath, ['--import', REGISTER, join(ROOT, 'dist/main/index.js')], { env, encoding: 'utf8', timeout: 60_000 });
+  const line = result.stdout.split('\n').find((l) => l.startsWith('FAKE_ELECTRON_REPORT '));
+  if (!line) throw new Error(`main did not report (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  report = JSON.parse(line.slice('FAKE_ELECTRON_REPORT '.length)) as Report;
+}, 120_000);
+afterAll(() => rmSync(configHome, { recursive: true, force: true }));
+
+it('shares its data folder with the CLI, holds the single-instance lock and enables the sandbox everywhere', () => {
+  if (process.platform === 'linux') expect(report.paths.userData).toBe(join(configHome, 'Keydesk'));
+  expect(report.calls).toEqual(expect.arrayContaining(['enableSandbox', 'requestSingleInstanceLock']));
+  expect(report.calls).not.toContain('quit');
+  expect(report.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+});
+
+it('registers exactly the contract channels, and no other IPC listener', () => {
+  expect(report.ipcHandles).toEqual([...CHANNELS].sort());
+  expect(report.ipcOn).toEqual([]);
+});
+
+it('answers the app window and refuses a foreign frame', () => {
+  expect(report.created.ok).toBe(true);
+  expect(report.foreign).toEqual({ ok: false, code: 'FORBIDDEN', errors: [{ field: null, message: 'calls are accepted only from the Keydesk window' }] });
+});
+
+it('serves the built renderer over app:// with the CSP, and nothing outside it', () => {
+  expect(report.page).toEqual({ status: 200, csp: CONTENT_SECURITY_POLICY, hasRoot: true });
+  expect(report.escapeStatus).toBe(404);
+});
+
+it('opens one hardened window on app://keydesk with the bundled preload', () => {
+  expect(report.windowCount).toBe(1);
+  expect(report.windowUrl).toBe('app://keydesk/index.html');
+  expect(report.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+  expect(String(report.webPreferences.preload)).toMatch(/dist[\\/]preload[\\/]index\.cjs$/);
+  expect(report.preloadExists).toBe(true);
+  expect(report.calls).toEqual(
+    expect.arrayContaining(['setWindowOpenHandler', 'setPermissionRequestHandler', 'setPermissionCheckHandler', 'setDevicePermissionHandler', 'onBeforeRequest']),
+  );
+});
+
+it('sends New Key from the menu to the renderer as a contract event', () => {
+  expect(report.sent).toContainEqual(['menu:command', { command: 'new-key' }]);
+});
+
+it('remembers the window bounds in the settings file beside the store, which the CLI reads too', async () => {
+  const folder = report.paths.userData!;
+  const settings = JSON.parse(readFileSync(join(folder, 'settings.json'), 'utf8')) as { windowBounds: unknown };
+  expect(settings.windowBounds).toEqual({ x: 40, y: 30, width: 1000, height: 700 });
+  expect(existsSync(join(folder, 'keydesk.db'))).toBe(true);
+
+  const cli = await runCli(['keys', 'list', '--json'], { env: { XDG_CONFIG_HOME: configHome, APPDATA: configHome, KEYDESK_DB: undefined, KEYDESK_API_KEY: undefined } });
+  expect(cli.code).toBe(0);
+  expect(JSON.parse(cli.stdout)).toEqual({ result: [{ name: 'made in the app', api_key_id: report.created.data?.api_key_id }] });
+});

@@ -1,0 +1,83 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SETTINGS_MIGRATION_STEPS } from '../../../main/settings/migrations.ts';
+import { openSettings, type SettingsFileOptions } from '../../../main/settings/open-settings.ts';
+import { DEFAULT_SETTINGS } from '../../../main/settings/schema.ts';
+import { tempDir } from '../../helpers/temp-store.ts';
+
+let cwd: string;
+beforeEach(() => {
+  cwd = join(tempDir(), 'settings');
+  mkdirSync(cwd);
+});
+afterEach(() => rmSync(join(cwd, '..'), { recursive: true, force: true }));
+
+const settingsPath = () => join(cwd, 'settings.json');
+const writeFile = (content: unknown) => writeFileSync(settingsPath(), typeof content === 'string' ? content : JSON.stringify(content));
+const readFile = () => JSON.parse(readFileSync(settingsPath(), 'utf8')) as Record<string, unknown>;
+const open = (projectVersion = '0.1.0') => openSettings((options: SettingsFileOptions) => new Conf(options), { cwd, projectVersion });
+
+describe('settings file', () => {
+  it('starts from the defaults and persists changes across openings', () => {
+    const first = open();
+    expect(first.problems).toEqual([]);
+    expect(first.port.get()).toEqual(DEFAULT_SETTINGS);
+    first.port.set({ theme: 'dark', clipboardClearSeconds: 15 });
+    expect(open().port.get()).toMatchObject({ theme: 'dark', clipboardClearSeconds: 15 });
+  });
+
+  it('migrates a pre-release file: clipboardClearDelay becomes clipboardClearSeconds, theme "auto" becomes "system"', () => {
+    writeFile({ theme: 'auto', clipboardClearDelay: 20, lastAccount: 'marketing', __internal__: { migrations: { version: '0.0.9' } } });
+    const { port, problems } = open('0.1.0');
+    expect(problems).toEqual([]);
+    expect(port.get()).toMatchObject({ theme: 'system', clipboardClearSeconds: 20, lastAccount: 'marketing' });
+    const onDisk = readFile();
+    expect(onDisk).not.toHaveProperty('clipboardClearDelay');
+    expect(onDisk).toMatchObject({ theme: 'system', clipboardClearSeconds: 20, __internal__: { migrations: { version: '0.1.0' } } });
+    expect(SETTINGS_MIGRATION_STEPS.map((step) => step.version)).toEqual(['0.1.0']);
+  });
+
+  it('does not migrate again once the file is at the current version', () => {
+    writeFile({ theme: 'dark', clipboardClearSeconds: 5, __internal__: { migrations: { version: '0.1.0' } } });
+    expect(open().port.get()).toMatchObject({ theme: 'dark', clipboardClearSeconds: 5 });
+  });
+
+  it('resets only an invalid value, with a clear message naming the setting, and keeps the original file', () => {
+    writeFile({ theme: 'pink', clipboardClearSeconds: 30, lastAccount: 'ops', __internal__: { migrations: { version: '0.1.0' } } });
+    const { port, problems } = open();
+    expect(port.get()).toEqual({ ...DEFAULT_SETTINGS, clipboardClearSeconds: 30, lastAccount: 'ops' });
+    expect(problems).toEqual([
+      expect.stringMatching(/setting "theme" had an invalid value "pink" \(.+\); using the default "system"$/),
+      `the original file was kept as ${settingsPath()}.invalid`,
+    ]);
+    expect(JSON.parse(readFileSync(`${settingsPath()}.invalid`, 'utf8'))).toMatchObject({ theme: 'pink' });
+    expect(readFile()).toMatchObject({ theme: 'system', clipboardClearSeconds: 30 });
+  });
+
+  it('drops an unknown key and an out-of-range number, naming each', () => {
+    writeFile({ clipboardClearSeconds: -1, telemetry: true, __internal__: { migrations: { version: '0.1.0' } } });
+    const { port, problems } = open();
+    expect(port.get().clipboardClearSeconds).toBe(60);
+    expect(problems.join('\n')).toMatch(/setting "clipboardClearSeconds" had an invalid value -1/);
+    expect(problems.join('\n')).toMatch(/unknown setting "telemetry" was removed/);
+  });
+
+  it('sets aside a file that is not JSON and starts from the defaults', () => {
+    writeFile('{ this is not json');
+    const { port, problems } = open();
+    expect(port.get()).toEqual(DEFAULT_SETTINGS);
+    expect(problems).toEqual([`${settingsPath()} could not be read as settings; it was set aside as ${settingsPath()}.invalid and the defaults are used`]);
+    expect(readFileSync(`${settingsPath()}.invalid`, 'utf8')).toBe('{ this is not json');
+    expect(existsSync(settingsPath())).toBe(true);
+  });
+
+  it('refuses an invalid change through the port without touching the file', () => {
+    const { port } = open();
+    port.set({ theme: 'light' });
+    const before = readFileSync(settingsPath(), 'utf8');
+    expect(() => port.set({ theme: 'pink' as 'light' })).toThrow(/theme/);
+    expect(readFileSync(settingsPath(), 'utf8')).toBe(before);
+  });
+});
