@@ -90,7 +90,7 @@ export function createKeyService(store: Store, clock: Clock): KeyService {
           deleted_at: null,
         };
         store.keys.insert(record);
-        store.keys.addSecret(issued.id, issued.digest, now);
+        store.keys.setCurrentSecret(issued.id, issued.digest);
         audit(caller, 'key.create', issued.id, null, record);
         return { api_key: issued.apiKey, api_key_id: issued.id, name: record.name, scopes };
       });

@@ -2,6 +2,8 @@
  * Verification: does a presented key unlock a live key of this store? Malformed text is turned
  * away before the database is touched; digests are compared in constant time; success records
  * when the key was last used, at most once a minute per key, so heavy callers cost no disk writes.
+ * Nothing is cached: a key deleted or disabled by the app, the CLI or the local API fails its very
+ * next verification. The hot path is one lookup of one narrow row holding the current digest.
  */
 import { digestKey, digestsEqual, parseKey } from '../core/key-format.ts';
 import type { Store } from '../store/store.ts';
@@ -42,6 +44,7 @@ export type VerifyResult =
 /** Last-used writes are coalesced to one per key per interval. */
 export const LAST_USED_INTERVAL_MS = 60_000;
 
+
 export interface Verifier {
   verify(presented: string, options?: { readonly caller?: string }): VerifyResult;
 }
@@ -77,24 +80,26 @@ export function createVerifier(store: Store, clock: Clock): Verifier {
     verify(presented, options = {}) {
       const parsed = parseKey(presented);
       if (!parsed) return reject('malformed');
-      const found = store.keys.findWithSecrets(parsed.id);
-      if (!found) return reject('unknown');
-      const { key, secrets } = found;
+      const key = store.keys.verificationRow(parsed.id);
+      if (!key) return reject('unknown');
       if (key.deleted_at !== null) return reject('deleted');
       if (key.origin !== 'issued') return reject('not_issued_here');
 
       const now = clock.now();
       const digest = digestKey(parsed.apiKey);
-      const secret = secrets.find((s) => digestsEqual(s.digest, digest));
-      if (!secret) return reject('wrong_secret');
-      if (secret.retires_at !== null && secret.retires_at <= now.toISOString()) return reject('retired_secret');
+      if (!key.digest || !digestsEqual(key.digest, digest)) {
+        // Not the current secret: perhaps one the key was rolled away from, still in its grace period.
+        const retired = store.keys.retiredSecrets(parsed.id).find((s) => digestsEqual(s.digest, digest));
+        if (!retired) return reject('wrong_secret');
+        if (retired.retires_at !== null && Date.parse(retired.retires_at) <= now.getTime()) return reject('retired_secret');
+      }
       if (key.disabled_at !== null) return reject('disabled');
-      if (key.expires_at !== null && key.expires_at <= now.toISOString()) return reject('expired');
+      if (key.expires_at !== null && Date.parse(key.expires_at) <= now.getTime()) return reject('expired');
 
-      recordUse(key.api_key_id, now, options.caller);
+      recordUse(parsed.id, now, options.caller);
       return {
         ok: true,
-        key: { api_key_id: key.api_key_id, account_id: key.account_id, name: key.name, scopes: key.scopes },
+        key: { api_key_id: parsed.id, account_id: key.account_id, name: key.name, scopes: store.keys.scopesOf(key.scope_set_id) },
       };
     },
   };

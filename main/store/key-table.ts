@@ -1,6 +1,8 @@
 /**
- * Keys and their secret digests in SQLite. Rows come back as `KeyRecord`s with scopes parsed;
- * tombstoned (deleted) keys are only returned by `find`, never by listings.
+ * Keys and their secret digests in SQLite. Rows come back as `KeyRecord`s with scopes resolved
+ * from their interned scope set; tombstoned (deleted) keys are only returned by `find`, never by
+ * listings. A key's current digest sits in its own row (verification reads one row); secrets a
+ * rolled key still accepts sit in `retired_secrets` until they retire.
  */
 import type { Database } from 'better-sqlite3';
 import type { KeyRecord } from '../core/records.ts';
@@ -9,22 +11,28 @@ export type { KeyOrigin, KeyRecord } from '../core/records.ts';
 
 interface KeyRow extends Omit<KeyRecord, 'api_key_id' | 'scopes'> {
   readonly id: string;
-  readonly scopes: string;
+  readonly scope_set_id: number;
 }
 
+/** A digest the key accepts: the current one (`retires_at` null) or a rolled one until it retires. */
 export interface SecretRow {
   readonly digest: Buffer;
-  readonly created_at: string;
   readonly retires_at: string | null;
 }
 
-const fromRow = ({ id, scopes, ...rest }: KeyRow): KeyRecord => ({
-  api_key_id: id,
-  ...rest,
-  scopes: JSON.parse(scopes) as string[],
-});
+/** What verification reads about a key: its status and current digest, one indexed lookup. */
+export interface VerificationRow {
+  readonly account_id: number;
+  readonly name: string;
+  readonly origin: KeyRecord['origin'];
+  readonly scope_set_id: number;
+  readonly digest: Buffer | null;
+  readonly expires_at: string | null;
+  readonly disabled_at: string | null;
+  readonly deleted_at: string | null;
+}
 
-const COLUMN_NAMES = ['id', 'account_id', 'name', 'access_type', 'scopes', 'origin', 'last4', 'created_at']
+const COLUMN_NAMES = ['id', 'account_id', 'name', 'access_type', 'scope_set_id', 'origin', 'last4', 'created_at']
   .concat(['updated_at', 'last_used_at', 'last_used_by', 'expires_at', 'disabled_at', 'deleted_at']);
 const COLUMNS = COLUMN_NAMES.join(', ');
 
@@ -32,18 +40,62 @@ export type KeyChanges = Partial<
   Pick<KeyRecord, 'name' | 'access_type' | 'scopes' | 'last4' | 'updated_at' | 'expires_at' | 'disabled_at'>
 >;
 
+/**
+ * Interned scope sets: JSON text ↔ id, and id → parsed, frozen array. Sets are immutable and never
+ * removed, so both maps stay valid for the life of the connection, across processes too.
+ */
+class ScopeSets {
+  readonly #ids = new Map<string, number>();
+  readonly #scopes = new Map<number, readonly string[]>();
+  readonly #upsert;
+  readonly #byId;
+
+  constructor(db: Database) {
+    this.#upsert = db
+      .prepare<[string], number>(
+        'INSERT INTO scope_sets (scopes) VALUES (?) ON CONFLICT (scopes) DO UPDATE SET scopes = excluded.scopes RETURNING id',
+      )
+      .pluck();
+    this.#byId = db.prepare<[number], string>('SELECT scopes FROM scope_sets WHERE id = ?').pluck();
+  }
+
+  /** The id of a (sorted) scope set, adding it if new. Call inside a write transaction. */
+  intern(scopes: readonly string[]): number {
+    const json = JSON.stringify(scopes);
+    let id = this.#ids.get(json);
+    if (id === undefined) {
+      id = this.#upsert.get(json)!;
+      this.#ids.set(json, id);
+    }
+    return id;
+  }
+
+  scopes(id: number): readonly string[] {
+    let scopes = this.#scopes.get(id);
+    if (scopes === undefined) {
+      const json = this.#byId.get(id);
+      if (json === undefined) throw new Error(`scope set ${id} is missing`);
+      scopes = Object.freeze(JSON.parse(json) as string[]);
+      this.#scopes.set(id, scopes);
+    }
+    return scopes;
+  }
+}
+
 export class KeyTable {
   readonly #db: Database;
+  readonly #sets: ScopeSets;
   readonly #find;
   readonly #live;
   readonly #countIssued;
   readonly #insert;
-  readonly #insertSecret;
-  readonly #secrets;
-  readonly #withSecrets;
+  readonly #setDigest;
+  readonly #retired;
+  readonly #verification;
 
   constructor(db: Database) {
     this.#db = db;
+    this.#sets = new ScopeSets(db);
     this.#find = db.prepare<[string], KeyRow>(`SELECT ${COLUMNS} FROM keys WHERE id = ?`);
     this.#live = db.prepare<[number], KeyRow>(
       `SELECT ${COLUMNS} FROM keys WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at, id`,
@@ -51,31 +103,31 @@ export class KeyTable {
     this.#countIssued = db.prepare<[number], { n: number }>(
       "SELECT count(*) AS n FROM keys WHERE account_id = ? AND deleted_at IS NULL AND origin = 'issued'",
     );
-    this.#insert = db.prepare(
-      `INSERT INTO keys (${COLUMNS}) VALUES (${COLUMN_NAMES.map((c) => `@${c}`).join(', ')})`,
-    );
-    this.#insertSecret = db.prepare(
-      'INSERT INTO key_secrets (key_id, digest, created_at, retires_at) VALUES (?, ?, ?, ?)',
-    );
-    this.#secrets = db.prepare<[string], SecretRow>(
-      'SELECT digest, created_at, retires_at FROM key_secrets WHERE key_id = ?',
-    );
-    // Verification's hot path: the key and its digests in one indexed lookup.
-    this.#withSecrets = db.prepare<[string], KeyRow & { digest: Buffer | null; secret_created_at: string | null; retires_at: string | null }>(
-      `SELECT ${COLUMN_NAMES.map((c) => `k.${c}`).join(', ')}, s.digest, s.created_at AS secret_created_at, s.retires_at
-       FROM keys k LEFT JOIN key_secrets s ON s.key_id = k.id WHERE k.id = ?`,
-    );
+    this.#insert = db.prepare(`INSERT INTO keys (${COLUMNS}) VALUES (${COLUMN_NAMES.map((c) => `@${c}`).join(', ')})`);
+    this.#setDigest = db.prepare<[Buffer | null, string]>('UPDATE keys SET digest = ? WHERE id = ?');
+    this.#retired = db.prepare<[string], SecretRow>('SELECT digest, retires_at FROM retired_secrets WHERE key_id = ?');
+    this.#verification = db
+      .prepare<[string], [number, string, KeyRecord['origin'], number, Buffer | null, string | null, string | null, string | null]>(
+        `SELECT account_id, name, origin, scope_set_id, digest, expires_at, disabled_at, deleted_at FROM keys WHERE id = ?`,
+      )
+      .raw();
   }
+
+  #fromRow = ({ id, scope_set_id, ...rest }: KeyRow): KeyRecord => ({
+    api_key_id: id,
+    ...rest,
+    scopes: this.#sets.scopes(scope_set_id),
+  });
 
   /** Any key by ID, deleted ones included. */
   find(id: string): KeyRecord | undefined {
     const row = this.#find.get(id);
-    return row && fromRow(row);
+    return row && this.#fromRow(row);
   }
 
   /** The account's keys that are not deleted, oldest first. */
   listLive(accountId: number): KeyRecord[] {
-    return this.#live.all(accountId).map(fromRow);
+    return this.#live.all(accountId).map(this.#fromRow);
   }
 
   /** Keys issued here and not deleted: what the 100-key limit counts. */
@@ -83,44 +135,66 @@ export class KeyTable {
     return this.#countIssued.get(accountId)!.n;
   }
 
-  /** A key (deleted ones included) with its secret digests, in one query. */
-  findWithSecrets(id: string): { key: KeyRecord; secrets: SecretRow[] } | undefined {
-    const rows = this.#withSecrets.all(id);
-    if (rows.length === 0) return undefined;
-    const { digest: _d, secret_created_at: _c, retires_at: _r, ...key } = rows[0]!;
-    const secrets = rows.flatMap((row) =>
-      row.digest ? [{ digest: row.digest, created_at: row.secret_created_at!, retires_at: row.retires_at }] : [],
-    );
-    return { key: fromRow(key), secrets };
+  /** A key's status and current digest, for verification: one indexed lookup of one narrow row. */
+  verificationRow(id: string): VerificationRow | undefined {
+    const row = this.#verification.get(id);
+    if (!row) return undefined;
+    const [account_id, name, origin, scope_set_id, digest, expires_at, disabled_at, deleted_at] = row;
+    return { account_id, name, origin, scope_set_id, digest, expires_at, disabled_at, deleted_at };
+  }
+
+  /** Secrets a rolled key still accepts besides its current one. */
+  retiredSecrets(keyId: string): SecretRow[] {
+    return this.#retired.all(keyId);
+  }
+
+  /** The scopes of an interned set (parsed once per connection). */
+  scopesOf(scopeSetId: number): readonly string[] {
+    return this.#sets.scopes(scopeSetId);
   }
 
   insert(record: KeyRecord): void {
     const { api_key_id, scopes, ...rest } = record;
-    this.#insert.run({ id: api_key_id, scopes: JSON.stringify(scopes), ...rest });
+    this.#insert.run({ id: api_key_id, scope_set_id: this.#sets.intern(scopes), ...rest });
   }
 
-  addSecret(keyId: string, digest: Buffer, createdAt: string, retiresAt: string | null = null): void {
-    this.#insertSecret.run(keyId, digest, createdAt, retiresAt);
+  /** Makes `digest` the key's current secret. */
+  setCurrentSecret(keyId: string, digest: Buffer): void {
+    this.#setDigest.run(digest, keyId);
   }
 
+  /**
+   * Rolling: the current secret keeps working until `retiresAt` (dropped at once when null), and
+   * `digest` becomes current. Secrets retired earlier stay until their own time.
+   */
+  rollSecret(keyId: string, digest: Buffer, retiresAt: string | null): void {
+    const current = this.#db.prepare<[string], Buffer | null>('SELECT digest FROM keys WHERE id = ?').pluck().get(keyId);
+    if (current && retiresAt !== null) {
+      this.#db.prepare('INSERT INTO retired_secrets (key_id, digest, retires_at) VALUES (?, ?, ?)').run(keyId, current, retiresAt);
+    }
+    this.setCurrentSecret(keyId, digest);
+  }
+
+  /** Every digest the key accepts: the current one first, then rolled ones until they retire. */
   secrets(keyId: string): SecretRow[] {
-    return this.#secrets.all(keyId);
+    const current = this.#db.prepare<[string], Buffer | null>('SELECT digest FROM keys WHERE id = ?').pluck().get(keyId);
+    return [...(current ? [{ digest: current, retires_at: null }] : []), ...this.retiredSecrets(keyId)];
   }
 
   update(id: string, changes: KeyChanges): void {
-    const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
-    if (entries.length === 0) return;
-    const values = Object.fromEntries(
-      entries.map(([column, value]) => [column, column === 'scopes' ? JSON.stringify(value) : value]),
-    );
-    const assignments = entries.map(([column]) => `${column} = @${column}`).join(', ');
-    this.#db.prepare(`UPDATE keys SET ${assignments} WHERE id = @id`).run({ ...values, id });
+    const { scopes, ...plain } = changes;
+    const columns: Record<string, unknown> = Object.fromEntries(Object.entries(plain).filter(([, v]) => v !== undefined));
+    if (scopes !== undefined) columns.scope_set_id = this.#sets.intern(scopes);
+    const names = Object.keys(columns);
+    if (names.length === 0) return;
+    const assignments = names.map((column) => `${column} = @${column}`).join(', ');
+    this.#db.prepare(`UPDATE keys SET ${assignments} WHERE id = @id`).run({ ...columns, id });
   }
 
   /** Tombstones the key and drops every secret digest, so nothing can verify against it again. */
   markDeleted(id: string, at: string): void {
-    this.#db.prepare('DELETE FROM key_secrets WHERE key_id = ?').run(id);
-    this.#db.prepare('UPDATE keys SET deleted_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
+    this.#db.prepare('DELETE FROM retired_secrets WHERE key_id = ?').run(id);
+    this.#db.prepare('UPDATE keys SET digest = NULL, deleted_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
   }
 }
 

@@ -28,7 +28,7 @@ async function createJson(args: string[]) {
 function dump(): unknown {
   const raw = new BetterSqlite3(db, { readonly: true });
   try {
-    return ['accounts', 'keys', 'key_secrets', 'audit_log'].map((t) => raw.prepare(`SELECT * FROM ${t}`).all());
+    return ['accounts', 'scope_sets', 'keys', 'retired_secrets', 'audit_log'].map((t) => raw.prepare(`SELECT * FROM ${t}`).all());
   } finally {
     raw.close();
   }

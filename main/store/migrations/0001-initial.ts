@@ -1,5 +1,6 @@
 /**
- * The first schema: accounts, keys, their secret digests, and the hash-chained audit log.
+ * The first schema: accounts, interned scope sets, keys with their secret digests, secrets a
+ * rolled key still accepts, and the hash-chained audit log.
  * Timestamps are ISO-8601 UTC text so they sort as text and read well in the sqlite3 shell.
  */
 import type { Migration } from './index.ts';
@@ -19,14 +20,23 @@ export const initial: Migration = {
         created_at TEXT NOT NULL
       );
 
+      -- Scope sets are interned: keys share a handful of distinct sets (Full Access, a mailer's...),
+      -- so each set is stored and parsed once, and key rows stay small. Rows are never changed.
+      CREATE TABLE scope_sets (
+        id INTEGER PRIMARY KEY,
+        scopes TEXT NOT NULL UNIQUE           -- JSON array, sorted
+      );
+
       CREATE TABLE keys (
         id TEXT PRIMARY KEY,                  -- the API Key ID, the middle part of SG.<id>.<secret>
         account_id INTEGER NOT NULL REFERENCES accounts(id),
         name TEXT NOT NULL,
         access_type TEXT NOT NULL CHECK (access_type IN ('full', 'restricted', 'billing')),
-        scopes TEXT NOT NULL,                 -- JSON array, sorted
+        scope_set_id INTEGER NOT NULL REFERENCES scope_sets(id),
         -- 'issued' keys were made here and have a secret; 'imported' ones live in SendGrid.
         origin TEXT NOT NULL DEFAULT 'issued' CHECK (origin IN ('issued', 'imported')),
+        -- SHA-256 of the current key; NULL for imported keys (their secret lives in SendGrid) and deleted ones.
+        digest BLOB CHECK (length(digest) = 32),
         last4 TEXT,                           -- last 4 characters of the current secret, for display
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
@@ -34,17 +44,16 @@ export const initial: Migration = {
         last_used_by TEXT,                    -- caller label given to verify, if any
         expires_at TEXT,
         disabled_at TEXT,
-        deleted_at TEXT                       -- tombstone: no secret remains, every use fails
+        deleted_at TEXT                       -- tombstone: no digest remains, every use fails
       ) WITHOUT ROWID;
       CREATE INDEX keys_by_account ON keys (account_id, deleted_at);
 
-      -- SHA-256 digests of a key's secrets. One current secret (retires_at NULL); a rolled key
-      -- keeps its previous secret until retires_at, so callers can switch without downtime.
-      CREATE TABLE key_secrets (
-        key_id TEXT NOT NULL REFERENCES keys(id) ON DELETE CASCADE,
+      -- Secrets a rolled key still accepts until retires_at, so callers can switch without downtime.
+      -- The current secret's digest sits in keys.digest, where verification finds it in one lookup.
+      CREATE TABLE retired_secrets (
+        key_id TEXT NOT NULL REFERENCES keys(id),
         digest BLOB NOT NULL CHECK (length(digest) = 32),
-        created_at TEXT NOT NULL,
-        retires_at TEXT,
+        retires_at TEXT NOT NULL,
         PRIMARY KEY (key_id, digest)
       ) WITHOUT ROWID;
 

@@ -59,6 +59,18 @@ describe('verify', () => {
     expect(t.verifier.verify(expiring.api_key)).toMatchObject({ ok: false, reason: 'expired' });
   });
 
+  it('accepts a rolled-away secret until its grace period ends, then only the new one', () => {
+    const old = create();
+    const fresh = issueKey(old.api_key_id);
+    const graceEnds = new Date(t.clock.now().getTime() + 60_000).toISOString();
+    t.store.write(() => t.store.keys.rollSecret(old.api_key_id, fresh.digest, graceEnds));
+    expect(t.verifier.verify(old.api_key).ok).toBe(true);
+    expect(t.verifier.verify(fresh.apiKey).ok).toBe(true);
+    t.clock.advance(60_000);
+    expect(t.verifier.verify(old.api_key)).toMatchObject({ ok: false, reason: 'retired_secret' });
+    expect(t.verifier.verify(fresh.apiKey).ok).toBe(true);
+  });
+
   it('records when and by whom a key was last used', () => {
     const { api_key, api_key_id } = create();
     t.verifier.verify(api_key, { caller: 'billing-worker' });

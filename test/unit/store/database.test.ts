@@ -98,7 +98,7 @@ describe('migrations', () => {
     const db = openDatabase(':memory:', { migrate: false });
     migrate(db, 1);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['accounts', 'audit_log', 'key_secrets', 'keys']);
+    expect(tables).toEqual(['accounts', 'audit_log', 'keys', 'retired_secrets', 'scope_sets']);
     db.prepare(`INSERT INTO audit_log (seq, at, actor, via, action, account_id, prev_hash, hash)
                 VALUES (1, 'now', 'owner', 'cli', 'test', 1, 'p', 'h')`).run();
     expect(() => db.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/append-only/);
