@@ -86,11 +86,14 @@ export function App({ newKeyRequests }: { readonly newKeyRequests: number }) {
   const closeDialog = () => setDialog(null);
 
   const filtered = search.text !== '' || access !== 'all';
+  // Behind a modal dialog the page is inert: not focusable, not clickable, not read out. Radix
+  // traps focus and hides the rest with aria-hidden; inert makes that true for every element.
+  const behindDialog = dialog !== null;
 
   return (
     <Tooltip.Provider delayDuration={300}>
       <div className="app">
-        <header className="topbar">
+        <header className="topbar" inert={behindDialog}>
           <div className="brand">
             <span className="brand__mark">
               <KeyIcon />
@@ -100,7 +103,7 @@ export function App({ newKeyRequests }: { readonly newKeyRequests: number }) {
           <ThemeMenu />
         </header>
 
-        <main className="page">
+        <main className="page" inert={behindDialog}>
           <div className="page__header">
             <div>
               <h1>API Keys</h1>

@@ -48,6 +48,9 @@ export function KeyForm({ catalog, name, onName, access, onAccess, restricted, b
       <div className="field">
         <label htmlFor="key-name" className="field__label">
           API key name
+          <span className="field__required" aria-hidden="true">
+            required
+          </span>
         </label>
         <input
           id="key-name"
@@ -57,6 +60,7 @@ export function KeyForm({ catalog, name, onName, access, onAccess, restricted, b
           autoFocus
           autoComplete="off"
           spellCheck={false}
+          aria-required="true"
           placeholder="e.g. Production mailer"
           aria-invalid={nameErrors.length > 0}
           aria-describedby={nameErrors.length > 0 ? 'key-name-error' : undefined}
@@ -76,10 +80,18 @@ export function KeyForm({ catalog, name, onName, access, onAccess, restricted, b
           onValueChange={(value) => onAccess(value as AccessType)}
         >
           {(['full', 'restricted', 'billing'] as const).map((type) => (
-            <RadioGroup.Item key={type} value={type} className="access-option" aria-describedby={`access-hint-${type}`}>
+            <RadioGroup.Item
+              key={type}
+              value={type}
+              className="access-option"
+              aria-labelledby={`access-title-${type}`}
+              aria-describedby={`access-hint-${type}`}
+            >
               <span className="access-option__dot" aria-hidden="true" />
               <span className="access-option__text">
-                <span className="access-option__title">{ACCESS_LABEL[type]}</span>
+                <span className="access-option__title" id={`access-title-${type}`}>
+                  {ACCESS_LABEL[type]}
+                </span>
                 <span className="access-option__hint" id={`access-hint-${type}`}>
                   {ACCESS_HINT[type]}
                 </span>

@@ -13,7 +13,7 @@ const idOf = (apiKey: string): string => apiKey.split('.')[1] ?? '';
 test('creates a Full Access key: listed as Full, stored with the Full Access scope set', async ({ keydeskPage: page, keydesk }) => {
   const ui = new KeysPage(page);
   await ui.openCreate();
-  await expect(ui.dialog.getByRole('radio', { name: 'Full Access' })).toBeChecked();
+  await expect(ui.accessOption('Full Access')).toBeChecked();
   const key = await ui.createKey('CI deploy');
   await ui.closeReveal();
 
@@ -145,9 +145,9 @@ test('keyboard only: Ctrl+N, name, Restricted levels, create, copy, close; focus
   await page.keyboard.type('Keyboard key');
 
   await page.keyboard.press('Tab'); // the access type group, at its checked option
-  await expect(ui.dialog.getByRole('radio', { name: 'Full Access' })).toBeFocused();
-  await ui.arrowTo('ArrowRight', ui.dialog.getByRole('radio', { name: 'Restricted Access' }));
-  await expect(ui.dialog.getByRole('radio', { name: 'Restricted Access' })).toBeChecked();
+  await expect(ui.accessOption('Full Access')).toBeFocused();
+  await ui.arrowTo('ArrowRight', ui.accessOption('Restricted Access'));
+  await expect(ui.accessOption('Restricted Access')).toBeChecked();
   await ui.tabTo('No Access'); // API Keys, the first category
   await ui.arrowTo('ArrowRight', ui.levels('API Keys').getByRole('radio', { name: 'Read Access' }));
   await expect(ui.levels('API Keys').getByRole('radio', { name: 'Read Access' })).toBeChecked();

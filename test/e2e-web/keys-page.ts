@@ -68,8 +68,13 @@ export class KeysPage {
     await expect(this.dialog).toBeVisible();
   }
 
+  accessOption(access: AccessName): Locator {
+    return this.dialog.getByRole('radiogroup', { name: 'API key permissions' }).getByRole('radio', { name: access });
+  }
+
   async chooseAccess(access: AccessName): Promise<void> {
-    await this.dialog.getByRole('radio', { name: access }).click();
+    await this.accessOption(access).click();
+    await expect(this.accessOption(access)).toBeChecked();
   }
 
   levels(category: string): Locator {
