@@ -11,21 +11,28 @@ import { ACCESS_SHORT, LEVEL_LABEL } from '../keys/labels.ts';
 import { universeOf } from '../permissions/scope-edits.ts';
 import { useApi, useCatalog } from '../app/stores-context.tsx';
 
-type Summary = { readonly levels: Readonly<Record<CategoryId, CategoryLevel>>; readonly scopes: readonly string[] } | 'failed';
+type Summary =
+  | { readonly id: string; readonly levels: Readonly<Record<CategoryId, CategoryLevel>>; readonly scopes: readonly string[] }
+  | { readonly id: string; readonly failed: true };
 
 export function AccessBadge({ apiKey }: { readonly apiKey: KeyRecord }) {
   const api = useApi();
-  const [summary, setSummary] = useState<Summary | null>(null);
+  // Both are tied to the key's ID: the row may be reused for another key when the list changes.
+  const [openFor, setOpenFor] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState<Summary | null>(null);
+  const id = apiKey.api_key_id;
+  const summary = loaded?.id === id ? loaded : null;
 
-  function load(open: boolean) {
+  function openChange(open: boolean) {
+    setOpenFor(open ? id : null);
     if (!open || apiKey.access_type === 'full') return;
-    void api.keys.get({ api_key_id: apiKey.api_key_id }).then((result) => {
-      setSummary(result.ok ? { levels: result.data.levels, scopes: result.data.scopes } : 'failed');
+    void api.keys.get({ api_key_id: id }).then((result) => {
+      setLoaded(result.ok ? { id, levels: result.data.levels, scopes: result.data.scopes } : { id, failed: true });
     });
   }
 
   return (
-    <Tooltip.Root onOpenChange={load}>
+    <Tooltip.Root open={openFor === id} onOpenChange={openChange}>
       <Tooltip.Trigger asChild>
         <button type="button" className={`badge badge--${apiKey.access_type}`}>
           {ACCESS_SHORT[apiKey.access_type]}
@@ -37,7 +44,7 @@ export function AccessBadge({ apiKey }: { readonly apiKey: KeyRecord }) {
             <p>Every permission except Billing and Email Address Validation.</p>
           ) : summary === null ? (
             <p>Loading permissions…</p>
-          ) : summary === 'failed' ? (
+          ) : 'failed' in summary ? (
             <p>Could not load this key's permissions.</p>
           ) : (
             <LevelList levels={summary.levels} scopes={summary.scopes} />

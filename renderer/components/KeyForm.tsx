@@ -13,6 +13,7 @@ import { ACCESS_LABEL } from '../keys/labels.ts';
 import type { PermissionDraft } from '../permissions/use-permission-draft.ts';
 import { errorsFor, FieldMessages } from './field-errors.tsx';
 import { PermissionMatrix } from './PermissionMatrix.tsx';
+import { PermissionSummary } from './PermissionSummary.tsx';
 import { ScopePicker } from './ScopePicker.tsx';
 
 /** The fields this form shows errors for; others become notices. */
@@ -109,22 +110,25 @@ export function KeyForm({ catalog, name, onName, access, onAccess, restricted, b
           </p>
         )}
         {access === 'restricted' && (
-          <Tabs.Root defaultValue="categories" className="tabs">
-            <Tabs.List className="tabs__list" aria-label="How to choose permissions">
-              <Tabs.Trigger value="categories" className="tabs__trigger">
-                By category
-              </Tabs.Trigger>
-              <Tabs.Trigger value="scopes" className="tabs__trigger">
-                Individual scopes
-              </Tabs.Trigger>
-            </Tabs.List>
-            <Tabs.Content value="categories" className="tabs__panel">
-              <PermissionMatrix categories={general} draft={restricted} />
-            </Tabs.Content>
-            <Tabs.Content value="scopes" className="tabs__panel">
-              <ScopePicker scopes={catalog.scopes.filter((info) => !billingScopes.has(info.scope))} draft={restricted} />
-            </Tabs.Content>
-          </Tabs.Root>
+          <>
+            <PermissionSummary categories={general} scopes={catalog.scopes} draft={restricted} />
+            <Tabs.Root defaultValue="categories" className="tabs">
+              <Tabs.List className="tabs__list" aria-label="How to choose permissions">
+                <Tabs.Trigger value="categories" className="tabs__trigger">
+                  By category
+                </Tabs.Trigger>
+                <Tabs.Trigger value="scopes" className="tabs__trigger">
+                  Individual scopes
+                </Tabs.Trigger>
+              </Tabs.List>
+              <Tabs.Content value="categories" className="tabs__panel">
+                <PermissionMatrix categories={general} draft={restricted} />
+              </Tabs.Content>
+              <Tabs.Content value="scopes" className="tabs__panel">
+                <ScopePicker scopes={catalog.scopes.filter((info) => !billingScopes.has(info.scope))} draft={restricted} />
+              </Tabs.Content>
+            </Tabs.Root>
+          </>
         )}
         {access === 'billing' && <PermissionMatrix categories={billingCategories} draft={billing} hideLevels={['none']} />}
         <FieldMessages id="scopes-error" errors={scopeErrors} />

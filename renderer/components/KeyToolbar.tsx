@@ -3,7 +3,7 @@
  * inside it and keeps only that ID: the secret never sits in the search box.
  */
 import * as RadioGroup from '@radix-ui/react-radio-group';
-import type { Ref } from 'react';
+import { memo, type Ref } from 'react';
 import { searchInputFor, type AccessFilter, type SearchInput } from '../keys/key-query.ts';
 import { ACCESS_SHORT } from '../keys/labels.ts';
 import { SearchIcon } from './icons.tsx';
@@ -45,19 +45,26 @@ export function KeyToolbar({ search, onSearch, access, onAccess, searchRef }: Pr
           </p>
         )}
       </div>
-      <RadioGroup.Root
-        className="segmented segmented--filter"
-        aria-label="Access type"
-        orientation="horizontal"
-        value={access}
-        onValueChange={(value) => onAccess(value as AccessFilter)}
-      >
-        {FILTERS.map((filter) => (
-          <RadioGroup.Item key={filter} value={filter} className="segmented__item">
-            {filter === 'all' ? 'All' : ACCESS_SHORT[filter]}
-          </RadioGroup.Item>
-        ))}
-      </RadioGroup.Root>
+      <AccessFilterGroup access={access} onAccess={onAccess} />
     </div>
   );
 }
+
+/** Memoized: typing in the search box does not re-render the filter. */
+const AccessFilterGroup = memo(function AccessFilterGroup({ access, onAccess }: { readonly access: AccessFilter; readonly onAccess: (access: AccessFilter) => void }) {
+  return (
+    <RadioGroup.Root
+      className="segmented segmented--filter"
+      aria-label="Access type"
+      orientation="horizontal"
+      value={access}
+      onValueChange={(value) => onAccess(value as AccessFilter)}
+    >
+      {FILTERS.map((filter) => (
+        <RadioGroup.Item key={filter} value={filter} className="segmented__item">
+          {filter === 'all' ? 'All' : ACCESS_SHORT[filter]}
+        </RadioGroup.Item>
+      ))}
+    </RadioGroup.Root>
+  );
+});

@@ -19,5 +19,19 @@ export const LEVEL_LABEL: Readonly<Record<CategoryLevel, string>> = {
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-export const formatDate = (iso: string): string => dateFormat.format(new Date(iso));
-export const formatDateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));
+/** Intl formatting is the costliest part of drawing a row; rows drawn again reuse their text. */
+function cached(format: Intl.DateTimeFormat, size = 2000): (iso: string) => string {
+  const cache = new Map<string, string>();
+  return (iso) => {
+    let text = cache.get(iso);
+    if (text === undefined) {
+      text = format.format(new Date(iso));
+      if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      cache.set(iso, text);
+    }
+    return text;
+  };
+}
+
+export const formatDate = cached(dateFormat);
+export const formatDateTime = cached(dateTimeFormat);

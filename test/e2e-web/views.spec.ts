@@ -4,7 +4,7 @@
  * and the theme switch is saved through main and survives a reload. The page never trips its CSP.
  */
 import { scopesForLevels } from '../../main/core/permissions.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, test, type KeydeskFixture } from './fixtures.ts';
 import { KeysPage, seedKeys } from './keys-page.ts';
 import { checkView, type Scheme } from './views.ts';
 
@@ -17,52 +17,76 @@ const SAMPLE_KEYS = [
   { name: 'Legacy integration', scopes: ['mail.send', 'mail.batch.read', 'teammates.read'] },
 ];
 
+// Each view test has its own store: let the two workers share them.
+test.describe.configure({ mode: 'parallel' });
+
+/** The app in `scheme` with the sample keys: three made three days before the other two. */
+async function openSamples(keydesk: KeydeskFixture, scheme: Scheme): Promise<KeysPage> {
+  seedKeys(keydesk.main, SAMPLE_KEYS.slice(0, 3));
+  keydesk.main.clock.advance(86_400_000 * 3);
+  seedKeys(keydesk.main, SAMPLE_KEYS.slice(3));
+  const page = await keydesk.open();
+  await page.emulateMedia({ colorScheme: scheme });
+  const ui = new KeysPage(page);
+  await expect(ui.dataRows()).toHaveCount(SAMPLE_KEYS.length);
+  return ui;
+}
+
 for (const scheme of ['light', 'dark'] as const satisfies readonly Scheme[]) {
-  test(`every view is accessible and photographed in the ${scheme} theme`, async ({ keydesk }) => {
-    test.slow(); // axe runs eight times
-    const page = await keydesk.open();
-    await page.emulateMedia({ colorScheme: scheme });
-    const ui = new KeysPage(page);
+  test.describe(`${scheme} theme`, () => {
+    // axe runs several times per test; a shared 2-core machine needs the room.
+    test.slow();
 
-    await checkView(page, 'empty', scheme);
+    test('the empty state, the list and the access summary', async ({ keydesk }) => {
+      const empty = await keydesk.open();
+      await empty.emulateMedia({ colorScheme: scheme });
+      await checkView(empty, 'empty', scheme);
 
-    seedKeys(keydesk.main, SAMPLE_KEYS.slice(0, 3));
-    keydesk.main.clock.advance(86_400_000 * 3);
-    seedKeys(keydesk.main, SAMPLE_KEYS.slice(3));
-    await page.reload();
-    await expect(ui.dataRows()).toHaveCount(5);
-    await checkView(page, 'list', scheme);
+      const ui = await openSamples(keydesk, scheme);
+      await checkView(ui.page, 'list', scheme);
+      await ui.row('Legacy integration').getByRole('button', { name: 'Restricted' }).hover();
+      await expect(ui.page.getByRole('tooltip')).toContainText('Custom');
+      await checkView(ui.page, 'list-access-summary', scheme);
+    });
 
-    await ui.row('Legacy integration').getByRole('button', { name: 'Restricted' }).hover();
-    await expect(page.getByRole('tooltip')).toContainText('Custom');
-    await checkView(page, 'list-access-summary', scheme);
-    await page.mouse.move(0, 0);
+    test('the create form: Full, Restricted by category and by scope, and an error', async ({ keydesk }) => {
+      const ui = await openSamples(keydesk, scheme);
+      await ui.openCreate();
+      await checkView(ui.page, 'create-full', scheme);
+      await ui.chooseAccess('Restricted Access');
+      await ui.setLevel('Mail Send', 'Full Access');
+      await ui.setLevel('Stats', 'Read Access');
+      // Back to the top, where the summary of the chosen permissions sits.
+      await ui.dialog.locator('.dialog__body').evaluate((body) => body.scrollTo({ top: 0 }));
+      await expect(ui.dialog.getByRole('list', { name: 'Chosen permissions' })).toHaveText(/Mail Send · Full.*Stats · Read/);
+      await checkView(ui.page, 'create-restricted', scheme);
+      await ui.dialog.getByRole('tab', { name: 'Individual scopes' }).click();
+      await checkView(ui.page, 'create-scopes', scheme);
+      await ui.dialog.getByRole('button', { name: 'Create & View' }).click();
+      await expect(ui.dialog.getByLabel('API key name')).toHaveAttribute('aria-invalid', 'true');
+      await checkView(ui.page, 'create-error', scheme);
+    });
 
-    await ui.openCreate();
-    await checkView(page, 'create-full', scheme);
-    await ui.chooseAccess('Restricted Access');
-    await ui.setLevel('Mail Send', 'Full Access');
-    await ui.setLevel('Stats', 'Read Access');
-    await checkView(page, 'create-restricted', scheme);
-    await ui.dialog.getByRole('tab', { name: 'Individual scopes' }).click();
-    await checkView(page, 'create-scopes', scheme);
-    await ui.dialog.getByRole('button', { name: 'Create & View' }).click();
-    await expect(ui.dialog.getByLabel('API key name')).toHaveAttribute('aria-invalid', 'true');
-    await checkView(page, 'create-error', scheme);
+    test('the one-time reveal', async ({ keydesk }) => {
+      const ui = await openSamples(keydesk, scheme);
+      await ui.openCreate();
+      await ui.createKey('Webhook signer');
+      await ui.dialog.getByRole('button', { name: 'Copy' }).click();
+      await expect(ui.dialog.getByText('Copied.')).toBeVisible();
+      await checkView(ui.page, 'reveal', scheme);
+    });
 
-    await ui.createKey('Webhook signer');
-    await ui.dialog.getByRole('button', { name: 'Copy' }).click();
-    await expect(ui.dialog.getByText('Copied.')).toBeVisible();
-    await checkView(page, 'reveal', scheme);
-    await ui.closeReveal();
+    test('the edit form of a key with a custom category, and the delete confirmation', async ({ keydesk }) => {
+      const ui = await openSamples(keydesk, scheme);
+      await ui.openRowAction('Legacy integration', 'Edit');
+      await expect(ui.levels('Mail Send').getByRole('radio', { name: 'Custom' })).toBeChecked();
+      await ui.levels('Mail Send').scrollIntoViewIfNeeded();
+      await checkView(ui.page, 'edit', scheme);
+      await ui.page.keyboard.press('Escape');
 
-    await ui.openRowAction('Legacy integration', 'Edit');
-    await expect(ui.levels('Mail Send').getByRole('radio', { name: 'Custom' })).toBeChecked();
-    await checkView(page, 'edit', scheme);
-    await page.keyboard.press('Escape');
-
-    await ui.openRowAction('CI deploy', 'Delete');
-    await checkView(page, 'delete', scheme);
+      await ui.openRowAction('CI deploy', 'Delete');
+      await checkView(ui.page, 'delete', scheme);
+    });
   });
 }
 
