@@ -175,3 +175,12 @@ test('keyboard only: Ctrl+N, name, Restricted levels, create, copy, close; focus
   await expect(ui.search).toBeFocused();
   expect(keydesk.main.store.keys.find(idOf(key))?.scopes).toEqual(['api_keys.read']);
 });
+
+test('the application menu\'s New key (Ctrl/Cmd+N in Electron) opens the create form', async ({ keydeskPage: page, keydesk }) => {
+  const ui = new KeysPage(page);
+  await keydesk.emit('menu:command', { command: 'new-key' });
+  await expect(ui.dialog.getByRole('heading', { name: 'Create API key' })).toBeVisible();
+  await expect(ui.dialog.getByLabel('API key name')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(ui.dialog).toHaveCount(0);
+});

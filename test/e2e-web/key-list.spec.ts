@@ -50,6 +50,10 @@ test('a pasted full key finds its row by the ID inside it, and only the ID stays
   await expect(ui.dataRows()).toHaveCount(1);
   expect(await ui.names()).toEqual(['Alpha']);
 
+  // Ctrl/Cmd+F goes back to the search box from anywhere on the page.
+  await ui.createButton.focus();
+  await page.keyboard.press('Control+f');
+  await expect(ui.search).toBeFocused();
   await ui.search.fill('no such key');
   await expect(page.getByText('No keys match “no such key”.')).toBeVisible();
   await page.getByRole('button', { name: 'Clear search and filter' }).click();
