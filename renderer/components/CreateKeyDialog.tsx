@@ -46,7 +46,8 @@ export function CreateKeyDialog({ catalog, onClose, onCloseAutoFocus }: Props) {
           onPointerDownOutside={(event) => created && event.preventDefault()}
           onInteractOutside={(event) => created && event.preventDefault()}
           onCloseAutoFocus={onCloseAutoFocus}
-          aria-describedby={undefined}
+          // The form has no description; the reveal step has one (its Dialog.Description).
+          {...(created ? {} : { 'aria-describedby': undefined })}
         >
           {created ? <RevealKey created={created} onStored={close} /> : <CreateForm catalog={catalog} onCreated={setCreated} />}
         </Dialog.Content>
