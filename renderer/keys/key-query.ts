@@ -20,24 +20,21 @@ export type AccessFilter = AccessType | 'all';
 
 export interface KeyRow {
   readonly key: KeyRecord;
-  /** Lower-cased name and ID, what a search matches against. */
-  readonly haystack: string;
-  readonly sortName: string;
+  /** Lower-cased name and ID, what a search matches against (kept apart: a joined string would be
+   * a rope V8 flattens on the first search, a 100,000-key pause on the first keystroke). */
+  readonly name: string;
+  readonly id: string;
 }
 
 export function toRows(keys: readonly KeyRecord[]): KeyRow[] {
-  return keys.map((key) => {
-    const sortName = key.name.toLowerCase();
-    // NUL cannot be typed into the search box, so a match never spans name and ID.
-    return { key, sortName, haystack: `${sortName}\u0000${key.api_key_id.toLowerCase()}` };
-  });
+  return keys.map((key) => ({ key, name: key.name.toLowerCase(), id: key.api_key_id.toLowerCase() }));
 }
 
 const ACCESS_ORDER: Readonly<Record<AccessType, number>> = { full: 0, restricted: 1, billing: 2 };
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const COMPARE: Readonly<Record<SortColumn, (a: KeyRow, b: KeyRow) => number>> = {
-  name: (a, b) => byText(a.sortName, b.sortName),
+  name: (a, b) => byText(a.name, b.name),
   api_key_id: (a, b) => byText(a.key.api_key_id, b.key.api_key_id),
   access_type: (a, b) => ACCESS_ORDER[a.key.access_type] - ACCESS_ORDER[b.key.access_type],
   created_at: (a, b) => byText(a.key.created_at, b.key.created_at),
@@ -63,7 +60,9 @@ export interface KeyFilter {
 export function filterRows(sorted: readonly KeyRow[], { text, access }: KeyFilter): readonly KeyRow[] {
   const needle = text.trim().toLowerCase();
   if (needle === '' && access === 'all') return sorted;
-  return sorted.filter((row) => (access === 'all' || row.key.access_type === access) && (needle === '' || row.haystack.includes(needle)));
+  return sorted.filter(
+    (row) => (access === 'all' || row.key.access_type === access) && (needle === '' || row.name.includes(needle) || row.id.includes(needle)),
+  );
 }
 
 export interface SearchInput {
