@@ -4,7 +4,7 @@
  */
 import { memo, useCallback, useDeferredValue, useMemo, useState, type RefObject } from 'react';
 import type { KeyRecord } from '../../main/core/records.ts';
-import { filterRows, sortRows, toRows, type AccessFilter, type SearchInput, type SortColumn, type SortOrder } from '../keys/key-query.ts';
+import { createSearch, sortRows, toRows, type AccessFilter, type SearchInput, type SortColumn, type SortOrder } from '../keys/key-query.ts';
 import { useKeys } from '../app/stores-context.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { KeyTable } from './KeyTable.tsx';
@@ -31,7 +31,8 @@ export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCre
   const sorted = useMemo(() => sortRows(rows, order), [rows, order]);
   // The search box repaints at once; the list follows as soon as React can.
   const text = useDeferredValue(search.text);
-  const visible = useMemo(() => filterRows(sorted, { text, access }), [sorted, text, access]);
+  const searchKeys = useMemo(() => createSearch(sorted, access), [sorted, access]);
+  const visible = useMemo(() => searchKeys(text), [searchKeys, text]);
 
   const sortBy = useCallback(
     (column: SortColumn) =>

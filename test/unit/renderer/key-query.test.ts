@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { issueKey } from '../../../main/core/key-format.ts';
 import type { KeyRecord } from '../../../main/core/records.ts';
-import { filterRows, searchInputFor, sortRows, toRows } from '../../../renderer/keys/key-query.ts';
+import { createSearch, filterRows, searchInputFor, sortRows, toRows } from '../../../renderer/keys/key-query.ts';
 
 const key = (name: string, over: Partial<KeyRecord> = {}): KeyRecord => ({
   api_key_id: issueKey().id,
@@ -67,5 +67,26 @@ describe('filter and sort', () => {
     expect(byId).toEqual(keys.map((k) => k.api_key_id).sort().reverse());
     // Sorting copies: the list from the store is left as it was.
     expect(names(rows)).toEqual(['Zeta mailer', 'alpha reports', 'Billing']);
+  });
+});
+
+describe('searching as the user types', () => {
+  const keys = Array.from({ length: 300 }, (_, i) => key(`service ${i} ${['mailer', 'dashboard', 'billing'][i % 3]}`, { access_type: i % 2 ? 'restricted' : 'full' }));
+  const sorted = sortRows(toRows(keys), { column: 'name', direction: 'ascending' });
+
+  it('gives exactly what a full scan gives, typing forward, erasing and jumping elsewhere', () => {
+    for (const access of ['all', 'full', 'restricted'] as const) {
+      const search = createSearch(sorted, access);
+      for (const text of ['s', 'se', 'service 1', 'service 12', 'service 1', 'MAILER', 'dash', 'service 12', '', 'zzz', keys[7]!.api_key_id.slice(4, 9)]) {
+        expect(search(text), `${access} "${text}"`).toEqual(filterRows(sorted, { text, access }));
+      }
+    }
+  });
+
+  it('answers an erased character from memory, without a new scan', () => {
+    const search = createSearch(sorted, 'all');
+    const before = search('service 1');
+    search('service 12');
+    expect(search('service 1')).toBe(before);
   });
 });
