@@ -118,9 +118,9 @@ export class KeysPage {
   }
 
   /**
-   * An arrow key in a radio group, held until focus lands on `target` as a person's key press
-   * would be. Radix checks the radio that arrow-key focus lands on, and moves focus a tick after
-   * keydown, so a zero-length press would let go of the key before the move.
+   * An arrow key in a radio group or menu, held until focus lands on `target`, as a person's key
+   * press would be. Radix moves focus a tick after keydown (and checks the radio it lands on while
+   * the key is down), so a zero-length press, or the next key, could come before the move.
    */
   async arrowTo(key: 'ArrowRight' | 'ArrowLeft' | 'ArrowDown' | 'ArrowUp', target: Locator): Promise<void> {
     await this.page.keyboard.down(key);
