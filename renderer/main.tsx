@@ -6,7 +6,7 @@ import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { StoresProvider } from './app/stores-context.tsx';
-import { connectStores, createStores } from './stores/stores.ts';
+import { connectStores, createStores, loadStores } from './stores/stores.ts';
 import './styles.css';
 
 const api = window.keydesk;
@@ -36,9 +36,6 @@ createRoot(container).render(
   </StrictMode>,
 );
 
-void stores.keys
-  .getState()
-  .refresh()
-  .then(() => {
-    document.body.dataset.appState = stores.keys.getState().status === 'ready' ? 'ready' : 'failed';
-  });
+void loadStores(stores).then((ready) => {
+  document.body.dataset.appState = ready ? 'ready' : 'failed';
+});

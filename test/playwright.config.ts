@@ -30,6 +30,9 @@ export default defineConfig({
           args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
         },
         trace: 'retain-on-failure',
+        // Dates in the UI are formatted for the user's locale and zone; tests pin both.
+        locale: 'en-US',
+        timezoneId: 'UTC',
       },
     },
     {

@@ -1,16 +1,13 @@
 /**
- * SendGrid key format: `SG.` + 22-char API Key ID + `.` + 43-char secret, 69 characters, both
- * parts base64url. The ID is 16 random bytes and public; the secret is 32 random bytes and is
- * shown once. Only a SHA-256 digest of the whole key is kept: with 256 bits of entropy a fast
- * hash is enough, and it lets verification find the key by ID in one indexed lookup.
+ * Issuing SendGrid-format keys (`SG.` + 22-char API Key ID + `.` + 43-char secret) and digesting
+ * them. The ID is 16 random bytes and public; the secret is 32 random bytes and is shown once.
+ * Only a SHA-256 digest of the whole key is kept: with 256 bits of entropy a fast hash is enough,
+ * and it lets verification find the key by ID in one indexed lookup.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export const KEY_LENGTH = 69;
-const KEY_SHAPE = /^SG\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
-const KEY_ID_SHAPE = /^[A-Za-z0-9_-]{22}$/;
-/** A key anywhere inside other text, e.g. a pasted line from a config file. */
-const EMBEDDED_KEY = /SG\.([A-Za-z0-9_-]{22})\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/;
+// The text rules (shape, ID, a key inside pasted text) live in key-shape.ts, shared with the renderer.
+export { isKeyId, KEY_LENGTH, keyIdInText, parseKey, type ParsedKey } from './key-shape.ts';
 
 export interface IssuedKey {
   /** The full key. Hand it to the user once and drop it. */
@@ -18,11 +15,6 @@ export interface IssuedKey {
   readonly id: string;
   readonly digest: Buffer;
   readonly last4: string;
-}
-
-export interface ParsedKey {
-  readonly id: string;
-  readonly apiKey: string;
 }
 
 export function generateKeyId(): string {
@@ -33,21 +25,6 @@ export function generateKeyId(): string {
 export function issueKey(id: string = generateKeyId()): IssuedKey {
   const apiKey = `SG.${id}.${randomBytes(32).toString('base64url')}`;
   return { apiKey, id, digest: digestKey(apiKey), last4: apiKey.slice(-4) };
-}
-
-/** The key's parts, or null when the text is not shaped like a SendGrid key. */
-export function parseKey(text: string): ParsedKey | null {
-  const match = KEY_SHAPE.exec(text);
-  return match ? { id: match[1]!, apiKey: text } : null;
-}
-
-export function isKeyId(text: string): boolean {
-  return KEY_ID_SHAPE.test(text);
-}
-
-/** The API Key ID inside pasted text that contains a full key, so "which key is this?" needs no secret lookup. */
-export function keyIdInText(text: string): string | null {
-  return EMBEDDED_KEY.exec(text)?.[1] ?? null;
 }
 
 export function digestKey(apiKey: string): Buffer {

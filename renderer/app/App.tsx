@@ -1,33 +1,92 @@
-/** The minimal shell: create a key, see its secret once, list and delete keys. */
-import { useEffect, useRef, useState } from 'react';
-import type { CreatedKey } from '../../preload/contract.ts';
-import { CreateKeyForm } from '../components/CreateKeyForm.tsx';
-import { ErrorList } from '../components/ErrorList.tsx';
-import { KeyList } from '../components/KeyList.tsx';
-import { RevealKey } from '../components/RevealKey.tsx';
-import { useKeys } from './stores-context.tsx';
+/**
+ * The API Keys page: the top bar, the header with the key count and Create, the list, and the
+ * dialogs (create → reveal, edit, delete). Dialogs are mounted only while open, so what they held
+ * (a revealed secret above all) goes when they close.
+ */
+import * as Tooltip from '@radix-ui/react-tooltip';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { KeyRecord } from '../../main/core/records.ts';
+import { CreateKeyDialog } from '../components/CreateKeyDialog.tsx';
+import { DeleteKeyDialog } from '../components/DeleteKeyDialog.tsx';
+import { EditKeyDialog } from '../components/EditKeyDialog.tsx';
+import { FieldMessages } from '../components/field-errors.tsx';
+import { KeysView } from '../components/KeysView.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { Toasts } from '../components/Toasts.tsx';
+import { TopBar } from '../components/TopBar.tsx';
+import { creationBlocked } from '../stores/account-store.ts';
+import { useAccount, useCatalog, useKeys, useSettings, useStores } from './stores-context.tsx';
+import { useShortcuts } from './use-shortcuts.ts';
+
+type OpenDialog =
+  | { readonly kind: 'create' }
+  | { readonly kind: 'edit'; readonly key: KeyRecord }
+  | { readonly kind: 'delete'; readonly key: KeyRecord }
+  | null;
 
 export function App({ newKeyRequests }: { readonly newKeyRequests: number }) {
-  const status = useKeys((state) => state.status);
-  const errors = useKeys((state) => state.errors);
-  const [created, setCreated] = useState<CreatedKey | null>(null);
-  const nameRef = useRef<HTMLInputElement>(null);
+  const loadErrors = useKeys((state) => state.errors);
+  const summary = useAccount((state) => state.summary);
+  const catalog = useCatalog((state) => state.catalog);
+  const theme = useSettings((state) => state.settings?.theme ?? 'system');
+  const toasts = useStores().toasts;
+  const blocked = creationBlocked(summary);
 
-  // Ctrl/Cmd+N from the application menu.
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const createRef = useRef<HTMLButtonElement>(null);
+
   useEffect(() => {
-    if (newKeyRequests > 0) nameRef.current?.focus();
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  const openCreate = useCallback(() => {
+    if (blocked) return toasts.getState().show('error', blocked);
+    setDialog((open) => open ?? { kind: 'create' });
+  }, [blocked, toasts]);
+  const editKey = useCallback((key: KeyRecord) => setDialog({ kind: 'edit', key }), []);
+  const deleteKey = useCallback((key: KeyRecord) => setDialog({ kind: 'delete', key }), []);
+  const closeDialog = () => setDialog(null);
+
+  useEffect(() => {
+    if (newKeyRequests > 0) openCreate();
+    // Only a new request from the menu opens the dialog, not a change of the limit.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [newKeyRequests]);
 
+  useShortcuts({ newKey: openCreate, find: () => searchRef.current?.focus() });
+
+  /**
+   * Where focus goes when a dialog has gone: the row's action button it was opened from, or the
+   * search box when that row is gone (deleted) or there was none (Ctrl+N).
+   */
+  const returnFocus = (key: KeyRecord | null) => (event: Event) => {
+    event.preventDefault();
+    const actions = key && document.querySelector<HTMLElement>(`[data-key-actions="${CSS.escape(key.api_key_id)}"]`);
+    (actions ?? searchRef.current ?? createRef.current)?.focus();
+  };
+
+  // Behind a modal dialog the page is inert: not focusable, not clickable, not read out. Radix
+  // traps focus and hides the rest with aria-hidden; inert makes that true for every element.
+  const behindDialog = dialog !== null;
+
   return (
-    <main className="app">
-      <h1>API Keys</h1>
-      <ErrorList errors={errors} />
-      {created ? (
-        <RevealKey created={created} onDone={() => setCreated(null)} />
-      ) : (
-        <CreateKeyForm onCreated={setCreated} nameRef={nameRef} />
-      )}
-      {status === 'ready' && <KeyList />}
-    </main>
+    <Tooltip.Provider delayDuration={300}>
+      <div className="app">
+        <TopBar inert={behindDialog} />
+        <main className="page" inert={behindDialog}>
+          <PageHeader summary={summary} blocked={blocked} onCreate={openCreate} createRef={createRef} />
+          <FieldMessages id="load-errors" errors={loadErrors} />
+          <KeysView searchRef={searchRef} createBlocked={blocked} onCreate={openCreate} onEdit={editKey} onDelete={deleteKey} />
+        </main>
+
+        {dialog?.kind === 'create' && catalog && <CreateKeyDialog catalog={catalog} onClose={closeDialog} onCloseAutoFocus={returnFocus(null)} />}
+        {dialog?.kind === 'edit' && catalog && (
+          <EditKeyDialog catalog={catalog} apiKeyId={dialog.key.api_key_id} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />
+        )}
+        {dialog?.kind === 'delete' && <DeleteKeyDialog apiKey={dialog.key} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />}
+        <Toasts />
+      </div>
+    </Tooltip.Provider>
   );
 }

@@ -2,8 +2,12 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { KeydeskApi } from '../../preload/contract.ts';
+import type { AccountState } from '../stores/account-store.ts';
+import type { CatalogState } from '../stores/catalog-store.ts';
 import type { KeysState } from '../stores/keys-store.ts';
+import type { SettingsState } from '../stores/settings-store.ts';
 import type { Stores } from '../stores/stores.ts';
+import type { ToastState } from '../stores/toast-store.ts';
 
 interface AppContext {
   readonly api: KeydeskApi;
@@ -23,7 +27,11 @@ function useApp(): AppContext {
 }
 
 export const useApi = (): KeydeskApi => useApp().api;
+export const useStores = (): Stores => useApp().stores;
 
-export function useKeys<T>(select: (state: KeysState) => T): T {
-  return useStore(useApp().stores.keys, select);
-}
+// One selector hook per store: `useKeys((state) => state.keys)`.
+export const useKeys = <T,>(select: (state: KeysState) => T): T => useStore(useApp().stores.keys, select);
+export const useAccount = <T,>(select: (state: AccountState) => T): T => useStore(useApp().stores.account, select);
+export const useCatalog = <T,>(select: (state: CatalogState) => T): T => useStore(useApp().stores.catalog, select);
+export const useSettings = <T,>(select: (state: SettingsState) => T): T => useStore(useApp().stores.settings, select);
+export const useToasts = <T,>(select: (state: ToastState) => T): T => useStore(useApp().stores.toasts, select);

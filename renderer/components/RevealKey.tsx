@@ -1,37 +1,73 @@
 /**
- * Shows a new key's secret once. It lives only in this component's props: closing the panel drops
- * it. Copying goes through main, which clears the clipboard after the configured delay.
+ * The one time a key is shown: the full key, Copy (through main, which clears the clipboard after
+ * the configured delay), SendGrid's warning, and a confirmation to close. The key arrives as a prop
+ * from the create dialog's own state and goes when that dialog closes.
  */
-import { useState } from 'react';
+import * as Dialog from '@radix-ui/react-dialog';
+import { useEffect, useRef, useState } from 'react';
 import type { CreatedKey } from '../../preload/contract.ts';
 import { useApi } from '../app/stores-context.tsx';
+import { CheckIcon, CopyIcon, WarningIcon } from './icons.tsx';
 
-export function RevealKey({ created, onDone }: { readonly created: CreatedKey; readonly onDone: () => void }) {
+interface Props {
+  readonly created: CreatedKey;
+  readonly onStored: () => void;
+}
+
+export function RevealKey({ created, onStored }: Props) {
   const api = useApi();
-  const [copied, setCopied] = useState<string | null>(null);
+  const [copyNote, setCopyNote] = useState<string | null>(null);
+  const copyRef = useRef<HTMLButtonElement>(null);
+
+  // The step replaces the form inside the same dialog: put focus on the first thing to do.
+  useEffect(() => copyRef.current?.focus(), []);
 
   async function copy() {
     const result = await api.clipboard.copySecret({ text: created.api_key });
-    if (result.ok) {
+    if (!result.ok) setCopyNote(`Could not copy: ${result.errors.map((e) => e.message).join('; ')}`);
+    else {
       const seconds = result.data.clearsAfterSeconds;
-      setCopied(seconds > 0 ? `Copied. The clipboard is cleared in ${seconds} s.` : 'Copied.');
+      setCopyNote(seconds > 0 ? `Copied. The clipboard clears in ${seconds} s.` : 'Copied. The clipboard is not cleared automatically.');
     }
   }
 
   return (
-    <section className="reveal-key" role="dialog" aria-label="API key created">
-      <h2>API Key Created</h2>
-      <p>Copy this key now. For your security, it will not be shown again.</p>
-      <output aria-label="New API key">{created.api_key}</output>
-      <div className="actions">
-        <button type="button" onClick={() => void copy()}>
-          Copy
-        </button>
-        <button type="button" onClick={onDone}>
-          Done
+    <>
+      <div className="dialog__header">
+        <div>
+          <Dialog.Title className="dialog__title">API key created</Dialog.Title>
+          <Dialog.Description className="dialog__subtitle">
+            “{created.name}”, API Key ID <code>{created.api_key_id}</code>
+          </Dialog.Description>
+        </div>
+      </div>
+      <div className="dialog__body">
+        <div className="callout callout--warning" role="note">
+          <WarningIcon />
+          <p>
+            <strong>You will only be shown your API key one time.</strong> Please store it somewhere safe as we will not be able
+            to retrieve or restore it.
+          </p>
+        </div>
+        <div className="secret">
+          {/* A read-only field rather than <output>, which is a live region that would announce the key. */}
+          <div className="secret__value" role="textbox" aria-readonly="true" aria-label="New API key" tabIndex={0}>
+            {created.api_key}
+          </div>
+          <button ref={copyRef} type="button" className="button button--secondary" onClick={() => void copy()}>
+            {copyNote?.startsWith('Copied') ? <CheckIcon /> : <CopyIcon />}
+            Copy
+          </button>
+        </div>
+        <p className="muted small" role="status">
+          {copyNote ?? 'Do not put the key in your code or commit it: keep it in a secret store.'}
+        </p>
+      </div>
+      <div className="dialog__footer">
+        <button type="button" className="button button--primary" onClick={onStored}>
+          I've stored it
         </button>
       </div>
-      {copied && <p role="status">{copied}</p>}
-    </section>
+    </>
   );
 }

@@ -1,13 +1,39 @@
 /** Every renderer store over one API, and the subscription that keeps them current. */
 import type { KeydeskApi, MenuCommand } from '../../preload/contract.ts';
+import { createAccountStore, type AccountStore } from './account-store.ts';
+import { createCatalogStore, type CatalogStore } from './catalog-store.ts';
 import { createKeysStore, type KeysStore } from './keys-store.ts';
+import { createSettingsStore, type SettingsStore } from './settings-store.ts';
+import { createToastStore, type ToastStore } from './toast-store.ts';
 
 export interface Stores {
   readonly keys: KeysStore;
+  readonly account: AccountStore;
+  readonly catalog: CatalogStore;
+  readonly settings: SettingsStore;
+  readonly toasts: ToastStore;
 }
 
 export function createStores(api: KeydeskApi): Stores {
-  return { keys: createKeysStore(api) };
+  const account = createAccountStore(api);
+  return {
+    keys: createKeysStore(api, () => void account.getState().refresh()),
+    account,
+    catalog: createCatalogStore(api),
+    settings: createSettingsStore(api),
+    toasts: createToastStore(),
+  };
+}
+
+/** The first load of everything the window shows; resolves true when the key list loaded. */
+export async function loadStores(stores: Stores): Promise<boolean> {
+  await Promise.all([
+    stores.keys.getState().refresh(),
+    stores.account.getState().refresh(),
+    stores.settings.getState().load(),
+    stores.catalog.getState().load(),
+  ]);
+  return stores.keys.getState().status === 'ready';
 }
 
 /**
@@ -15,7 +41,10 @@ export function createStores(api: KeydeskApi): Stores {
  * forwards menu commands. Returns the function that disconnects both.
  */
 export function connectStores(api: KeydeskApi, stores: Stores, onMenuCommand: (command: MenuCommand) => void): () => void {
-  const offChanged = api.on('store:changed', () => void stores.keys.getState().refresh());
+  const offChanged = api.on('store:changed', () => {
+    void stores.keys.getState().refresh();
+    void stores.account.getState().refresh();
+  });
   const offMenu = api.on('menu:command', ({ command }) => onMenuCommand(command));
   return () => {
     offChanged();

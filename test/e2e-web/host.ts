@@ -11,51 +11,19 @@
  * - Commits by other connections (a CLI process in a test) reach the page as `store:changed`,
  *   noticed by the same `watchExternalChanges` Electron main uses.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import type { Frame, Page } from '@playwright/test';
-import { createAppProtocolHandler } from '../../main/electron/app-protocol.ts';
 import { createEventEmitter, type Emit } from '../../main/ipc/events.ts';
 import type { IpcEventLike } from '../../main/ipc/dispatcher.ts';
 import { watchExternalChanges } from '../../main/store/change-watch.ts';
 import type { EventName } from '../../preload/contract.ts';
-import { ROOT, RENDERER_DIST } from '../../scripts/build.ts';
+import { buildRenderer, ROOT } from '../../scripts/build.ts';
 import { openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
 import { HOST_EMIT, HOST_INVOKE } from './bridge-names.ts';
 
-
-export interface RendererServer {
-  /** `http://127.0.0.1:PORT` */
-  readonly origin: string;
-  /** The app's start page. */
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-/** Serves the built renderer on `host` (any loopback address) and a free port. */
-export async function startRendererServer(root = RENDERER_DIST, host = '127.0.0.1'): Promise<RendererServer> {
-  const handle = createAppProtocolHandler(root);
-  const server: Server = createServer((req, res) => {
-    const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? host}`), { method: req.method ?? 'GET' });
-    handle(request)
-      .then(async (response) => {
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      })
-      .catch(() => res.writeHead(500).end());
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, host, resolve);
-  });
-  const origin = `http://${host}:${(server.address() as AddressInfo).port}`;
-  return {
-    origin,
-    url: `${origin}/index.html`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+export { buildRenderer };
+// Node-only, so benchmarks type-checked without DOM types can use it too.
+export { startRendererServer, type RendererServer } from './renderer-server.ts';
 
 /** The preload's API factory, bundled for the page (an IIFE, no imports left). */
 export async function bundlePageBridge(): Promise<string> {

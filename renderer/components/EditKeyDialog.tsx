@@ -1,0 +1,151 @@
+/**
+ * Edit a key's name and permissions with the same form as create. Shows the API Key ID, never a
+ * secret (there is none to show). Saving sends the whole scope set (PUT semantics, `keys:replace`);
+ * a name-only change is a rename. Categories the user did not touch keep their exact scopes.
+ */
+import * as Dialog from '@radix-ui/react-dialog';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { AccessType } from '../../main/core/catalog.ts';
+import type { FieldError } from '../../main/core/errors.ts';
+import type { Catalog, KeyDetails } from '../../preload/contract.ts';
+import { useApi, useKeys, useStores } from '../app/stores-context.tsx';
+import { sameScopes } from '../permissions/scope-edits.ts';
+import { usePermissionDraft } from '../permissions/use-permission-draft.ts';
+import { errorsOutside, FieldMessages } from './field-errors.tsx';
+import { CloseIcon } from './icons.tsx';
+import { FORM_FIELDS, KeyForm, scopesOfForm } from './KeyForm.tsx';
+
+interface Props {
+  readonly catalog: Catalog;
+  readonly apiKeyId: string;
+  readonly onClose: () => void;
+  readonly onCloseAutoFocus: (event: Event) => void;
+}
+
+export function EditKeyDialog({ catalog, apiKeyId, onClose, onCloseAutoFocus }: Props) {
+  const api = useApi();
+  const [details, setDetails] = useState<KeyDetails | null>(null);
+  const [loadErrors, setLoadErrors] = useState<readonly FieldError[]>([]);
+
+  useEffect(() => {
+    void api.keys.get({ api_key_id: apiKeyId }).then((result) => {
+      if (result.ok) setDetails(result.data);
+      else setLoadErrors(result.errors);
+    });
+  }, [api, apiKeyId]);
+
+  return (
+    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
+      <Dialog.Portal>
+        <div className="dialog-backdrop" />
+        <Dialog.Content className="dialog dialog--wide" onCloseAutoFocus={onCloseAutoFocus} aria-describedby={undefined}>
+          {details ? (
+            <EditForm catalog={catalog} details={details} onDone={onClose} />
+          ) : (
+            <>
+              <div className="dialog__header">
+                <Dialog.Title className="dialog__title">Edit API key</Dialog.Title>
+                <Dialog.Close asChild>
+                  <button type="button" className="icon-button" aria-label="Close">
+                    <CloseIcon />
+                  </button>
+                </Dialog.Close>
+              </div>
+              <div className="dialog__body">
+                {loadErrors.length ? <FieldMessages id="edit-load-error" errors={loadErrors} /> : <p className="muted">Loading…</p>}
+              </div>
+            </>
+          )}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function EditForm({ catalog, details, onDone }: { readonly catalog: Catalog; readonly details: KeyDetails; readonly onDone: () => void }) {
+  const rename = useKeys((state) => state.rename);
+  const replace = useKeys((state) => state.replace);
+  const toasts = useStores().toasts;
+  const systemScopes = new Set(catalog.scopes.filter((info) => !info.assignable).map((info) => info.scope));
+  // SendGrid's own scopes on the key stay whatever access type is chosen.
+  const kept = details.scopes.filter((scope) => systemScopes.has(scope));
+
+  const [name, setName] = useState(details.name);
+  const [access, setAccess] = useState<AccessType>(details.access_type);
+  const restricted = usePermissionDraft(
+    catalog.categories,
+    details.access_type === 'billing' ? kept : details.scopes,
+    details.access_type === 'billing' ? {} : details.levels,
+  );
+  const billing = usePermissionDraft(
+    catalog.categories,
+    details.access_type === 'billing' ? details.scopes : [...catalog.billing_scopes, ...kept],
+    details.access_type === 'billing' ? details.levels : { billing: 'full' },
+  );
+  const [errors, setErrors] = useState<readonly FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const nameRef = useRef<HTMLInputElement>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const scopes = scopesOfForm(catalog, access, restricted, billing, kept);
+    const scopesChanged = !sameScopes(new Set(scopes), details.scopes);
+    if (!scopesChanged && name === details.name) return onDone();
+    setBusy(true);
+    const result = scopesChanged
+      ? await replace({ api_key_id: details.api_key_id, name, scopes })
+      : await rename({ api_key_id: details.api_key_id, name });
+    setBusy(false);
+    if (result.ok) {
+      toasts.getState().show('success', `Saved “${result.data.name}”.`);
+      return onDone();
+    }
+    setErrors(result.errors);
+    if (result.errors.some((error) => error.field === 'name')) nameRef.current?.focus();
+  }
+
+  return (
+    <form className="dialog__form" onSubmit={(event) => void submit(event)} noValidate>
+      <div className="dialog__header">
+        <div>
+          <Dialog.Title className="dialog__title">Edit API key</Dialog.Title>
+          <p className="dialog__subtitle">
+            API Key ID <code>{details.api_key_id}</code>
+            {details.last4 ? ' · the key itself was shown once, at creation, and is not stored' : ' · imported, its secret lives in SendGrid'}
+          </p>
+        </div>
+        <Dialog.Close asChild>
+          <button type="button" className="icon-button" aria-label="Close">
+            <CloseIcon />
+          </button>
+        </Dialog.Close>
+      </div>
+      <div className="dialog__body">
+        {/* Errors that name no field of this form (the key limit, a key deleted meanwhile). */}
+        <FieldMessages id="form-errors" errors={errorsOutside(errors, FORM_FIELDS)} />
+        <KeyForm
+          catalog={catalog}
+          name={name}
+          onName={setName}
+          access={access}
+          onAccess={setAccess}
+          restricted={restricted}
+          billing={billing}
+          errors={errors}
+          nameRef={nameRef}
+        />
+      </div>
+      <div className="dialog__footer">
+        <Dialog.Close asChild>
+          <button type="button" className="button button--ghost">
+            Cancel
+          </button>
+        </Dialog.Close>
+        <button type="submit" className="button button--primary" aria-disabled={busy}>
+          {busy ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+/** The page title, "N of 100 keys", and Create (disabled with SendGrid's reason at the limit). */
+import * as Tooltip from '@radix-ui/react-tooltip';
+import { memo, type RefObject } from 'react';
+import type { AccountSummary } from '../../preload/contract.ts';
+import { PlusIcon } from './icons.tsx';
+
+interface Props {
+  readonly summary: AccountSummary | null;
+  readonly blocked: string | null;
+  readonly onCreate: () => void;
+  readonly createRef: RefObject<HTMLButtonElement | null>;
+}
+
+export const PageHeader = memo(function PageHeader({ summary, blocked, onCreate, createRef }: Props) {
+  return (
+    <div className="page__header">
+      <div>
+        <h1>API Keys</h1>
+        <p className="page__meta">
+          {summary && (
+            <span className={blocked ? 'counter counter--full' : 'counter'}>
+              {summary.issued_keys} of {summary.key_limit} keys
+            </span>
+          )}
+          {blocked && (
+            <span className="page__limit" id="create-limit">
+              {blocked}
+            </span>
+          )}
+        </p>
+      </div>
+      <Tooltip.Root>
+        <Tooltip.Trigger asChild>
+          {/* aria-disabled, not disabled: the button stays focusable and its reason stays readable. */}
+          <button
+            ref={createRef}
+            type="button"
+            className="button button--primary"
+            onClick={onCreate}
+            aria-disabled={blocked !== null}
+            aria-describedby={blocked ? 'create-limit' : undefined}
+            aria-keyshortcuts="Control+N Meta+N"
+          >
+            <PlusIcon />
+            Create API key
+          </button>
+        </Tooltip.Trigger>
+        <Tooltip.Portal>
+          <Tooltip.Content className="tooltip" side="bottom" align="end" sideOffset={6}>
+            {blocked ?? 'New key (Ctrl+N / ⌘N)'}
+          </Tooltip.Content>
+        </Tooltip.Portal>
+      </Tooltip.Root>
+    </div>
+  );
+});

@@ -1,0 +1,24 @@
+/**
+ * `npm run screenshots`: runs the views tests (every view, both themes, axe-checked), which writes
+ * test/artifacts/screenshots/, then copies the ones the README shows into docs/screenshots/.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { SCREENSHOT_DIR } from '../test/e2e-web/views.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DOCS = `${ROOT}docs/screenshots/`;
+
+/** What the README shows: the list in both themes, and each dialog once. */
+export const README_SCREENSHOTS = ['list-light', 'list-dark', 'create-restricted-light', 'reveal-dark', 'edit-light', 'delete-dark'] as const;
+
+const run = spawnSync('npx', ['playwright', 'test', '--config', 'test/playwright.config.ts', 'views.spec.ts', '-g', '(light|dark) theme'], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
+if (run.status !== 0) process.exit(run.status ?? 1);
+
+mkdirSync(DOCS, { recursive: true });
+for (const name of README_SCREENSHOTS) copyFileSync(`${SCREENSHOT_DIR}${name}.png`, `${DOCS}${name}.png`);
+console.log(`copied ${README_SCREENSHOTS.length} screenshots to docs/screenshots/`);

@@ -1,0 +1,123 @@
+/**
+ * The key list: columns, the empty state, search by name or ID (a pasted key finds its row by its
+ * ID and the secret is dropped), the access filter, sorting by each column, and a long list that
+ * stays virtualized.
+ */
+import { scopesForLevels } from '../../main/core/permissions.ts';
+import { expect, test } from './fixtures.ts';
+import { KeysPage, seedKeys, seedManyKeys } from './keys-page.ts';
+
+test('an empty account explains keys, the ID versus the key, and offers Create', async ({ keydeskPage: page }) => {
+  const ui = new KeysPage(page);
+  await expect(page.getByRole('heading', { name: 'No API keys yet' })).toBeVisible();
+  await expect(page.getByText('A public identifier')).toContainText('It is not a secret.');
+  await expect(page.getByText('The secret your code sends')).toContainText('It is shown once');
+  await expect(ui.counter).toHaveText('0 of 100 keys');
+  await page.getByRole('button', { name: 'Create your first API key' }).click();
+  await expect(ui.dialog.getByRole('heading', { name: 'Create API key' })).toBeVisible();
+});
+
+test('lists name, API Key ID, access, created and last used ("never" until verified)', async ({ keydesk }) => {
+  const [used] = seedKeys(keydesk.main, [{ name: 'Used key' }, { name: 'Idle key', scopes: ['billing.read'] }]);
+  keydesk.main.clock.advance(3_600_000);
+  expect(keydesk.main.verifier.verify(used!.api_key).ok).toBe(true);
+  const page = await keydesk.open();
+  const ui = new KeysPage(page);
+
+  const usedRow = ui.row('Used key');
+  await expect(usedRow.getByRole('cell')).toHaveText(['Used key', used!.api_key_id, 'Full', 'Jan 15, 2026', /Jan 15, 2026.*10:00/, '']);
+  await expect(ui.row('Idle key').getByRole('cell').nth(4)).toHaveText('never');
+  await expect(ui.row('Idle key').getByRole('button', { name: 'Billing' })).toBeVisible();
+  await expect(ui.table).toHaveAttribute('aria-rowcount', '3');
+});
+
+test('a pasted full key finds its row by the ID inside it, and only the ID stays in the search box', async ({ keydesk }) => {
+  const keys = seedKeys(keydesk.main, [{ name: 'Alpha' }, { name: 'Bravo' }, { name: 'Charlie' }]);
+  const page = await keydesk.open();
+  const ui = new KeysPage(page);
+  const bravo = keys[1]!;
+
+  await ui.search.fill(`SENDGRID_API_KEY=${bravo.api_key}`);
+  await expect(ui.search).toHaveValue(bravo.api_key_id);
+  await expect(page.getByRole('status').filter({ hasText: 'Its secret part was discarded.' })).toBeVisible();
+  expect(await ui.names()).toEqual(['Bravo']);
+  expect((await page.content()).includes(bravo.api_key.split('.')[2]!)).toBe(false);
+
+  // By name (any case) and by part of an ID, too.
+  await ui.search.fill('CHAR');
+  expect(await ui.names()).toEqual(['Charlie']);
+  await ui.search.fill(keys[0]!.api_key_id.slice(3, 12));
+  await expect(ui.dataRows()).toHaveCount(1);
+  expect(await ui.names()).toEqual(['Alpha']);
+
+  // Ctrl/Cmd+F goes back to the search box from anywhere on the page.
+  await ui.createButton.focus();
+  await page.keyboard.press('Control+f');
+  await expect(ui.search).toBeFocused();
+  await ui.search.fill('no such key');
+  await expect(page.getByText('No keys match “no such key”.')).toBeVisible();
+  await page.getByRole('button', { name: 'Clear search and filter' }).click();
+  await expect(ui.dataRows()).toHaveCount(3);
+  await expect(ui.search).toBeFocused();
+});
+
+test('filters by access type and sorts by each column', async ({ keydesk }) => {
+  seedKeys(keydesk.main, [
+    { name: 'b restricted', scopes: scopesForLevels({ stats: 'read' }) },
+    { name: 'A full' },
+    { name: 'c billing', scopes: ['billing.read'] },
+  ]);
+  keydesk.main.clock.advance(60_000);
+  seedKeys(keydesk.main, [{ name: 'd newest', scopes: ['alerts.read'] }]);
+  const page = await keydesk.open();
+  const ui = new KeysPage(page);
+
+  // Newest first by default.
+  expect((await ui.names())[0]).toBe('d newest');
+  const access = page.getByRole('radiogroup', { name: 'Access type' });
+  await access.getByRole('radio', { name: 'Restricted' }).click();
+  await expect(ui.dataRows()).toHaveCount(2);
+  expect((await ui.names()).sort()).toEqual(['b restricted', 'd newest']);
+  await expect(page.getByText('Showing 2 of 4 keys')).toBeVisible();
+  await access.getByRole('radio', { name: 'Billing' }).click();
+  expect(await ui.names()).toEqual(['c billing']);
+  await access.getByRole('radio', { name: 'All' }).click();
+
+  const header = (name: string) => ui.table.getByRole('columnheader', { name });
+  await header('Name').getByRole('button').click();
+  await expect(header('Name')).toHaveAttribute('aria-sort', 'ascending');
+  expect(await ui.names()).toEqual(['A full', 'b restricted', 'c billing', 'd newest']);
+  await header('Name').getByRole('button').click();
+  await expect(header('Name')).toHaveAttribute('aria-sort', 'descending');
+  expect(await ui.names()).toEqual(['d newest', 'c billing', 'b restricted', 'A full']);
+  await expect(header('Created')).toHaveAttribute('aria-sort', 'none');
+
+  await header('Access').getByRole('button').click();
+  expect(await ui.names()).toEqual(['A full', 'b restricted', 'd newest', 'c billing']);
+  await header('Created').getByRole('button').click();
+  expect((await ui.names())[0]).toBe('d newest');
+  await header('Created').getByRole('button').click();
+  expect((await ui.names())[3]).toBe('d newest');
+
+  const ids = (await ui.dataRows().locator('.key-id').allTextContents());
+  await header('API Key ID').getByRole('button').click();
+  expect(await ui.dataRows().locator('.key-id').allTextContents()).toEqual([...ids].sort());
+  await header('Last used').getByRole('button').click();
+  await expect(header('Last used')).toHaveAttribute('aria-sort', 'descending');
+});
+
+test('a long list renders only the rows in view and scrolls to the last one', async ({ keydesk }) => {
+  seedManyKeys(keydesk.main, 100);
+  const page = await keydesk.open();
+  const ui = new KeysPage(page);
+  await expect(ui.table).toHaveAttribute('aria-rowcount', '101');
+  const rendered = await ui.dataRows().count();
+  expect(rendered).toBeGreaterThan(5);
+  expect(rendered).toBeLessThan(40);
+
+  await ui.table.getByRole('columnheader', { name: 'Name' }).getByRole('button').click();
+  await page.locator('.key-table__body').evaluate((body) => body.scrollTo({ top: body.scrollHeight }));
+  await expect(ui.row('service 100')).toBeVisible();
+  await expect(ui.row('service 100')).toHaveAttribute('aria-rowindex', '101');
+  await expect(ui.row('service 001')).toHaveCount(0);
+});

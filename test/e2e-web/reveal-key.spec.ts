@@ -1,0 +1,69 @@
+/**
+ * The one-time reveal: the key, Copy through main (which clears the clipboard later), SendGrid's
+ * warning, and a confirmation to close, after which the secret is in neither the DOM nor the
+ * renderer's memory (a V8 heap snapshot after a full GC, taken over CDP, is searched for it).
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { KeysPage } from './keys-page.ts';
+
+/** Every string the page's JavaScript heap still holds after a full collection. */
+async function heapSnapshot(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  const chunks: string[] = [];
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => void chunks.push(chunk));
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  await cdp.detach();
+  return chunks.join('');
+}
+
+/** The whole document as markup, plus form values (which markup does not show). */
+const domText = (page: Page): Promise<string> =>
+  page.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input')].map((i) => i.value).join('\n'));
+
+test('shows the key once with the warning; Copy goes through main; after closing the secret is gone from DOM and memory', async ({ keydeskPage: page, keydesk }) => {
+  const ui = new KeysPage(page);
+  await ui.openCreate();
+  const key = await ui.createKey('Shown once');
+  const secret = key.split('.')[2] ?? '';
+  expect(secret).toHaveLength(43);
+
+  await expect(ui.dialog.getByRole('heading', { name: 'API key created' })).toBeVisible();
+  await expect(ui.dialog).toContainText('You will only be shown your API key one time.');
+  await expect(ui.dialog).toContainText('we will not be able to retrieve or restore it');
+  await ui.dialog.getByRole('button', { name: 'Copy' }).click();
+  await expect(ui.dialog.getByRole('status')).toHaveText('Copied. The clipboard clears in 60 s.');
+  expect(keydesk.main.clipboardWrites.map(([text, seconds]) => [text === key, seconds])).toEqual([[true, 60]]);
+
+  // Neither a stray click outside nor Escape closes it: only the confirmation does.
+  await page.mouse.click(5, 5);
+  await page.keyboard.press('Escape');
+  await expect(ui.revealedKey).toHaveText(key);
+
+  // While shown, both probes find the secret: they can see it when it is there. (Booleans, so a
+  // failure never prints the secret or a heap full of strings.)
+  expect((await domText(page)).includes(secret), 'secret in the DOM while shown').toBe(true);
+  expect((await heapSnapshot(page)).includes(secret), 'secret in the heap while shown').toBe(true);
+
+  await ui.closeReveal();
+  await expect(ui.row('Shown once')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Created “Shown once”.' })).toBeVisible();
+  expect((await domText(page)).includes(secret), 'secret in the DOM after closing').toBe(false);
+  const heap = await heapSnapshot(page);
+  expect(heap.includes(secret), 'secret in the heap after closing').toBe(false);
+  // The snapshot is real: it holds the page's other strings, such as the key's public ID.
+  expect(heap.includes(key.split('.')[1] ?? '-'), 'key ID in the heap').toBe(true);
+});
+
+test('the clipboard delay shown is the configured one', async ({ keydeskPage: page, keydesk }) => {
+  const set = await page.evaluate(() => window.keydesk.settings.set({ clipboardClearSeconds: 15 }));
+  expect(set.ok).toBe(true);
+  const ui = new KeysPage(page);
+  await ui.openCreate();
+  const key = await ui.createKey('Short clipboard');
+  await ui.dialog.getByRole('button', { name: 'Copy' }).click();
+  await expect(ui.dialog.getByRole('status')).toHaveText('Copied. The clipboard clears in 15 s.');
+  expect(keydesk.main.clipboardWrites.map(([text, seconds]) => [text === key, seconds])).toEqual([[true, 15]]);
+});

@@ -1,0 +1,134 @@
+/**
+ * Every view in both themes: axe-core reports no serious or critical violation, and a screenshot
+ * of each is written to test/artifacts/screenshots/. Also: the theme follows the OS by default,
+ * and the theme switch is saved through main and survives a reload. The page never trips its CSP.
+ */
+import { scopesForLevels } from '../../main/core/permissions.ts';
+import { expect, test, type KeydeskFixture } from './fixtures.ts';
+import { KeysPage, seedKeys } from './keys-page.ts';
+import { checkView, type Scheme } from './views.ts';
+
+const SAMPLE_KEYS = [
+  { name: 'Production mailer', scopes: scopesForLevels({ mail_send: 'full', stats: 'read', suppressions: 'read' }) },
+  { name: 'Marketing dashboard', scopes: scopesForLevels({ stats: 'read', email_activity: 'read', template_engine: 'read' }) },
+  { name: 'Finance exports', scopes: scopesForLevels({ billing: 'read' }) },
+  { name: 'CI deploy' },
+  // Imported keys often hold shapes no level produces: shown as "Custom".
+  { name: 'Legacy integration', scopes: ['mail.send', 'mail.batch.read', 'teammates.read'] },
+];
+
+// Each view test has its own store: let the two workers share them.
+test.describe.configure({ mode: 'parallel' });
+
+/** The app in `scheme` with the sample keys: three made three days before the other two. */
+async function openSamples(keydesk: KeydeskFixture, scheme: Scheme): Promise<KeysPage> {
+  seedKeys(keydesk.main, SAMPLE_KEYS.slice(0, 3));
+  keydesk.main.clock.advance(86_400_000 * 3);
+  seedKeys(keydesk.main, SAMPLE_KEYS.slice(3));
+  const page = await keydesk.open();
+  await page.emulateMedia({ colorScheme: scheme });
+  const ui = new KeysPage(page);
+  await expect(ui.dataRows()).toHaveCount(SAMPLE_KEYS.length);
+  return ui;
+}
+
+for (const scheme of ['light', 'dark'] as const satisfies readonly Scheme[]) {
+  test.describe(`${scheme} theme`, () => {
+    // axe runs several times per test; a shared 2-core machine needs the room.
+    test.slow();
+
+    test('the empty state, the list and the access summary', async ({ keydesk }) => {
+      const empty = await keydesk.open();
+      await empty.emulateMedia({ colorScheme: scheme });
+      await checkView(empty, 'empty', scheme);
+
+      const ui = await openSamples(keydesk, scheme);
+      await checkView(ui.page, 'list', scheme);
+      await ui.row('Legacy integration').getByRole('button', { name: 'Restricted' }).hover();
+      await expect(ui.page.getByRole('tooltip')).toContainText('Custom');
+      await checkView(ui.page, 'list-access-summary', scheme);
+    });
+
+    test('the create form: Full, Restricted by category and by scope, and an error', async ({ keydesk }) => {
+      const ui = await openSamples(keydesk, scheme);
+      await ui.openCreate();
+      await checkView(ui.page, 'create-full', scheme);
+      await ui.chooseAccess('Restricted Access');
+      await ui.setLevel('Mail Send', 'Full Access');
+      await ui.setLevel('Stats', 'Read Access');
+      // Back to the top, where the summary of the chosen permissions sits.
+      await ui.dialog.locator('.dialog__body').evaluate((body) => body.scrollTo({ top: 0 }));
+      await expect(ui.dialog.getByRole('list', { name: 'Chosen permissions' })).toHaveText(/Mail Send · Full.*Stats · Read/);
+      await checkView(ui.page, 'create-restricted', scheme);
+      await ui.dialog.getByRole('tab', { name: 'Individual scopes' }).click();
+      await checkView(ui.page, 'create-scopes', scheme);
+      await ui.dialog.getByRole('button', { name: 'Create & View' }).click();
+      await expect(ui.dialog.getByLabel('API key name')).toHaveAttribute('aria-invalid', 'true');
+      await checkView(ui.page, 'create-error', scheme);
+    });
+
+    test('the one-time reveal', async ({ keydesk }) => {
+      const ui = await openSamples(keydesk, scheme);
+      await ui.openCreate();
+      await ui.createKey('Webhook signer');
+      await ui.dialog.getByRole('button', { name: 'Copy' }).click();
+      await expect(ui.dialog.getByText('Copied.')).toBeVisible();
+      await checkView(ui.page, 'reveal', scheme);
+    });
+
+    test('the edit form of a key with a custom category, and the delete confirmation', async ({ keydesk }) => {
+      const ui = await openSamples(keydesk, scheme);
+      await ui.openRowAction('Legacy integration', 'Edit');
+      await expect(ui.levels('Mail Send').getByRole('radio', { name: 'Custom' })).toBeChecked();
+      await ui.levels('Mail Send').scrollIntoViewIfNeeded();
+      await checkView(ui.page, 'edit', scheme);
+      await ui.page.keyboard.press('Escape');
+
+      await ui.openRowAction('CI deploy', 'Delete');
+      await checkView(ui.page, 'delete', scheme);
+    });
+  });
+}
+
+test('the theme follows the OS until chosen; the choice is saved through main and survives a reload', async ({ keydeskPage: page, keydesk }) => {
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');
+  await expect.poll(background).toBe('rgb(15, 17, 21)');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(background).toBe('rgb(245, 246, 248)');
+
+  await page.getByRole('button', { name: 'Theme: System' }).click();
+  await page.getByRole('menuitemradio', { name: 'Dark' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect.poll(background).toBe('rgb(15, 17, 21)');
+  expect(await keydesk.main.handlers['settings:get'](undefined)).toMatchObject({ theme: 'dark' });
+
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Theme: Dark' })).toBeVisible();
+  await expect.poll(background).toBe('rgb(15, 17, 21)');
+});
+
+test('no view trips the Content Security Policy (no injected inline styles or scripts)', async ({ keydesk, page }) => {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.effectiveDirective} ${event.sourceFile}`));
+  });
+  seedKeys(keydesk.main, SAMPLE_KEYS);
+  await keydesk.open();
+  const ui = new KeysPage(page);
+  await ui.row('CI deploy').getByRole('button', { name: 'Full', exact: true }).hover();
+  await page.getByRole('button', { name: 'Theme: System' }).click();
+  await page.keyboard.press('Escape');
+  await ui.openRowAction('Legacy integration', 'Edit');
+  await page.keyboard.press('Escape');
+  await ui.openRowAction('CI deploy', 'Delete');
+  await page.keyboard.press('Escape');
+  await ui.openCreate();
+  await ui.chooseAccess('Restricted Access');
+  await ui.setLevel('Alerts', 'Read Access');
+  await ui.createKey('CSP check');
+  await ui.closeReveal();
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+});

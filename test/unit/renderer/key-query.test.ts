@@ -1,0 +1,92 @@
+/** Searching, filtering and sorting the key list (pure functions the key table runs per keystroke). */
+import { describe, expect, it } from 'vitest';
+import { issueKey } from '../../../main/core/key-format.ts';
+import type { KeyRecord } from '../../../main/core/records.ts';
+import { createSearch, filterRows, searchInputFor, sortRows, toRows } from '../../../renderer/keys/key-query.ts';
+
+const key = (name: string, over: Partial<KeyRecord> = {}): KeyRecord => ({
+  api_key_id: issueKey().id,
+  account_id: 1,
+  name,
+  access_type: 'restricted',
+  scopes: [],
+  origin: 'issued',
+  last4: 'abcd',
+  created_at: '2026-01-15T09:00:00.000Z',
+  updated_at: '2026-01-15T09:00:00.000Z',
+  last_used_at: null,
+  last_used_by: null,
+  expires_at: null,
+  disabled_at: null,
+  deleted_at: null,
+  ...over,
+});
+
+describe('search input', () => {
+  it('keeps typed text as it is', () => {
+    expect(searchInputFor('mailer')).toEqual({ text: 'mailer', fromPastedKey: false });
+  });
+
+  it('turns a pasted key, alone or inside a line of config, into its API Key ID only', () => {
+    const issued = issueKey();
+    expect(searchInputFor(issued.apiKey)).toEqual({ text: issued.id, fromPastedKey: true });
+    const fromConfig = searchInputFor(`export SENDGRID_API_KEY="${issued.apiKey}"`);
+    expect(fromConfig).toEqual({ text: issued.id, fromPastedKey: true });
+    expect(JSON.stringify(fromConfig)).not.toContain(issued.apiKey.split('.')[2]);
+  });
+
+  it('does not treat a malformed key as one', () => {
+    const almost = issueKey().apiKey.slice(0, -1);
+    expect(searchInputFor(almost).fromPastedKey).toBe(false);
+  });
+});
+
+describe('filter and sort', () => {
+  const keys = [
+    key('Zeta mailer', { access_type: 'full', created_at: '2026-01-03T00:00:00.000Z', last_used_at: '2026-02-01T00:00:00.000Z' }),
+    key('alpha reports', { created_at: '2026-01-01T00:00:00.000Z' }),
+    key('Billing', { access_type: 'billing', created_at: '2026-01-02T00:00:00.000Z', last_used_at: '2026-01-05T00:00:00.000Z' }),
+  ];
+  const rows = toRows(keys);
+  const names = (list: readonly { key: KeyRecord }[]) => list.map((row) => row.key.name);
+
+  it('matches name (any case) or API Key ID, and filters by access type', () => {
+    expect(names(filterRows(rows, { text: 'MAILER', access: 'all' }))).toEqual(['Zeta mailer']);
+    expect(names(filterRows(rows, { text: keys[1]!.api_key_id.slice(2, 10).toLowerCase(), access: 'all' }))).toEqual(['alpha reports']);
+    expect(names(filterRows(rows, { text: '', access: 'billing' }))).toEqual(['Billing']);
+    expect(names(filterRows(rows, { text: 'a', access: 'restricted' }))).toEqual(['alpha reports']);
+    expect(filterRows(rows, { text: '  ', access: 'all' })).toBe(rows);
+  });
+
+  it('sorts by each column both ways; never-used keys sort as the oldest use', () => {
+    expect(names(sortRows(rows, { column: 'name', direction: 'ascending' }))).toEqual(['alpha reports', 'Billing', 'Zeta mailer']);
+    expect(names(sortRows(rows, { column: 'created_at', direction: 'descending' }))).toEqual(['Zeta mailer', 'Billing', 'alpha reports']);
+    expect(names(sortRows(rows, { column: 'access_type', direction: 'ascending' }))).toEqual(['Zeta mailer', 'alpha reports', 'Billing']);
+    expect(names(sortRows(rows, { column: 'last_used_at', direction: 'ascending' }))).toEqual(['alpha reports', 'Billing', 'Zeta mailer']);
+    const byId = sortRows(rows, { column: 'api_key_id', direction: 'descending' }).map((row) => row.key.api_key_id);
+    expect(byId).toEqual(keys.map((k) => k.api_key_id).sort().reverse());
+    // Sorting copies: the list from the store is left as it was.
+    expect(names(rows)).toEqual(['Zeta mailer', 'alpha reports', 'Billing']);
+  });
+});
+
+describe('searching as the user types', () => {
+  const keys = Array.from({ length: 300 }, (_, i) => key(`service ${i} ${['mailer', 'dashboard', 'billing'][i % 3]}`, { access_type: i % 2 ? 'restricted' : 'full' }));
+  const sorted = sortRows(toRows(keys), { column: 'name', direction: 'ascending' });
+
+  it('gives exactly what a full scan gives, typing forward, erasing and jumping elsewhere', () => {
+    for (const access of ['all', 'full', 'restricted'] as const) {
+      const search = createSearch(sorted, access);
+      for (const text of ['s', 'se', 'service 1', 'service 12', 'service 1', 'MAILER', 'dash', 'service 12', '', 'zzz', keys[7]!.api_key_id.slice(4, 9)]) {
+        expect(search(text), `${access} "${text}"`).toEqual(filterRows(sorted, { text, access }));
+      }
+    }
+  });
+
+  it('answers an erased character from memory, without a new scan', () => {
+    const search = createSearch(sorted, 'all');
+    const before = search('service 1');
+    search('service 12');
+    expect(search('service 1')).toBe(before);
+  });
+});
