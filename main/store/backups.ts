@@ -175,3 +175,16 @@ export function restoreBackup(storePath: string, backupFile: string, at = new Da
   flush(dirname(storePath), true);
   return { restored_from: backupFile, replaced_file: replaced };
 }
+
+/** The newest backup that passes `checkBackup`: what the app offers, and `restore-backup --latest` takes. */
+export function newestUsableBackup(storePath: string): BackupInfo | null {
+  for (const backup of listBackups(storePath)) {
+    try {
+      checkBackup(backup.path);
+      return backup;
+    } catch {
+      // Damaged or from a newer Keydesk: try an older one.
+    }
+  }
+  return null;
+}

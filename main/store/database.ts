@@ -3,24 +3,39 @@
  * Keydesk) before writing a byte to it, then set the pragmas every connection needs, back the
  * store up if its schema is about to change, and migrate.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { KeydeskError } from '../core/errors.ts';
 import { backupStore } from './backups.ts';
 import { LATEST_VERSION, migrate, pendingMigrations, schemaVersion } from './migrations/index.ts';
-import { APPLICATION_ID, readSqliteHeader } from './sqlite-header.ts';
+import { APPLICATION_ID, readSqliteHeader, SQLITE_MAGIC } from './sqlite-header.ts';
 
 export type { Database } from 'better-sqlite3';
 export { APPLICATION_ID } from './sqlite-header.ts';
 
-const refuse = (path: string, why: string): KeydeskError =>
-  new KeydeskError('CONFLICT', [{ field: 'database', message: `refusing to open ${path}: ${why}` }]);
+/**
+ * Why a store was refused, for whoever decides what to offer next: a damaged store (or one whose
+ * upgrade failed) can be replaced by a backup; a newer one needs a newer Keydesk.
+ */
+export type RefusalReason = 'foreign' | 'newer' | 'damaged' | 'upgrade_failed' | 'unavailable';
 
-/** SQLite's own words for a damaged file, kept; anything else it says is passed through as is. */
-const damaged = (error: unknown): string => {
+export class StoreRefused extends KeydeskError {
+  readonly reason: RefusalReason;
+  constructor(path: string, reason: RefusalReason, why: string) {
+    super('CONFLICT', [{ field: 'database', message: `refusing to open ${path}: ${why}` }]);
+    this.reason = reason;
+  }
+}
+
+const refuse = (path: string, why: string, reason: RefusalReason = 'damaged'): StoreRefused => new StoreRefused(path, reason, why);
+
+/** SQLite's own words for a damaged file, kept; anything else it says (permissions, ...) is passed through. */
+const sqliteRefusal = (path: string, error: unknown): StoreRefused => {
   const { code, message } = error as { code?: string; message?: string };
-  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' ? `it is damaged (${message})` : String(message);
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB'
+    ? refuse(path, `it is damaged (${message})`)
+    : refuse(path, String(message), 'unavailable');
 };
 
 export interface OpenOptions {
@@ -41,9 +56,14 @@ function judgeHeader(path: string): boolean {
   }
   if (size === 0) return false;
   const header = readSqliteHeader(path);
-  if (!header) throw refuse(path, `it is too short to be a SQLite database (${size} bytes): it was cut short`);
-  if (!header.isSqlite) throw refuse(path, 'it is not a SQLite database');
-  if (header.applicationId !== 0 && header.applicationId !== APPLICATION_ID) throw refuse(path, 'it belongs to another application');
+  if (!header) {
+    const cutShort = readFileSync(path).subarray(0, 15).toString('latin1') === SQLITE_MAGIC.slice(0, Math.min(15, size));
+    throw cutShort
+      ? refuse(path, `it is truncated: ${size} bytes, too short to be a database`)
+      : refuse(path, 'it is not a SQLite database', 'foreign');
+  }
+  if (!header.isSqlite) throw refuse(path, 'it is not a SQLite database', 'foreign');
+  if (header.applicationId !== 0 && header.applicationId !== APPLICATION_ID) throw refuse(path, 'it belongs to another application', 'foreign');
   // With a write-ahead log present, the newest pages may live there; quick_check judges that case.
   const wal = `${path}-wal`;
   const walPending = existsSync(wal) && statSync(wal).size > 0;
@@ -63,16 +83,16 @@ function judgeContents(path: string): void {
   try {
     db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw refuse(path, damaged(error));
+    throw sqliteRefusal(path, error);
   }
   try {
     const version = schemaVersion(db);
     if (version > LATEST_VERSION) {
-      throw refuse(path, `it was written by a newer Keydesk (schema ${version}, this one knows up to ${LATEST_VERSION})`);
+      throw refuse(path, `it was written by a newer Keydesk (schema ${version}, this one knows up to ${LATEST_VERSION})`, 'newer');
     }
     if (version === 0) {
       const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
-      if (tables.n > 0) throw refuse(path, 'it is a SQLite database, but not a Keydesk one');
+      if (tables.n > 0) throw refuse(path, 'it is a SQLite database, but not a Keydesk one', 'foreign');
     }
     // quick_check reads every page (about 5 ms per MB): a damaged store is refused at once, by
     // name, instead of failing some later command with SQLite's internal error.
@@ -82,7 +102,7 @@ function judgeContents(path: string): void {
     }
   } catch (error) {
     if (error instanceof KeydeskError) throw error;
-    throw refuse(path, damaged(error));
+    throw sqliteRefusal(path, error);
   } finally {
     db.close();
   }
@@ -100,7 +120,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
     // A 5 s busy timeout lets the CLI, the app and the local API write to one store at once.
     db = new BetterSqlite3(path, { timeout: 5000 });
   } catch (error) {
-    throw refuse(path, damaged(error));
+    throw sqliteRefusal(path, error);
   }
   try {
     db.pragma('journal_mode = WAL');
@@ -117,7 +137,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
   } catch (error) {
     db.close();
     if (error instanceof KeydeskError) throw error;
-    throw refuse(path, damaged(error));
+    throw sqliteRefusal(path, error);
   }
 }
 
@@ -133,13 +153,13 @@ function migrateWithBackup(db: Database, path: string): void {
     try {
       backup = backupStore(db, path, version);
     } catch (error) {
-      throw refuse(path, `its schema must be upgraded, and a backup could not be written first (${(error as Error).message})`);
+      throw refuse(path, `its schema must be upgraded, and a backup could not be written first (${(error as Error).message})`, 'unavailable');
     }
   }
   try {
     migrate(db);
   } catch (error) {
     const kept = backup ? `; it is unchanged, and a copy from before the upgrade is at ${backup}` : '';
-    throw refuse(path, `upgrading its schema failed (${(error as Error).message})${kept}`);
+    throw refuse(path, `upgrading its schema failed (${(error as Error).message})${kept}`, 'upgrade_failed');
   }
 }
