@@ -84,7 +84,8 @@ interface KeyRow {
   readonly account_id: number;
   readonly name: string;
   readonly access_type: string;
-  readonly scope_set_id: number;
+  /** The scope set's JSON as stored now, or null when the set is missing. */
+  readonly scopes_json: string | null;
   readonly origin: string;
   readonly digest: Buffer | null;
   readonly expires_at: string | null;
@@ -195,7 +196,10 @@ function compare(store: Store, entries: readonly AuditEntry[]): { differences: S
   // ---- Keys, tombstones included.
   const rows = db
     .prepare<[], KeyRow>(
-      'SELECT id, account_id, name, access_type, scope_set_id, origin, digest, expires_at, disabled_at, deleted_at FROM keys ORDER BY id',
+      // Scope sets are read as stored, not through the connection's cache of them: the check is
+      // about what the file holds now, whoever changed it.
+      `SELECT k.id, k.account_id, k.name, k.access_type, s.scopes AS scopes_json, k.origin, k.digest, k.expires_at, k.disabled_at, k.deleted_at
+       FROM keys k LEFT JOIN scope_sets s ON s.id = k.scope_set_id ORDER BY k.id`,
     )
     .all();
   const retiredOf = db.prepare<[string], { digest: Buffer; retires_at: string }>('SELECT digest, retires_at FROM retired_secrets WHERE key_id = ?');
@@ -224,11 +228,11 @@ function compare(store: Store, entries: readonly AuditEntry[]): { differences: S
       keyDiff('deleted', false, true, `it is deleted in the keys table, but the audit log never recorded its deletion`);
       continue;
     }
-    let scopes: readonly string[] | null;
+    let scopes: unknown = null;
     try {
-      scopes = store.keys.scopesOf(row.scope_set_id);
+      scopes = row.scopes_json === null ? null : JSON.parse(row.scopes_json);
     } catch {
-      scopes = null;
+      scopes = row.scopes_json; // not JSON: compared as the text it is
     }
     const actual: Record<string, unknown> = {
       name: row.name,
