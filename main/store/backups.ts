@@ -30,6 +30,9 @@ export interface RestoreResult {
 /** `keydesk.db.schema-1.2026-01-15T09-00-00-000Z.backup`: colons are not allowed in Windows file names. */
 const BACKUP_NAME = /^(?<store>.+)\.schema-(?<version>\d+)\.(?<stamp>\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)\.backup$/;
 
+/** Stores made before the application id was written carry 0, as `openDatabase` accepts. */
+const isOurs = (applicationId: number) => applicationId === APPLICATION_ID || applicationId === 0;
+
 const stamp = (at: Date) => at.toISOString().replace(/[:.]/g, '-');
 const unstamp = (text: string) => text.replace(/T(\d\d)-(\d\d)-(\d\d)-(\d{3})Z$/, 'T$1:$2:$3.$4Z');
 
@@ -86,7 +89,7 @@ export function listBackups(storePath: string): BackupInfo[] {
     const path = join(folder, name);
     try {
       const head = readSqliteHeader(path);
-      if (!head?.isSqlite || head.applicationId !== APPLICATION_ID) continue;
+      if (!head?.isSqlite || !isOurs(head.applicationId)) continue;
       backups.push({
         name,
         path,
@@ -110,8 +113,10 @@ export function checkBackup(file: string): { readonly schema_version: number } {
     throw refuse(file, 'it cannot be read');
   }
   if (!head?.isSqlite) throw refuse(file, 'it is not a SQLite database');
-  if (head.applicationId !== APPLICATION_ID) throw refuse(file, 'it is not a Keydesk store');
+  if (!isOurs(head.applicationId)) throw refuse(file, 'it is not a Keydesk store');
   const version = head.schemaVersion;
+  // Backups are only ever taken of stores with a schema; version 0 is some other SQLite file.
+  if (version === 0) throw refuse(file, 'it is not a Keydesk store');
   if (version > LATEST_VERSION) throw refuse(file, `it was written by a newer Keydesk (schema ${version})`);
   let db: Database | undefined;
   try {

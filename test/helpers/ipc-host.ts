@@ -9,7 +9,7 @@ import { createIpcHandlers } from '../../main/ipc/handlers.ts';
 import { OWNER_SCOPES } from '../../main/core/permissions.ts';
 import { createSettingsPort, settingsFileOptions } from '../../main/settings/settings-store.ts';
 import { createServices } from '../../main/services/services.ts';
-import { openTempStore, type TempStore } from './temp-store.ts';
+import { openTempStore, type TempStore, type TempStoreOptions } from './temp-store.ts';
 
 export const APP_ORIGIN = 'app://keydesk';
 export const appFrame: IpcEventLike = { senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } };
@@ -36,18 +36,22 @@ export interface IpcHost extends TempStore {
   readonly clipboardWrites: [string, number][];
   /** Handler calls, by channel (to prove rejected calls never reach a handler). */
   readonly handlerCalls: string[];
+  /** Each time the handlers closed the store to replace it with a backup, and how that went. */
+  readonly storeClosures: string[];
 }
 
-export function openIpcHost(): IpcHost {
-  const temp = openTempStore();
+export function openIpcHost(options: TempStoreOptions = {}): IpcHost {
+  const temp = openTempStore(options);
   const settings = createSettingsPort(new Conf({ cwd: join(temp.dir, 'settings'), ...settingsFileOptions('0.1.0') }));
   const clipboardWrites: [string, number][] = [];
   const handlerCalls: string[] = [];
+  const storeClosures: string[] = [];
   const real = createIpcHandlers({
     services: createServices(temp.store, temp.clock),
     settings,
     clipboard: { copySecret: (text, seconds) => void clipboardWrites.push([text, seconds]) },
     appInfo: { version: '0.0.0-test', database: temp.path, platform: process.platform },
+    onStoreClosed: (outcome) => void storeClosures.push(outcome),
   });
   const handlers = Object.fromEntries(
     Object.entries(real).map(([channel, handler]) => [
@@ -60,5 +64,5 @@ export function openIpcHost(): IpcHost {
   ) as unknown as Handlers;
   const ipc = new RecordingIpcMain();
   const dispatch = registerIpcHandlers(ipc, handlers, { isTrustedSender: trustFramesFrom([APP_ORIGIN]), actorScopes: OWNER_SCOPES });
-  return { ...temp, ipc, handlers, dispatch, clipboardWrites, handlerCalls };
+  return { ...temp, ipc, handlers, dispatch, clipboardWrites, handlerCalls, storeClosures };
 }
