@@ -1,0 +1,70 @@
+/** The real `keydesk` CLI as a child process the test can watch line by line and kill at will. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import BetterSqlite3 from 'better-sqlite3';
+import { CLI } from '../../helpers/cli.ts';
+
+export interface RunningCli {
+  readonly child: ChildProcess;
+  /** Resolves when the process has exited: its code, or the signal that ended it. */
+  readonly exited: Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  /** Resolves with the stderr line that matched, or null if the process ended first. */
+  waitForStderr(pattern: RegExp, occurrence?: number): Promise<string | null>;
+}
+
+export function startCli(db: string, args: readonly string[]): RunningCli {
+  const env = { ...process.env };
+  delete env.KEYDESK_API_KEY;
+  const child = spawn(process.execPath, [CLI, '--db', db, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const waiters: { pattern: RegExp; remaining: number; resolve: (line: string | null) => void }[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    err += `${line}\n`;
+    for (const waiter of [...waiters]) {
+      if (waiter.pattern.test(line) && --waiter.remaining === 0) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(line);
+      }
+    }
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => {
+      for (const waiter of waiters.splice(0)) waiter.resolve(null);
+      resolve({ code, signal });
+    }),
+  );
+  return {
+    child,
+    exited,
+    stdout: () => out,
+    stderr: () => err,
+    waitForStderr: (pattern, occurrence = 1) => new Promise((resolve) => waiters.push({ pattern, remaining: occurrence, resolve })),
+  };
+}
+
+/**
+ * Whether some connection holds the store's write lock right now: a write transaction of our own
+ * is refused at once (busy timeout 0) while another one is open.
+ */
+export function writeLockProbe(db: string): { held(): boolean; close(): void } {
+  const probe = new BetterSqlite3(db, { timeout: 0 });
+  return {
+    held() {
+      try {
+        probe.exec('BEGIN IMMEDIATE');
+        probe.exec('ROLLBACK');
+        return false;
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
+        throw error;
+      }
+    },
+    close: () => probe.close(),
+  };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
