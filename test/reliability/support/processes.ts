@@ -12,6 +12,20 @@ export interface RunningCli {
   readonly stderr: () => string;
   /** Resolves with the stderr line that matched, or null if the process ended first. */
   waitForStderr(pattern: RegExp, occurrence?: number): Promise<string | null>;
+  /** The same for stdout. */
+  waitForStdout(pattern: RegExp): Promise<string | null>;
+}
+
+type Waiter = { pattern: RegExp; remaining: number; resolve: (line: string | null) => void };
+
+/** Hands each line to the waiters whose pattern it matches (the n-th match for each). */
+function feed(waiters: Waiter[], line: string): void {
+  for (const waiter of [...waiters]) {
+    if (waiter.pattern.test(line) && --waiter.remaining === 0) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve(line);
+    }
+  }
 }
 
 export function startCli(db: string, args: readonly string[]): RunningCli {
@@ -20,20 +34,20 @@ export function startCli(db: string, args: readonly string[]): RunningCli {
   const child = spawn(process.execPath, [CLI, '--db', db, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  const waiters: { pattern: RegExp; remaining: number; resolve: (line: string | null) => void }[] = [];
+  const outWaiters: Waiter[] = [];
+  const errWaiters: Waiter[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    out += `${line}\n`;
+    feed(outWaiters, line);
+  });
   createInterface({ input: child.stderr! }).on('line', (line) => {
     err += `${line}\n`;
-    for (const waiter of [...waiters]) {
-      if (waiter.pattern.test(line) && --waiter.remaining === 0) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(line);
-      }
-    }
+    feed(errWaiters, line);
   });
+  // 'close', not 'exit': by then both streams have been read to their end.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => {
-      for (const waiter of waiters.splice(0)) waiter.resolve(null);
+    child.on('close', (code, signal) => {
+      for (const waiter of [...outWaiters.splice(0), ...errWaiters.splice(0)]) waiter.resolve(null);
       resolve({ code, signal });
     }),
   );
@@ -42,7 +56,8 @@ export function startCli(db: string, args: readonly string[]): RunningCli {
     exited,
     stdout: () => out,
     stderr: () => err,
-    waitForStderr: (pattern, occurrence = 1) => new Promise((resolve) => waiters.push({ pattern, remaining: occurrence, resolve })),
+    waitForStderr: (pattern, occurrence = 1) => new Promise((resolve) => errWaiters.push({ pattern, remaining: occurrence, resolve })),
+    waitForStdout: (pattern) => new Promise((resolve) => outWaiters.push({ pattern, remaining: 1, resolve })),
   };
 }
 
