@@ -5,15 +5,13 @@
  * the checkpoint), the settings file, the exports, the request log, or any output of any command
  * other than the one-time reveal itself. Searched as text, hex and UTF-16, whole key and secret part.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliFor, type CliResult } from '../helpers/cli.ts';
 import { rawRequest } from '../helpers/local-api.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
-import { startCli } from './support/processes.ts';
+import { runCliBatch, startCli, type BatchResult } from './support/processes.ts';
 
 let host: IpcHost;
 /** Every secret the session was shown, where it was shown. */
@@ -22,8 +20,6 @@ const secrets: string[] = [];
 const outputs: { what: string; text: string }[] = [];
 /** The file planted for `leaks` to find: the one place a secret is meant to be. */
 let planted: string;
-
-const CLI_BATCH = fileURLToPath(new URL('./support/cli-batch.ts', import.meta.url));
 
 const keyFromStdout = (result: CliResult) => {
   expect(result.code).toBe(0);
@@ -35,27 +31,11 @@ const keyFromStdout = (result: CliResult) => {
   return key;
 };
 
-/** Runs commands in one CLI process (support/cli-batch.ts); resolves to what each printed. */
-interface BatchResult extends CliResult {
-  readonly args: readonly string[];
-}
-
-function cliBatch(commands: readonly (readonly string[])[]): Promise<BatchResult[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BATCH], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      outputs.push({ what: 'cli batch process', text: err });
-      if (code !== 0) return reject(new Error(`cli batch exited ${code}: ${err}`));
-      resolve(JSON.parse(out) as BatchResult[]);
-    });
-    // Commands name their store unless they name another one.
-    child.stdin.end(JSON.stringify(commands.map((args) => (args[0] === '--db' ? args : ['--db', host.path, ...args]))));
-  });
+/** Runs commands in one CLI process; what the process itself printed is scanned too. */
+async function cliBatch(commands: readonly (readonly string[])[]): Promise<BatchResult[]> {
+  const { results, stderr } = await runCliBatch(host.path, commands);
+  outputs.push({ what: 'cli batch process', text: stderr });
+  return results;
 }
 
 beforeAll(async () => {

@@ -2,7 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import BetterSqlite3 from 'better-sqlite3';
-import { CLI } from '../../helpers/cli.ts';
+import { fileURLToPath } from 'node:url';
+import { CLI, type CliResult } from '../../helpers/cli.ts';
 
 export interface RunningCli {
   readonly child: ChildProcess;
@@ -83,3 +84,31 @@ export function writeLockProbe(db: string): { held(): boolean; close(): void } {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const CLI_BATCH = fileURLToPath(new URL('./cli-batch.ts', import.meta.url));
+
+export interface BatchResult extends CliResult {
+  readonly args: readonly string[];
+}
+
+/**
+ * Runs commands one after another in one CLI process (cli-batch.ts), each with `--db db` unless it
+ * names its own store; resolves to what each printed, and what the process itself printed.
+ */
+export function runCliBatch(db: string, commands: readonly (readonly string[])[]): Promise<{ results: BatchResult[]; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env };
+    delete env.KEYDESK_API_KEY;
+    const child = spawn(process.execPath, [CLI_BATCH], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`cli batch exited ${code}: ${err}`));
+      resolve({ results: JSON.parse(out) as BatchResult[], stderr: err });
+    });
+    child.stdin!.end(JSON.stringify(commands.map((args) => (args[0] === '--db' ? args : ['--db', db, ...args]))));
+  });
+}
