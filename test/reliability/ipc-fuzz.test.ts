@@ -111,6 +111,7 @@ const HOSTILE: readonly unknown[] = [
 
 const anything = fc.anything({
   maxDepth: 4,
+  stringUnit: 'binary', // any code point: controls, direction marks, astral planes
   withBigInt: true,
   withDate: true,
   withMap: true,
@@ -122,12 +123,24 @@ const anything = fc.anything({
   withBoxedValues: true,
 });
 const hostile = fc.constantFrom(...HOSTILE);
-const field = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'name', 'scopes', 'api_key_id', 'account', 'text', 'theme'), fc.string());
+/**
+ * Strings that pass the contract's bounds but not the services' rules (or only just): these reach
+ * the handlers, where a check made too late would already have written something.
+ */
+const nearlyValidText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 120 }),
+  fc.constantFrom('', ' ', '\u202Eevil', 'tab\there', 'x'.repeat(101), 'x'.repeat(1000), 'billing.read', 'mail.send', '2fa_required'),
+);
+const field = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('name', 'scopes', 'api_key_id', 'account', 'text', 'theme', 'clipboardClearSeconds') },
+  { weight: 2, arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype') },
+  { weight: 1, arbitrary: fc.string() },
+);
 
 /** A payload for `channel`: random, hostile, a valid one, or a valid one with a field made hostile. */
 function payloads(channel: Channel): fc.Arbitrary<unknown> {
   const valid = fc.constantFrom(...VALID[channel]()).map((v) => (typeof v === 'object' && v !== null ? { ...v } : v));
-  const mutated = fc.tuple(valid, field, fc.oneof(anything, hostile)).map(([base, key, value]) => {
+  const mutated = fc.tuple(valid, field, fc.oneof(anything, hostile, nearlyValidText, fc.array(nearlyValidText, { maxLength: 4 }))).map(([base, key, value]) => {
     const object = typeof base === 'object' && base !== null ? { ...(base as object) } : {};
     // defineProperty makes an own property even for "__proto__", as JSON.parse or structured clone would.
     Object.defineProperty(object, key, { value, enumerable: true, configurable: true, writable: true });
