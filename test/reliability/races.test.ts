@@ -2,16 +2,16 @@
  * Races: the app's dispatcher (in this process) and two CLI processes write to one store at the
  * same time, thousands of writes in all. Every write lands, with its audit entry; nobody is told
  * "database is locked" (or anything else); the log verifies. And when processes race for an
- * account's 100th key, exactly one wins and the others get SendGrid's limit error.
+ * account's 100th key (loaded, warmed up, then told to go at once), exactly one wins and the
+ * others get SendGrid's limit error: the count is taken inside the write transaction.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LIMIT_MESSAGE, MAX_KEYS_PER_ACCOUNT } from '../../main/core/grant.ts';
 import { checkAuditIntegrity } from '../../main/services/audit-integrity.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
-import { sleep, startCli } from './support/processes.ts';
+import { readyRacer, sleep } from './support/processes.ts';
 
 /**
  * Per writer: keys created, then renames. Three writers: 3 × (30 + 320) = 1,050 racing writes;
@@ -109,27 +109,24 @@ describe("racing for an account's 100th key", () => {
       for (let i = 0; i < MAX_KEYS_PER_ACCOUNT - 1; i++) host.keys.create(host.owner(account), { name: `k${i}`, scopes: ['mail.send'] });
     });
 
-    // Hold the write lock while the processes start, so they all wait at the same door; let go
-    // well within their 5 s busy timeout. (Whoever arrives late still meets the same rule.)
-    const gate = new BetterSqlite3(host.path);
-    gate.exec('BEGIN IMMEDIATE');
-    const racers = [0, 1, 2].map((i) => startCli(host.path, ['--account', account, 'keys', 'create', '--name', `cli racer ${i}`, '--scopes', 'mail.send', '--json']));
-    await sleep(1500);
-    gate.exec('COMMIT');
-    gate.close();
+    // Three processes with the CLI loaded and waiting, then all told to go at once, and the app too.
+    const racers = await Promise.all(
+      [0, 1, 2].map((i) => readyRacer(host.path, ['--account', account, 'keys', 'create', '--name', `cli racer ${i}`, '--scopes', 'mail.send', '--json'])),
+    );
+    for (const racer of racers) racer.go();
     const app = (await host.ipc.invoke('keys:create', appFrame, { account, name: 'app racer', scopes: ['mail.send'] })) as {
       ok: boolean;
       code?: string;
       errors?: unknown;
     };
-    const exits = await Promise.all(racers.map((r) => r.exited));
+    const exits = await Promise.all(racers.map((r) => r.result));
 
     const winners = exits.filter((e) => e.code === 0).length + (app.ok ? 1 : 0);
     expect(winners).toBe(1);
-    for (const [i, exit] of exits.entries()) {
+    for (const exit of exits) {
       if (exit.code === 0) continue;
       expect(exit.code).toBe(1);
-      expect(JSON.parse(racers[i]!.stderr())).toEqual({ errors: [{ field: null, message: LIMIT_MESSAGE }] });
+      expect(JSON.parse(exit.stderr)).toEqual({ errors: [{ field: null, message: LIMIT_MESSAGE }] });
     }
     if (!app.ok) expect(app).toEqual({ ok: false, code: 'FORBIDDEN', errors: [{ field: null, message: LIMIT_MESSAGE }] });
     expect(host.store.keys.countIssued(host.store.accounts.byName(account)!.id)).toBe(MAX_KEYS_PER_ACCOUNT);

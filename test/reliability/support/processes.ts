@@ -112,3 +112,36 @@ export function runCliBatch(db: string, commands: readonly (readonly string[])[]
     child.stdin!.end(JSON.stringify(commands.map((args) => (args[0] === '--db' ? args : ['--db', db, ...args]))));
   });
 }
+
+const CLI_RACER = fileURLToPath(new URL('./cli-racer.ts', import.meta.url));
+
+export interface Racer {
+  /** Starts the command (the process is already loaded and waiting). */
+  go(): void;
+  /** What the command returned and printed. */
+  readonly result: Promise<{ readonly code: number; readonly stdout: string; readonly stderr: string }>;
+}
+
+/** Starts a process that loads the CLI and waits; resolves once it is ready to run `args` on `go()`. */
+export function readyRacer(db: string, args: readonly string[]): Promise<Racer> {
+  const env = { ...process.env };
+  delete env.KEYDESK_API_KEY;
+  const child = spawn(process.execPath, [CLI_RACER, '--db', db, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const lines = createInterface({ input: child.stdout! });
+  let err = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+  return new Promise((resolveReady, rejectReady) => {
+    const result = new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
+      lines.on('line', (line) => {
+        if (line === 'ready') return resolveReady({ go: () => child.stdin!.write('go\n'), result });
+        resolve(JSON.parse(line) as { code: number; stdout: string; stderr: string });
+      });
+      child.on('close', (code) => {
+        const failure = new Error(`racer exited ${code}: ${err}`);
+        rejectReady(failure);
+        reject(failure);
+      });
+    });
+    result.catch(() => undefined);
+  });
+}
