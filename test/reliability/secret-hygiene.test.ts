@@ -80,6 +80,10 @@ beforeAll(async () => {
   // verify reads its key from stdin: a process of its own, once with a good key, once with a bad one.
   record('verify', await cli(['verify', '--caller', 'hygiene'], { stdin: `${plain}\n` }));
   record('verify (wrong secret)', await cli(['verify'], { stdin: `${plain.slice(0, -1)}x\n` }));
+  // A real secret, refused: the one rolled away without grace.
+  const retired = await cli(['verify'], { stdin: `${created.api_key}\n` });
+  expect(retired.code).toBe(1);
+  record('verify (rolled-away secret)', retired);
 
   // ---- The app: create, copy to the clipboard, settings, audit.
   const app = (await host.ipc.invoke('keys:create', appFrame, { name: 'app key' })) as { data: { api_key: string } };
