@@ -91,10 +91,14 @@ describe('damaged stores are refused at start and left untouched', () => {
     expect(fingerprint()).toEqual(before);
   });
 
-  it('a store whose pages were overwritten with garbage (header intact)', () => {
+  it("a store whose keys table was overwritten with noise (header and schema intact: only quick_check sees it)", () => {
     storeWithKeys(path, 60);
+    const raw = new BetterSqlite3(path, { readonly: true });
+    const root = raw.prepare<[], number>("SELECT rootpage FROM sqlite_schema WHERE name = 'keys'").pluck().get()!;
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    raw.close();
     const bytes = readFileSync(path);
-    randomBytes(bytes.length - 8192).copy(bytes, 8192); // pages 3.. are noise
+    randomBytes(pageSize).copy(bytes, (root - 1) * pageSize);
     writeFileSync(path, bytes);
     const before = fingerprint();
     const error = refusal(() => openStore(path));
