@@ -108,8 +108,8 @@ function accountState(value: unknown): AuditedAccountState | null {
   return { name, parent_id, max_key_lifetime_days } as AuditedAccountState;
 }
 
+/** A value as JSON, for messages: JSON escapes control characters; this also escapes the invisible ones that reorder text. */
 const text = (value: unknown): string =>
-  // JSON escapes control characters; also escape the invisible ones that reorder text.
   JSON.stringify(value)?.replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) ?? 'undefined';
 
 const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -146,7 +146,9 @@ function replay(entries: readonly AuditEntry[]) {
       }
       keys.set(entry.key_id, { seq: entry.seq, accountId: entry.account_id, state, secretId: current, retired });
     } else if (entry.action.startsWith('account.')) {
-      accounts.set(entry.account_id, { seq: entry.seq, state: entry.after === null ? null : accountState(entry.after) });
+      const state = entry.after === null ? null : accountState(entry.after);
+      if (entry.after !== null && state === null) continue; // not an account snapshot
+      accounts.set(entry.account_id, { seq: entry.seq, state });
     }
   }
   return { keys, accounts };
