@@ -11,6 +11,8 @@ import { z } from 'zod';
 import type { Category, CategoryLevel, CategoryId, ScopeInfo } from '../main/core/catalog.ts';
 import type { ErrorCode, FieldError } from '../main/core/errors.ts';
 import type { AccountRecord, AuditEntry, KeyRecord } from '../main/core/records.ts';
+import type { AuditIntegrity } from '../main/services/audit-integrity.ts';
+import type { BackupInfo, RestoreResult } from '../main/store/backups.ts';
 import { settingsPatchSchema, type Settings } from '../main/settings/schema.ts';
 
 // ---- Shared request pieces. Bounds keep hostile payloads small; the services give the precise rules.
@@ -55,6 +57,13 @@ export interface AuditEntryView extends AuditEntry {
 export type ChainCheck =
   | { readonly intact: true; readonly rows: number }
   | { readonly intact: false; readonly rows: number; readonly brokenAt: number; readonly reason: string };
+
+/**
+ * `audit:verify`: the hash chain (`chain`: intact, or broken at row N and why) and the replay of the
+ * log against the tables (`replay`: consistent, or the keys and accounts that differ and how).
+ */
+export type { AuditIntegrity, StateDifference } from '../main/services/audit-integrity.ts';
+export type { BackupInfo, RestoreResult } from '../main/store/backups.ts';
 
 export interface AppInfo {
   readonly version: string;
@@ -124,7 +133,18 @@ export const contract = {
       .optional(),
     permission: 'api_keys.read',
   }),
-  'audit:verify': channel<ChainCheck>()({ input: none, permission: 'api_keys.read' }),
+  'audit:verify': channel<AuditIntegrity>()({ input: none, permission: 'api_keys.read' }),
+
+  /** Backups kept next to the store (one before every schema upgrade), newest first. */
+  'store:backups': channel<readonly BackupInfo[]>()({ input: none, permission: 'api_keys.read' }),
+  /**
+   * Replaces the store with one of those backups, by name; the replaced file is kept aside. Main
+   * closes its store first and then reopens it (Electron: relaunches), so every view reloads.
+   */
+  'store:restore-backup': channel<RestoreResult>()({
+    input: z.object({ name: z.string().min(1).max(255) }).strict(),
+    permission: 'api_keys.delete',
+  }),
 
   'settings:get': channel<Settings>()({ input: none, permission: null }),
   'settings:set': channel<Settings>()({ input: settingsPatchSchema, permission: null }),

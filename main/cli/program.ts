@@ -17,9 +17,11 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { registerLeaksCommand } from './commands/leaks.ts';
 import { registerLogCommand } from './commands/log.ts';
+import { registerRestoreBackupCommand } from './commands/restore-backup.ts';
 import { registerScopeCommands } from './commands/scopes.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
+import { argvErrors } from './argv-text.ts';
 import { flagsWithValues, protectDashedKeyIds } from './dashed-key-ids.ts';
 import { printError, processOutput, type Output } from './output.ts';
 import { createCliContext, type Env } from './session.ts';
@@ -52,6 +54,7 @@ function buildProgram(env: Env, output: Output, exit: (code: number) => void): C
   registerImportCommand(program, context);
   registerDiffCommand(program, context);
   registerLeaksCommand(program, context);
+  registerRestoreBackupCommand(program, context);
   return program;
 }
 
@@ -59,8 +62,14 @@ function buildProgram(env: Env, output: Output, exit: (code: number) => void): C
 export async function run(argv: readonly string[], env: Env = process.env, output: Output = processOutput): Promise<number> {
   let code = 0;
   const program = buildProgram(env, output, (c) => (code = c));
+  const valueFlags = flagsWithValues(program);
+  const unreadable = argvErrors(argv, valueFlags);
+  if (unreadable.length) {
+    printError(output, { errors: unreadable });
+    return 2;
+  }
   try {
-    await program.parseAsync(protectDashedKeyIds(argv, flagsWithValues(program)), { from: 'user' });
+    await program.parseAsync(protectDashedKeyIds(argv, valueFlags), { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -6,7 +6,9 @@ import type { Command } from 'commander';
 import { KeydeskError, notFound } from '../core/errors.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
 import { resolveDatabasePath } from '../store/location.ts';
-import { openStore } from '../store/store.ts';
+import { newestUsableBackup } from '../store/backups.ts';
+import { StoreRefused } from '../store/database.ts';
+import { openStore, type Store } from '../store/store.ts';
 import { OWNER, type Caller } from '../services/caller.ts';
 import { createServices, type Services } from '../services/services.ts';
 import type { Output } from './output.ts';
@@ -34,8 +36,24 @@ export interface CliContext {
   exit(code: number): void;
 }
 
+/** Opens the store; when it is refused as damaged, the error also names the backup that can replace it. */
+function openStoreOrPointAtBackup(path: string): Store {
+  try {
+    return openStore(path);
+  } catch (error) {
+    if (!(error instanceof StoreRefused) || (error.reason !== 'damaged' && error.reason !== 'upgrade_failed')) throw error;
+    const backup = newestUsableBackup(path);
+    if (!backup) throw error;
+    const taken = `${backup.created_at.slice(0, 16).replace('T', ' ')} UTC`;
+    throw new KeydeskError(error.code, [
+      ...error.errors,
+      { field: 'backup', message: `a backup taken ${taken} (${backup.name}) can replace it: keydesk restore-backup --latest` },
+    ]);
+  }
+}
+
 export function openSession(options: GlobalOptions, env: Env): Session {
-  const store = openStore(resolveDatabasePath(options.db, env));
+  const store = openStoreOrPointAtBackup(resolveDatabasePath(options.db, env));
   try {
     const services = createServices(store);
     const presented = env.KEYDESK_API_KEY;

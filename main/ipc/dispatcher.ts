@@ -43,11 +43,20 @@ export type Dispatch = (channel: string, event: IpcEventLike, input: unknown) =>
 
 const failure = (error: KeydeskError): Result<never> => ({ ok: false, code: error.code, errors: error.toBody().errors });
 
-/** zod issues as SendGrid field errors: `name`, `scopes.3`, or null for the payload as a whole. */
+/** Enough to fix a call in one go; a hostile payload must not make main build a huge reply. */
+export const MAX_VALIDATION_ERRORS = 20;
+const MAX_ERROR_TEXT = 200;
+
+const clip = (text: string) => (text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT - 1)}…` : text);
+
+/**
+ * zod issues as SendGrid field errors: `name`, `scopes.3`, or null for the payload as a whole. A
+ * payload with 100,000 unknown keys gets one short message, not one that lists them all.
+ */
 export function validationErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length ? issue.path.map(String).join('.') : null,
-    message: issue.message,
+  return error.issues.slice(0, MAX_VALIDATION_ERRORS).map((issue) => ({
+    field: issue.path.length ? clip(issue.path.map(String).join('.')) : null,
+    message: clip(issue.message),
   }));
 }
 

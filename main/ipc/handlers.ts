@@ -10,6 +10,8 @@ import { BILLING_SCOPES, FULL_ACCESS_SCOPES, levelsOfScopes } from '../core/perm
 import type { AccountRecord } from '../core/records.ts';
 import type { SettingsPort } from '../settings/settings-store.ts';
 import { describeChange } from '../services/audit-changes.ts';
+import { checkAuditIntegrity } from '../services/audit-integrity.ts';
+import { checkBackup, listBackups, restoreBackup } from '../store/backups.ts';
 import { OWNER, type Caller } from '../services/caller.ts';
 import type { Services } from '../services/services.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
@@ -29,6 +31,11 @@ export interface HandlerDeps {
   /** Native save/open dialogs, for the export and import handlers. */
   readonly dialogs: FileDialogPort;
   readonly appInfo: AppInfo;
+  /**
+   * Called once `store:restore-backup` has closed the store to replace its file (whether or not the
+   * restore succeeded): the store is closed, so the app must open it again (Electron: relaunch).
+   */
+  readonly onStoreClosed?: (outcome: 'restored' | 'failed') => void;
 }
 
 const CATALOG: Catalog = {
@@ -38,7 +45,7 @@ const CATALOG: Catalog = {
   billing_scopes: BILLING_SCOPES,
 };
 
-export function createIpcHandlers({ services, settings, clipboard, appInfo }: HandlerDeps): Handlers {
+export function createIpcHandlers({ services, settings, clipboard, appInfo, onStoreClosed }: HandlerDeps): Handlers {
   const { store, keys } = services;
 
   const accountNamed = (name = DEFAULT_ACCOUNT): AccountRecord => {
@@ -84,7 +91,24 @@ export function createIpcHandlers({ services, settings, clipboard, appInfo }: Ha
       });
       return entries.map((entry) => ({ ...entry, summary: describeChange(entry) }));
     },
-    'audit:verify': () => store.audit.verifyChain(),
+    'audit:verify': () => checkAuditIntegrity(store),
+
+    'store:backups': () => listBackups(appInfo.database),
+    'store:restore-backup': ({ name }) => {
+      // Only a backup listed beside the store, by name: never a path the renderer chose.
+      const backup = listBackups(appInfo.database).find((b) => b.name === name);
+      if (!backup) throw notFound(`no backup named "${name}"`, 'name');
+      checkBackup(backup.path);
+      store.close();
+      try {
+        const result = restoreBackup(appInfo.database, backup.path);
+        onStoreClosed?.('restored');
+        return result;
+      } catch (error) {
+        onStoreClosed?.('failed');
+        throw error;
+      }
+    },
 
     'settings:get': () => settings.get(),
     'settings:set': (patch) => settings.set(patch),

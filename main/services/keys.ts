@@ -6,7 +6,7 @@
 import type { AccessType } from '../core/catalog.ts';
 import { badRequest, KeydeskError } from '../core/errors.ts';
 import { assertGrant, nameErrors } from '../core/grant.ts';
-import { issueKey } from '../core/key-format.ts';
+import { issueKey, secretId } from '../core/key-format.ts';
 import { resolveExpiry } from '../core/lifecycle.ts';
 import { accessTypeOf, FULL_ACCESS_SCOPES, normalizeScopes } from '../core/permissions.ts';
 import { auditedState, type KeyRecord } from '../store/key-table.ts';
@@ -88,7 +88,9 @@ export function createKeyService(store: Store, clock: Clock): KeyService {
         };
         store.keys.insert(record);
         store.keys.setCurrentSecret(issued.id, issued.digest);
-        audit(caller, 'key.create', issued.id, null, record);
+        // The new secret's short id, as a roll records it: the log can then vouch for the digest,
+        // and a digest swapped in SQLite shows when the log is replayed.
+        appendKeyAudit(store, clock, caller, 'key.create', issued.id, null, { ...auditedState(record), secret_id: secretId(issued.digest) });
         return {
           api_key: issued.apiKey,
           api_key_id: issued.id,

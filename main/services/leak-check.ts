@@ -37,7 +37,7 @@ export interface LeakHit {
   readonly redacted: string;
 }
 
-export type SkipReason = 'binary' | 'too_large' | 'symlink' | 'ignored_folder' | 'not_a_file' | 'unreadable';
+export type SkipReason = 'binary' | 'too_large' | 'symlink' | 'ignored_folder' | 'not_a_file' | 'unreadable' | 'key_store';
 
 export interface SkippedPath {
   readonly path: string;
@@ -161,6 +161,19 @@ async function readText(path: string, maxBytes: number): Promise<FileContent> {
   }
 }
 
+/** The real paths of the store's database file and its -wal, -shm and -journal files. */
+async function storeFilePaths(store: Store): Promise<Set<string>> {
+  const name = store.db.name;
+  if (name === ':memory:' || name === '') return new Set();
+  let database: string;
+  try {
+    database = await realpath(name);
+  } catch {
+    return new Set();
+  }
+  return new Set(['', '-wal', '-shm', '-journal'].map((suffix) => database + suffix));
+}
+
 /** Scans a file or folder. Hits are in file order, then line order. */
 export async function checkLeaks(store: Store, path: string, options: LeakCheckOptions): Promise<LeakReport> {
   const { caller } = options;
@@ -180,11 +193,15 @@ export async function checkLeaks(store: Store, path: string, options: LeakCheckO
   const { files, skipped } = single ? { files: [root], skipped: [] as SkippedPath[] } : await filesUnder(root, options.scanIgnoredFolders ?? false);
   const shown = (file: string) => (single ? path : relative(root, file));
 
+  // The store's own files hold digests, never a key; and opening them here would cost this
+  // process its SQLite locks on them (closing any descriptor of a file drops every POSIX lock the
+  // process holds on it), leaving its open store unguarded against other writers.
+  const storeFiles = await storeFilePaths(store);
   const hits: LeakHit[] = [];
   let scanned = 0;
   const step = throttledProgress(files.length, options.onProgress);
   for (const [i, file] of files.entries()) {
-    const content = await readText(file, maxBytes);
+    const content = storeFiles.has(file) ? { skip: 'key_store' as const } : await readText(file, maxBytes);
     if ('skip' in content) {
       skipped.push({ path: shown(file), reason: content.skip });
     } else {

@@ -48,6 +48,7 @@ export class AuditLog {
   readonly #db: Database;
   readonly #last;
   readonly #insert;
+  readonly #head;
 
   constructor(db: Database) {
     this.#db = db;
@@ -56,6 +57,9 @@ export class AuditLog {
       `INSERT INTO audit_log (seq, at, actor, via, action, account_id, key_id, before, after, prev_hash, hash)
        VALUES (@seq, @at, @actor, @via, @action, @account_id, @key_id, @before, @after, @prev_hash, @hash)`,
     );
+    // The head arrives with migration 2; a store stepped to an earlier schema (tests) has none.
+    const hasHead = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_head'").get() !== undefined;
+    this.#head = hasHead ? db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1') : null;
   }
 
   /** Appends one entry. Call inside a write transaction: the chain head must not move underneath. */
@@ -92,18 +96,44 @@ export class AuditLog {
     return this.#db.prepare<Record<string, string | number>, AuditRow>(sql).all(params).map(fromRow);
   }
 
-  /** Walks the whole chain; names the first row that was edited, removed or moved. */
+  /**
+   * Walks the whole chain; names the first row that was edited, removed or moved. Reads in one
+   * transaction, so an append by another process cannot land between the rows and the head.
+   */
   verifyChain(): ChainCheck {
-    let expectedPrev = GENESIS_HASH;
-    let rows = 0;
-    for (const row of this.#db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
-      rows += 1;
-      const broken = (reason: string): ChainCheck => ({ intact: false, rows, brokenAt: row.seq, reason });
-      if (row.seq !== rows) return { intact: false, rows, brokenAt: rows, reason: `row ${rows} is missing` };
-      if (row.prev_hash !== expectedPrev) return broken('it does not follow the row before it');
-      if (row.hash !== rowHash(row)) return broken('its contents were changed');
-      expectedPrev = row.hash;
+    return this.#db.transaction((): ChainCheck => {
+      let expectedPrev = GENESIS_HASH;
+      let rows = 0;
+      for (const row of this.#db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
+        rows += 1;
+        const broken = (reason: string): ChainCheck => ({ intact: false, rows, brokenAt: row.seq, reason });
+        if (row.seq !== rows) return { intact: false, rows, brokenAt: rows, reason: `row ${rows} is missing` };
+        if (row.prev_hash !== expectedPrev) return broken('it does not follow the row before it');
+        if (row.hash !== rowHash(row)) return broken('its contents were changed');
+        expectedPrev = row.hash;
+      }
+      return this.#checkHead(rows, expectedPrev);
+    })();
+  }
+
+  /** A whole chain must also end where the head says: rows cut from the end leave a whole, shorter chain. */
+  #checkHead(rows: number, lastHash: string): ChainCheck {
+    if (!this.#head) return { intact: true, rows };
+    const head = this.#head.get();
+    if (!head) return { intact: false, rows, brokenAt: rows + 1, reason: 'the record of where the log ends is missing' };
+    if (head.seq > rows) {
+      const missing = head.seq - rows === 1 ? `row ${head.seq} is missing` : `rows ${rows + 1}-${head.seq} are missing`;
+      return { intact: false, rows, brokenAt: rows + 1, reason: `${missing}: the log ends at row ${rows} but it had reached row ${head.seq}` };
     }
+    if (head.seq < rows) {
+      return { intact: false, rows, brokenAt: head.seq + 1, reason: `it was added outside Keydesk: the log had ended at row ${head.seq}` };
+    }
+    if (head.hash !== lastHash) return { intact: false, rows, brokenAt: rows, reason: 'its contents were changed' };
     return { intact: true, rows };
+  }
+
+  /** The hash of the last row: note it down somewhere else, and a rewritten log shows. */
+  headHash(): string {
+    return this.#last.get()?.hash ?? GENESIS_HASH;
   }
 }

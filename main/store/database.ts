@@ -1,58 +1,118 @@
 /**
- * Opening the key store: refuse anything that is not a Keydesk database (or is from a newer
- * Keydesk) before writing a byte to it, then set the pragmas every connection needs and migrate.
+ * Opening the key store: refuse anything that is not a whole Keydesk database (or is from a newer
+ * Keydesk) before writing a byte to it, then set the pragmas every connection needs, back the
+ * store up if its schema is about to change, and migrate.
  */
-import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { KeydeskError } from '../core/errors.ts';
-import { LATEST_VERSION, migrate, schemaVersion } from './migrations/index.ts';
+import { backupStore } from './backups.ts';
+import { LATEST_VERSION, migrate, pendingMigrations, schemaVersion } from './migrations/index.ts';
+import { APPLICATION_ID, readSqliteHeader, SQLITE_MAGIC } from './sqlite-header.ts';
 
 export type { Database } from 'better-sqlite3';
+export { APPLICATION_ID } from './sqlite-header.ts';
 
-/** 'KDSK' in the SQLite header, so we recognise our own files and refuse other apps' databases. */
-export const APPLICATION_ID = 0x4b44534b;
-const SQLITE_MAGIC = 'SQLite format 3\0';
+/**
+ * Why a store was refused, for whoever decides what to offer next: a damaged store (or one whose
+ * upgrade failed) can be replaced by a backup; a newer one needs a newer Keydesk.
+ */
+export type RefusalReason = 'foreign' | 'newer' | 'damaged' | 'upgrade_failed' | 'unavailable';
 
-const refuse = (path: string, why: string): KeydeskError =>
-  new KeydeskError('CONFLICT', [{ field: 'database', message: `refusing to open ${path}: ${why}` }]);
-
-function readHeader(path: string): Buffer | null {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    return null; // no file yet: a new store
+export class StoreRefused extends KeydeskError {
+  readonly reason: RefusalReason;
+  constructor(path: string, reason: RefusalReason, why: string) {
+    super('CONFLICT', [{ field: 'database', message: `refusing to open ${path}: ${why}` }]);
+    this.reason = reason;
   }
-  if (size === 0) return null;
-  const header = Buffer.alloc(100);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, header, 0, 100, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return header;
 }
+
+const refuse = (path: string, why: string, reason: RefusalReason = 'damaged'): StoreRefused => new StoreRefused(path, reason, why);
+
+/** SQLite's own words for a damaged file, kept; anything else it says (permissions, ...) is passed through. */
+const sqliteRefusal = (path: string, error: unknown): StoreRefused => {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB'
+    ? refuse(path, `it is damaged (${message})`)
+    : refuse(path, String(message), 'unavailable');
+};
 
 export interface OpenOptions {
   /** Skip migrating (tests that step through migrations one by one). */
   readonly migrate?: boolean;
 }
 
+/**
+ * Judges the file from its header alone: false for a new store (no file, or an empty one), true
+ * for an existing SQLite file that may be ours; throws for anything else.
+ */
+function judgeHeader(path: string): boolean {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    return false;
+  }
+  if (size === 0) return false;
+  const header = readSqliteHeader(path);
+  if (!header) {
+    const cutShort = readFileSync(path).subarray(0, 15).toString('latin1') === SQLITE_MAGIC.slice(0, Math.min(15, size));
+    throw cutShort
+      ? refuse(path, `it is truncated: ${size} bytes, too short to be a database`)
+      : refuse(path, 'it is not a SQLite database', 'foreign');
+  }
+  if (!header.isSqlite) throw refuse(path, 'it is not a SQLite database', 'foreign');
+  if (header.applicationId !== 0 && header.applicationId !== APPLICATION_ID) throw refuse(path, 'it belongs to another application', 'foreign');
+  // With a write-ahead log present, the newest pages may live there; quick_check judges that case.
+  const wal = `${path}-wal`;
+  const walPending = existsSync(wal) && statSync(wal).size > 0;
+  if (header.pageCount !== null && !walPending && size < header.pageCount * header.pageSize) {
+    throw refuse(path, `it is truncated: ${size} bytes of the ${header.pageCount * header.pageSize} it should hold`);
+  }
+  return true;
+}
+
+/**
+ * Judges an existing file through a read-only connection, which writes nothing to it (a
+ * read-write one would fold a leftover write-ahead log into it on closing): the schema version
+ * must be one we know, the tables ours, and SQLite's quick_check clean.
+ */
+function judgeContents(path: string): void {
+  let db: Database;
+  try {
+    db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw sqliteRefusal(path, error);
+  }
+  try {
+    const version = schemaVersion(db);
+    if (version > LATEST_VERSION) {
+      throw refuse(path, `it was written by a newer Keydesk (schema ${version}, this one knows up to ${LATEST_VERSION})`, 'newer');
+    }
+    if (version === 0) {
+      const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
+      if (tables.n > 0) throw refuse(path, 'it is a SQLite database, but not a Keydesk one', 'foreign');
+    }
+    // quick_check reads every page (about 5 ms per MB): a damaged store is refused at once, by
+    // name, instead of failing some later command with SQLite's internal error.
+    const problems = db.pragma('quick_check(3)') as { quick_check: string }[];
+    if (problems[0]?.quick_check !== 'ok') {
+      throw refuse(path, `it is damaged (SQLite's quick_check: ${problems.map((p) => p.quick_check).join('; ')})`);
+    }
+  } catch (error) {
+    if (error instanceof KeydeskError) throw error;
+    throw sqliteRefusal(path, error);
+  } finally {
+    db.close();
+  }
+}
+
 /** Opens (creating if needed) the key store at `path`, ready for use. `:memory:` works for tests. */
 export function openDatabase(path: string, options: OpenOptions = {}): Database {
   if (path !== ':memory:') {
-    const header = readHeader(path);
-    if (header) {
-      if (header.subarray(0, 16).toString('latin1') !== SQLITE_MAGIC) {
-        throw refuse(path, 'it is not a SQLite database');
-      }
-      const appId = header.readUInt32BE(68);
-      if (appId !== 0 && appId !== APPLICATION_ID) throw refuse(path, 'it belongs to another application');
-    } else {
-      mkdirSync(dirname(path), { recursive: true });
-    }
+    if (judgeHeader(path)) judgeContents(path);
+    else mkdirSync(dirname(path), { recursive: true });
   }
 
   let db: Database;
@@ -60,16 +120,15 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
     // A 5 s busy timeout lets the CLI, the app and the local API write to one store at once.
     db = new BetterSqlite3(path, { timeout: 5000 });
   } catch (error) {
-    throw refuse(path, (error as Error).message);
+    throw sqliteRefusal(path, error);
   }
   try {
-    checkCompatible(db, path);
     db.pragma('journal_mode = WAL');
     // FULL: a key whose secret was shown must survive a power cut.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     if (options.migrate !== false) {
-      migrate(db);
+      migrateWithBackup(db, path);
       if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
         db.pragma(`application_id = ${APPLICATION_ID}`);
       }
@@ -78,22 +137,29 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
   } catch (error) {
     db.close();
     if (error instanceof KeydeskError) throw error;
-    throw refuse(path, (error as Error).message);
+    throw sqliteRefusal(path, error);
   }
 }
 
-function checkCompatible(db: Database, path: string): void {
-  let version: number;
+/**
+ * Before a store with data changes schema, a copy of it goes next to it: a migration that goes
+ * wrong (or a Keydesk the user wants to go back to) can then be undone with `restore-backup`.
+ * New stores have nothing to keep. Two processes upgrading at once may both keep a copy.
+ */
+function migrateWithBackup(db: Database, path: string): void {
+  const version = schemaVersion(db);
+  let backup: string | null = null;
+  if (path !== ':memory:' && version > 0 && pendingMigrations(db).length > 0) {
+    try {
+      backup = backupStore(db, path, version);
+    } catch (error) {
+      throw refuse(path, `its schema must be upgraded, and a backup could not be written first (${(error as Error).message})`, 'unavailable');
+    }
+  }
   try {
-    version = schemaVersion(db);
+    migrate(db);
   } catch (error) {
-    throw refuse(path, (error as Error).message);
-  }
-  if (version > LATEST_VERSION) {
-    throw refuse(path, `it was written by a newer Keydesk (schema ${version}, this one knows up to ${LATEST_VERSION})`);
-  }
-  if (version === 0) {
-    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
-    if (tables.n > 0) throw refuse(path, 'it is a SQLite database, but not a Keydesk one');
+    const kept = backup ? `; it is unchanged, and a copy from before the upgrade is at ${backup}` : '';
+    throw refuse(path, `upgrading its schema failed (${(error as Error).message})${kept}`, 'upgrade_failed');
   }
 }

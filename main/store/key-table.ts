@@ -71,6 +71,15 @@ class ScopeSets {
     return id;
   }
 
+  /**
+   * Forgets every id: after a rolled-back transaction, an id it handed out may never have been
+   * committed, and another connection may give that id to a different set.
+   */
+  forget(): void {
+    this.#ids.clear();
+    this.#scopes.clear();
+  }
+
   scopes(id: number): readonly string[] {
     let scopes = this.#scopes.get(id);
     if (scopes === undefined) {
@@ -155,6 +164,11 @@ export class KeyTable {
   /** Secrets a rolled key still accepts besides its current one. */
   retiredSecrets(keyId: string): SecretRow[] {
     return this.#retired.all(keyId);
+  }
+
+  /** Drops what the connection remembers of scope sets; call when a write transaction rolls back. */
+  forgetCachedScopeSets(): void {
+    this.#sets.forget();
   }
 
   /** The scopes of an interned set (parsed once per connection). */

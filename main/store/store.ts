@@ -16,12 +16,20 @@ export interface Store {
 }
 
 export function createStore(db: Database): Store {
+  const keys = new KeyTable(db);
   return {
     db,
-    keys: new KeyTable(db),
+    keys,
     accounts: new AccountTable(db),
     audit: new AuditLog(db),
-    write: (work) => db.transaction(work).immediate(),
+    write: (work) => {
+      try {
+        return db.transaction(work).immediate();
+      } catch (error) {
+        keys.forgetCachedScopeSets();
+        throw error;
+      }
+    },
     close: () => db.close(),
   };
 }

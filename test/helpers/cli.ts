@@ -12,7 +12,8 @@ export interface CliResult {
 }
 
 export interface CliOptions {
-  readonly stdin?: string;
+  /** Text, or raw bytes (e.g. invalid UTF-8). */
+  readonly stdin?: string | Uint8Array;
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 

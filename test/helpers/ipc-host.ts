@@ -10,7 +10,7 @@ import { OWNER_SCOPES } from '../../main/core/permissions.ts';
 import { createSettingsPort, settingsFileOptions } from '../../main/settings/settings-store.ts';
 import { createServices } from '../../main/services/services.ts';
 import { APP_ORIGIN } from '../../main/electron/app-protocol.ts';
-import { openTempStore, type TempStore } from './temp-store.ts';
+import { openTempStore, type TempStore, type TempStoreOptions } from './temp-store.ts';
 
 export { APP_ORIGIN };
 export const appFrame: IpcEventLike = { senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } };
@@ -41,18 +41,21 @@ export interface IpcHost extends TempStore {
   readonly dialogAnswers: (string | null)[];
   /** The file dialogs main opened, with what they asked. */
   readonly dialogRequests: { kind: 'save' | 'open'; title: string }[];
+  /** Each time the handlers closed the store to replace it with a backup, and how that went. */
+  readonly storeClosures: string[];
 }
 
-export interface IpcHostOptions {
+export interface IpcHostOptions extends TempStoreOptions {
   /** Origins whose top frames may call (default: the app's own, app://keydesk). */
   readonly trustedOrigins?: readonly string[];
 }
 
-export function openIpcHost({ trustedOrigins = [APP_ORIGIN] }: IpcHostOptions = {}): IpcHost {
-  const temp = openTempStore();
+export function openIpcHost({ trustedOrigins = [APP_ORIGIN], ...storeOptions }: IpcHostOptions = {}): IpcHost {
+  const temp = openTempStore(storeOptions);
   const settings = createSettingsPort(new Conf({ cwd: join(temp.dir, 'settings'), ...settingsFileOptions('0.1.0') }));
   const clipboardWrites: [string, number][] = [];
   const handlerCalls: string[] = [];
+  const storeClosures: string[] = [];
   const dialogAnswers: (string | null)[] = [];
   const dialogRequests: { kind: 'save' | 'open'; title: string }[] = [];
   const answer = (kind: 'save' | 'open', title: string) => {
@@ -65,6 +68,7 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN] }: IpcHostOptions = 
     clipboard: { copySecret: (text, seconds) => void clipboardWrites.push([text, seconds]) },
     dialogs: { chooseSaveFile: ({ title }) => answer('save', title), chooseOpenFile: ({ title }) => answer('open', title) },
     appInfo: { version: '0.0.0-test', database: temp.path, platform: process.platform },
+    onStoreClosed: (outcome) => void storeClosures.push(outcome),
   });
   const handlers = Object.fromEntries(
     Object.entries(real).map(([channel, handler]) => [
@@ -77,5 +81,5 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN] }: IpcHostOptions = 
   ) as unknown as Handlers;
   const ipc = new RecordingIpcMain();
   const dispatch = registerIpcHandlers(ipc, handlers, { isTrustedSender: trustFramesFrom(trustedOrigins), actorScopes: OWNER_SCOPES });
-  return { ...temp, ipc, handlers, dispatch, clipboardWrites, handlerCalls, dialogAnswers, dialogRequests };
+  return { ...temp, ipc, handlers, dispatch, clipboardWrites, handlerCalls, dialogAnswers, dialogRequests, storeClosures };
 }

@@ -44,9 +44,15 @@ export function tempDir(prefix = 'keydesk-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function openTempStore(): TempStore {
+export interface TempStoreOptions {
+  /** Puts something at the store's path before it is opened (e.g. a store from an older Keydesk). */
+  readonly prepare?: (path: string) => void;
+}
+
+export function openTempStore(options: TempStoreOptions = {}): TempStore {
   const dir = tempDir();
   const path = join(dir, 'keydesk.db');
+  options.prepare?.(path);
   const store = openStore(path);
   const clock = new ManualClock();
   const account = (name = 'default') => {

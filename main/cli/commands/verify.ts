@@ -1,14 +1,23 @@
 /** `keydesk verify`: does the key on stdin unlock a live key of this store? */
 import type { Command } from 'commander';
-import { KeydeskError } from '../../core/errors.ts';
+import { badRequest, KeydeskError } from '../../core/errors.ts';
 import { nameErrors } from '../../core/grant.ts';
 import { json, printError } from '../output.ts';
 import type { CliContext } from '../session.ts';
 
-async function readStdin(): Promise<string> {
+/** The one key on stdin, as text; refused (never echoed: it may be a secret) when it is not one line of UTF-8. */
+async function readKeyFromStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw badRequest('stdin', 'stdin is not UTF-8 text');
+  }
+  const key = text.trim();
+  if (/\p{Cc}/u.test(key)) throw badRequest('stdin', 'expected one key on one line; stdin holds control characters or several lines');
+  return key;
 }
 
 export function registerVerifyCommand(program: Command, { output, session, exit }: CliContext): void {
@@ -21,7 +30,7 @@ export function registerVerifyCommand(program: Command, { output, session, exit 
       if (labelErrors.length) {
         throw new KeydeskError('BAD_REQUEST', labelErrors.map((e) => ({ ...e, field: '--caller', message: e.message.replace(/^name/, 'the label') })));
       }
-      const presented = (await readStdin()).trim();
+      const presented = await readKeyFromStdin();
       const result = session((s) => s.verifier.verify(presented, { caller: options.caller }));
       if (!result.ok) {
         printError(output, { errors: [{ field: null, message: result.message }] });

@@ -4,6 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { initial } from './0001-initial.ts';
+import { auditHead } from './0002-audit-head.ts';
 
 export interface Migration {
   readonly version: number;
@@ -11,7 +12,7 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, auditHead];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
 

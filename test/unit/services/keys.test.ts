@@ -62,7 +62,16 @@ describe('create', () => {
     const created = t.keys.create(t.owner('default', 'cli'), { name: 'audited', scopes: ['mail.send'] });
     const [entry] = t.store.audit.list();
     expect(entry).toMatchObject({ action: 'key.create', actor: 'owner', via: 'cli', key_id: created.api_key_id, before: null });
-    expect(entry!.after).toEqual({ name: 'audited', access_type: 'restricted', scopes: ['mail.send'], origin: 'issued', expires_at: null, disabled: false });
+    expect(entry!.after).toEqual({
+      name: 'audited',
+      access_type: 'restricted',
+      scopes: ['mail.send'],
+      origin: 'issued',
+      expires_at: null,
+      disabled: false,
+      // The secret's short id (from its digest), so a replay of the log can vouch for the digest.
+      secret_id: expect.stringMatching(/^[0-9a-f]{12}$/),
+    });
     expect(JSON.stringify(entry)).not.toContain(created.api_key);
   });
 

@@ -1,0 +1,56 @@
+/**
+ * `keydesk restore-backup`: the backups kept next to the store (one is taken before every schema
+ * upgrade), and replacing the store with one of them. Works on a store that cannot be opened (that
+ * is when it is needed), so it never opens a session; it refuses while anything has the store open.
+ */
+import { isAbsolute, join, dirname } from 'node:path';
+import type { Command } from 'commander';
+import { badRequest, forbidden, notFound } from '../../core/errors.ts';
+import { listBackups, newestUsableBackup, restoreBackup } from '../../store/backups.ts';
+import { resolveDatabasePath } from '../../store/location.ts';
+import { json, shortTime, table } from '../output.ts';
+import type { CliContext, GlobalOptions } from '../session.ts';
+
+interface RestoreFlags {
+  readonly list?: boolean;
+  readonly latest?: boolean;
+  readonly json?: boolean;
+}
+
+const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+export function registerRestoreBackupCommand(program: Command, { env, output }: CliContext): void {
+  program
+    .command('restore-backup [backup]')
+    .description('replace the key store with a backup kept next to it (--list shows them); the replaced store is kept aside')
+    .option('--list', 'list the backups, newest first')
+    .option('--latest', 'restore the newest backup that is whole')
+    .option('--json', 'JSON output')
+    .action((backup: string | undefined, flags: RestoreFlags) => {
+      const storePath = resolveDatabasePath(program.opts<GlobalOptions>().db, env);
+      if (flags.list || (backup === undefined && !flags.latest)) {
+        const backups = listBackups(storePath);
+        if (flags.json) return output.out(json(backups));
+        if (!backups.length) return output.out(`No backups of ${storePath} yet: one is made before every schema upgrade.`);
+        const rows = backups.map((b) => [b.name, String(b.schema_version), `${shortTime(b.created_at)} UTC`, size(b.bytes)]);
+        return output.out(table(['backup', 'schema', 'taken', 'size'], rows));
+      }
+      // Replacing the whole store undoes every change since the backup: the owner's call, not a key's.
+      if (env.KEYDESK_API_KEY !== undefined) throw forbidden('access forbidden');
+      if (backup !== undefined && flags.latest) throw badRequest('--latest', 'name a backup or use --latest, not both');
+      let file: string;
+      if (flags.latest) {
+        const newest = newestUsableBackup(storePath);
+        if (!newest) throw notFound(`no usable backup of ${storePath}`, '--latest');
+        file = newest.path;
+      } else {
+        // A bare name is looked up beside the store, as --list shows it.
+        const name = backup!;
+        file = isAbsolute(name) || name.includes('/') || name.includes('\\') ? name : join(dirname(storePath), name);
+      }
+      const result = restoreBackup(storePath, file);
+      if (flags.json) return output.out(json(result));
+      output.out(`Restored ${storePath} from ${result.restored_from}.`);
+      if (result.replaced_file) output.out(`The store it replaced was kept as ${result.replaced_file}.`);
+    });
+}

@@ -1,0 +1,309 @@
+/**
+ * Corruption and versions: a truncated, garbled or newer store is refused at start with a clear
+ * message and left byte for byte as it was; before a schema upgrade a backup is written next to
+ * the store, and it can be restored from the CLI and from the app.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OWNER } from '../../main/services/caller.ts';
+import { createKeyService } from '../../main/services/keys.ts';
+import { checkBackup, listBackups } from '../../main/store/backups.ts';
+import { APPLICATION_ID, openDatabase, StoreRefused } from '../../main/store/database.ts';
+import { LATEST_VERSION, migrate, schemaVersion } from '../../main/store/migrations/index.ts';
+import { createStore, openStore } from '../../main/store/store.ts';
+import { cliFor, parseErrors } from '../helpers/cli.ts';
+import { appFrame, openIpcHost } from '../helpers/ipc-host.ts';
+import { runCliBatch, type BatchResult } from './support/processes.ts';
+import { ManualClock, tempDir } from '../helpers/temp-store.ts';
+
+let dir: string;
+let path: string;
+beforeEach(() => {
+  dir = tempDir('keydesk-corruption-');
+  path = join(dir, 'keydesk.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/**
+ * The bytes of the store and of its write-ahead log. An empty log and no log are the same to
+ * SQLite (a read-only connection may leave an empty one beside the file), so both read as null.
+ */
+const fingerprint = (file = path) => [sha(file), existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0 ? sha(`${file}-wal`) : null];
+
+function refusal(open: () => unknown): StoreRefused {
+  try {
+    open();
+  } catch (error) {
+    expect(error).toBeInstanceOf(StoreRefused);
+    return error as StoreRefused;
+  }
+  throw new Error('expected the store to be refused');
+}
+
+/** A store with `keys` keys made through the key service, closed (so checkpointed). */
+function storeWithKeys(file: string, keys: number): string[] {
+  const store = openStore(file);
+  const service = createKeyService(store, new ManualClock());
+  const caller = { actor: OWNER, account: store.accounts.byName('default')!, via: 'cli' as const };
+  // One commit for them all (nested writes are savepoints): one fsync instead of one per key.
+  const ids = store.write(() => Array.from({ length: keys }, (_, i) => service.create(caller, { name: `key ${i}`, scopes: ['mail.send'] }).api_key_id));
+  store.close();
+  return ids;
+}
+
+/** A store at the schema before the latest, with keys in it: what an older Keydesk left behind. */
+function storeAtPreviousSchema(file: string, keys = 3): string[] {
+  const db = openDatabase(file, { migrate: false });
+  migrate(db, LATEST_VERSION - 1);
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  const store = createStore(db);
+  const service = createKeyService(store, new ManualClock());
+  const caller = { actor: OWNER, account: store.accounts.byName('default')!, via: 'cli' as const };
+  const ids = Array.from({ length: keys }, (_, i) => service.create(caller, { name: `old ${i}`, scopes: ['mail.send'] }).api_key_id);
+  store.close();
+  return ids;
+}
+
+const keyCount = (file: string) => {
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    return db.prepare<[], number>('SELECT count(*) FROM keys').pluck().get()!;
+  } finally {
+    db.close();
+  }
+};
+
+describe('damaged stores are refused at start and left untouched', () => {
+  it.each([
+    ['cut to half its size', (size: number) => Math.floor(size / 2)],
+    ['missing its last page', (size: number) => size - 4096],
+    ['cut inside the header', () => 60],
+  ])('a store %s', (_label, cut) => {
+    storeWithKeys(path, 60);
+    const size = readFileSync(path).length;
+    truncateSync(path, cut(size));
+    const before = fingerprint();
+    const error = refusal(() => openStore(path));
+    expect(error.reason).toBe('damaged');
+    expect(error.errors).toEqual([{ field: 'database', message: expect.stringMatching(/^refusing to open .*keydesk\.db: it is truncated: \d+ bytes/) }]);
+    expect(fingerprint()).toEqual(before);
+  });
+
+  it("a store whose keys table was overwritten with noise (header and schema intact: only quick_check sees it)", () => {
+    storeWithKeys(path, 60);
+    const raw = new BetterSqlite3(path, { readonly: true });
+    const root = raw.prepare<[], number>("SELECT rootpage FROM sqlite_schema WHERE name = 'keys'").pluck().get()!;
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    raw.close();
+    const bytes = readFileSync(path);
+    randomBytes(pageSize).copy(bytes, (root - 1) * pageSize);
+    writeFileSync(path, bytes);
+    const before = fingerprint();
+    const error = refusal(() => openStore(path));
+    expect(error.reason).toBe('damaged');
+    expect(error.message).toMatch(/it is damaged \(/);
+    expect(fingerprint()).toEqual(before);
+  });
+
+  it('a file of random bytes, and a file shorter than a header', () => {
+    writeFileSync(path, randomBytes(64 * 1024));
+    let before = fingerprint();
+    expect(refusal(() => openStore(path)).message).toMatch(/it is not a SQLite database/);
+    expect(fingerprint()).toEqual(before);
+    writeFileSync(path, 'SQLite format 3\0 and then it stops');
+    before = fingerprint();
+    expect(refusal(() => openStore(path)).message).toMatch(/it is truncated: 34 bytes/);
+    expect(fingerprint()).toEqual(before);
+  });
+
+  it('a store cut short while a write-ahead log was left behind (a crash), judged by quick_check', () => {
+    storeWithKeys(path, 60);
+    const live = openStore(path);
+    live.db.exec("UPDATE keys SET name = 'changed after the checkpoint'");
+    // Copy the store and its log as a crash would leave them, then cut the store short.
+    const crashed = join(dir, 'crashed.db');
+    copyFileSync(path, crashed);
+    copyFileSync(`${path}-wal`, `${crashed}-wal`);
+    live.close();
+    truncateSync(crashed, Math.floor(readFileSync(crashed).length / 2));
+    const before = fingerprint(crashed);
+    expect(refusal(() => openStore(crashed)).reason).toBe('damaged');
+    expect(fingerprint(crashed)).toEqual(before);
+  });
+
+  it('the CLI refuses it by name with exit 1, and writes nothing', async () => {
+    storeWithKeys(path, 60);
+    truncateSync(path, 8192);
+    const before = fingerprint();
+    const result = await cliFor(path)(['keys', 'list']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(parseErrors(result.stderr)).toEqual([{ field: 'database', message: expect.stringMatching(/it is truncated/) }]);
+    expect(fingerprint()).toEqual(before);
+  });
+});
+
+describe('a store from a newer Keydesk', () => {
+  it('is refused, and neither it nor the write-ahead log a crash left is touched', () => {
+    storeWithKeys(path, 3);
+    const live = new BetterSqlite3(path);
+    live.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    const crashed = join(dir, 'newer.db');
+    copyFileSync(path, crashed);
+    copyFileSync(`${path}-wal`, `${crashed}-wal`);
+    live.close();
+    const before = fingerprint(crashed);
+    expect(before[1]).not.toBeNull();
+    const error = refusal(() => openStore(crashed));
+    expect(error.reason).toBe('newer');
+    expect(error.message).toMatch(new RegExp(`written by a newer Keydesk \\(schema ${LATEST_VERSION + 1}, this one knows up to ${LATEST_VERSION}\\)`));
+    // Judged through a read-only connection: a read-write one would fold the log into the file on closing.
+    expect(fingerprint(crashed)).toEqual(before);
+  });
+});
+
+describe('a backup before every migration', () => {
+  it('an older store is copied beside itself, whole and at its old schema, before it is upgraded', () => {
+    const ids = storeAtPreviousSchema(path);
+    const store = openStore(path);
+    expect(schemaVersion(store.db)).toBe(LATEST_VERSION);
+    expect(store.keys.listLive(1).map((k) => k.api_key_id).sort()).toEqual([...ids].sort());
+    expect(store.audit.verifyChain()).toEqual({ intact: true, rows: ids.length });
+    store.close();
+
+    const backups = listBackups(path);
+    expect(backups).toEqual([
+      {
+        name: expect.stringMatching(new RegExp(`^keydesk\\.db\\.schema-${LATEST_VERSION - 1}\\.\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d-\\d{3}Z\\.backup$`)),
+        path: expect.stringContaining(dir),
+        schema_version: LATEST_VERSION - 1,
+        created_at: expect.stringMatching(/Z$/),
+        bytes: expect.any(Number),
+      },
+    ]);
+    expect(checkBackup(backups[0]!.path)).toEqual({ schema_version: LATEST_VERSION - 1 });
+    expect(keyCount(backups[0]!.path)).toBe(ids.length);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('no backup for a new store, nor for one already up to date', () => {
+    openStore(path).close();
+    openStore(path).close();
+    expect(listBackups(path)).toEqual([]);
+  });
+
+  it('an upgrade that fails leaves the store at its old schema, with the backup named in the refusal', () => {
+    storeAtPreviousSchema(path);
+    // Something already holds the name the next migration needs: it must fail, and roll back whole.
+    const raw = new BetterSqlite3(path);
+    raw.exec('CREATE TABLE audit_head (squatter TEXT)');
+    raw.close();
+    const error = refusal(() => openStore(path));
+    expect(error.reason).toBe('upgrade_failed');
+    const [backup] = listBackups(path);
+    expect(error.message).toContain(`a copy from before the upgrade is at ${backup!.path}`);
+    const db = new BetterSqlite3(path, { readonly: true });
+    expect(schemaVersion(db)).toBe(LATEST_VERSION - 1);
+    expect(db.prepare('SELECT count(*) AS n FROM keys').get()).toEqual({ n: 3 });
+    db.close();
+  });
+});
+
+describe('restoring a backup', () => {
+  it('from the CLI: a damaged store names the backup, restore-backup --latest puts it back, the damaged file is kept', async () => {
+    const ids = storeAtPreviousSchema(path);
+    openStore(path).close(); // upgraded, with a backup
+    truncateSync(path, 4096 * 2);
+    const damaged = sha(path);
+    // One CLI process runs the commands in turn (support/cli-batch.ts), as a user would type them.
+    const { results } = await runCliBatch(path, [
+      ['restore-backup', '--list'],
+      ['keys', 'list'],
+      ['restore-backup', '--latest', '--json'],
+      ['keys', 'list', '--json'],
+      ['log', '--verify'],
+    ]);
+    const [listed, refused, restored, list, verified] = results as [BatchResult, BatchResult, BatchResult, BatchResult, BatchResult];
+    expect(listed.stdout.trimEnd()).toMatch(new RegExp(`^BACKUP +SCHEMA +TAKEN +SIZE\\nkeydesk\\.db\\.schema-${LATEST_VERSION - 1}\\.\\S+\\.backup +${LATEST_VERSION - 1} +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC +\\d+ KB$`));
+    expect(refused.code).toBe(1);
+    expect(parseErrors(refused.stderr)).toEqual([
+      { field: 'database', message: expect.stringMatching(/it is truncated/) },
+      { field: 'backup', message: expect.stringMatching(/^a backup taken .* UTC \(keydesk\.db\.schema-\d+\..*\.backup\) can replace it: keydesk restore-backup --latest$/) },
+    ]);
+
+    expect(restored.code).toBe(0);
+    const result = JSON.parse(restored.stdout) as { restored_from: string; replaced_file: string };
+    expect(result.restored_from).toBe(listBackups(path).at(-1)!.path);
+    expect(sha(result.replaced_file)).toBe(damaged);
+
+    expect(list.code).toBe(0);
+    expect((JSON.parse(list.stdout) as { result: { api_key_id: string }[] }).result.map((k) => k.api_key_id).sort()).toEqual([...ids].sort());
+    expect(verified.code).toBe(0);
+  });
+
+  it('from the CLI: refused while the store is open elsewhere, and for a file that is not a Keydesk backup', async () => {
+    storeAtPreviousSchema(path);
+    openStore(path).close();
+    const before = sha(path);
+    // The app, say. (No plain reads of the file while it is open: closing any descriptor of a file
+    // drops every POSIX lock this process holds on it, SQLite's included.)
+    const open = openStore(path);
+    const notBackup = join(dir, 'notes.db');
+    const other = new BetterSqlite3(notBackup);
+    other.exec('CREATE TABLE notes (body TEXT)');
+    other.close();
+    const { results } = await runCliBatch(path, [['restore-backup', '--latest'], ['restore-backup', notBackup]]);
+    open.close();
+    const [busy, refused] = results as [BatchResult, BatchResult];
+    expect(busy.code).toBe(1);
+    expect(parseErrors(busy.stderr)).toEqual([{ field: 'database', message: expect.stringMatching(/in use .*close it first/) }]);
+    expect(sha(path)).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.includes('.replaced-'))).toEqual([]);
+
+    expect(refused.code).toBe(1);
+    expect(parseErrors(refused.stderr)).toEqual([{ field: 'backup', message: `cannot restore ${notBackup}: it is not a Keydesk store` }]);
+  });
+
+  it('from the app: store:backups lists them, store:restore-backup restores one by name and asks main to reopen', async () => {
+    const host = openIpcHost({ prepare: (file) => void storeAtPreviousSchema(file) });
+    try {
+      const call = (channel: string, input?: unknown) => host.ipc.invoke(channel, appFrame, input);
+      const listed = (await call('store:backups')) as { ok: true; data: { name: string }[] };
+      expect(listed).toMatchObject({ ok: true, data: [{ schema_version: LATEST_VERSION - 1 }] });
+      expect(await call('store:restore-backup', { name: '../../etc/passwd' })).toEqual({
+        ok: false,
+        code: 'NOT_FOUND',
+        errors: [{ field: 'name', message: 'no backup named "../../etc/passwd"' }],
+      });
+      expect(host.storeClosures).toEqual([]);
+
+      const restored = await call('store:restore-backup', { name: listed.data[0]!.name });
+      expect(restored).toEqual({ ok: true, data: { restored_from: expect.stringContaining(listed.data[0]!.name), replaced_file: expect.stringContaining('.replaced-') } });
+      expect(host.storeClosures).toEqual(['restored']);
+      const db = new BetterSqlite3(host.path, { readonly: true });
+      expect(schemaVersion(db)).toBe(LATEST_VERSION - 1);
+      db.close();
+    } finally {
+      host.close();
+    }
+  });
+
+  it('from the app: refused while another process has the store open; main is told the store was closed', async () => {
+    const host = openIpcHost({ prepare: (file) => void storeAtPreviousSchema(file) });
+    const cliSession = openStore(host.path);
+    try {
+      const [backup] = listBackups(host.path);
+      const result = await host.ipc.invoke('store:restore-backup', appFrame, { name: backup!.name });
+      expect(result).toMatchObject({ ok: false, code: 'CONFLICT', errors: [{ field: 'database', message: expect.stringMatching(/in use/) }] });
+      expect(host.storeClosures).toEqual(['failed']);
+      expect(schemaVersion(cliSession.db)).toBe(LATEST_VERSION);
+    } finally {
+      cliSession.close();
+      host.close();
+    }
+  });
+});
