@@ -23,8 +23,10 @@ it('quotes a field only when it holds a quote or a comma, doubling quotes', asyn
   const plain = t.keys.create(t.owner(), { name: 'plain name', scopes: ['mail.send'] });
   const lines = (await exportCsv()).split('\n');
   expect(lines).toHaveLength(4); // header, two keys, and the final line break
-  expect(lines[1]).toContain(`,${quoted.api_key_id},"Prod mailer, ""EU""",${quoted.api_key.slice(-4)},restricted,`);
-  expect(lines[2]).toContain(`,${plain.api_key_id},plain name,${plain.api_key.slice(-4)},restricted,`);
-  expect(lines[1]!.split(',').length).toBe(CSV_COLUMNS.length + 1); // the comma inside the quotes
   expect(lines[3]).toBe('');
+  // Both keys were made at the same instant: their order is by ID, so find each by its ID.
+  const lineOf = (id: string) => lines.find((line) => line.includes(`,${id},`))!;
+  expect(lineOf(quoted.api_key_id)).toContain(`,${quoted.api_key_id},"Prod mailer, ""EU""",${quoted.api_key.slice(-4)},restricted,`);
+  expect(lineOf(plain.api_key_id)).toContain(`,${plain.api_key_id},plain name,${plain.api_key.slice(-4)},restricted,`);
+  expect(lineOf(quoted.api_key_id).split(',').length).toBe(CSV_COLUMNS.length + 1); // the comma inside the quotes
 });
