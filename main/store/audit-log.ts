@@ -2,7 +2,7 @@
  * The audit log: one appended row per change, each hashed together with the previous row's hash.
  * Appends happen inside the caller's write transaction, so the change and its record commit together.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { AuditEntry } from '../core/records.ts';
 import { snapshotJson } from './snapshot-json.ts';
@@ -23,7 +23,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 function rowHash(row: Omit<AuditRow, 'hash'>): string {
   const fields = [row.prev_hash, row.seq, row.at, row.actor, row.via, row.action, row.account_id, row.key_id, row.before, row.after];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return hash('sha256', JSON.stringify(fields));
 }
 
 const fromRow = (row: AuditRow): AuditEntry => ({

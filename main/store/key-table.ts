@@ -60,8 +60,11 @@ export type KeyChanges = Partial<
  */
 class ScopeSets {
   readonly #ids = new Map<string, number>();
-  /** Ids by array: arrays handed out by `scopes()` (or reused by a caller) skip the JSON. */
-  readonly #idsByArray = new WeakMap<readonly string[], number>();
+  /**
+   * Ids by array: arrays handed out by `scopes()` (or reused by a caller) skip the JSON. Whatever
+   * forgets the ids above (after a rollback, say) must forget these too.
+   */
+  #idsByArray = new WeakMap<readonly string[], number>();
   readonly #scopes = new Map<number, readonly string[]>();
   readonly #upsert;
   readonly #byId;
@@ -124,7 +127,7 @@ export class KeyTable {
     this.#countIssued = db.prepare<[number], { n: number }>(
       "SELECT count(*) AS n FROM keys WHERE account_id = ? AND deleted_at IS NULL AND origin = 'issued'",
     );
-    this.#insert = db.prepare(`INSERT INTO keys (${COLUMNS}) VALUES (${COLUMN_NAMES.map((c) => `@${c}`).join(', ')})`);
+    this.#insert = db.prepare<KeyRow>(`INSERT INTO keys (${COLUMNS}) VALUES (${COLUMN_NAMES.map(() => '?').join(', ')})`);
     this.#setDigest = db.prepare<[Buffer | null, string]>('UPDATE keys SET digest = ? WHERE id = ?');
     this.#retired = db.prepare<[string], SecretRow>('SELECT digest, retires_at FROM retired_secrets WHERE key_id = ?');
     this.#verification = db
@@ -196,8 +199,13 @@ export class KeyTable {
   }
 
   insert(record: KeyRecord): void {
-    const { api_key_id, scopes, ...rest } = record;
-    this.#insert.run({ id: api_key_id, scope_set_id: this.#sets.intern(scopes), ...rest });
+    const r = record;
+    // Bound by position, in COLUMNS order: an import inserts 100,000 rows, and named parameters
+    // cost an object per row and a lookup per column.
+    this.#insert.run(
+      r.api_key_id, r.account_id, r.name, r.access_type, this.#sets.intern(r.scopes), r.origin, r.last4, r.created_at,
+      r.updated_at, r.last_used_at, r.last_used_by, r.expires_at, r.disabled_at, r.deleted_at,
+    );
   }
 
   /** Makes `digest` the key's current secret. */
