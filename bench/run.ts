@@ -8,6 +8,7 @@
  * Progress goes to stderr. Exits 1 when a case misses its goal or breaks.
  */
 import { existsSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchAuditFindings } from './cases/audit-findings.ts';
@@ -92,20 +93,35 @@ function footnotes(rows: readonly BenchRow[]): string[] {
   });
 }
 
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
 const failed = (row: BenchRow) => (isMissing(row) ? row.outcome === 'error' : !row.pass);
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({ options: { only: { type: 'string' } } });
   const only = values.only ? new Set(values.only.split(',').map((id) => id.trim())) : null;
   const started = Date.now();
+  // Other work on the machine stretches every time; the ratios are what to compare across runs.
+  const loadBefore = loadavg()[0]!;
   const rows = await runBenchmarks(only);
+  const load = { before: round1(loadBefore), after: round1(loadavg()[0]!) };
   const seconds = Math.round((Date.now() - started) / 1000);
   const about = machine();
-  console.log(`${about.cpu}, ${about.cores} cores, ${about.memory_gb} GB, ${about.os}, Node ${about.node}; ${seconds} s`);
+  console.log(
+    `${about.cpu}, ${about.cores} cores, ${about.memory_gb} GB, ${about.os}, Node ${about.node}; ${seconds} s, ` +
+      `load average ${load.before} → ${load.after}`,
+  );
   console.log(formatTable(rows));
   for (const line of footnotes(rows)) console.log(line);
   if (!only) {
-    const results = { date: new Date(started).toISOString(), duration_s: seconds, machine: about, results: rows, renderer_figures: rendererFigures };
+    const results = {
+      date: new Date(started).toISOString(),
+      duration_s: seconds,
+      machine: about,
+      load_average: load,
+      results: rows,
+      renderer_figures: rendererFigures,
+    };
     writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
   }
   if (rows.some(failed)) process.exitCode = 1;

@@ -1,6 +1,6 @@
 /**
  * #6 audit findings over 100,000 keys (every rule, most severe first) against one full scan of
- * the keys table reading, raw, every column the rules look at.
+ * the keys table: every row, every column but the digest, read raw.
  */
 import { auditFindings } from '../../main/services/audit-findings.ts';
 import { OWNER, type Clock } from '../../main/services/caller.ts';
