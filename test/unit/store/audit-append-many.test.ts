@@ -15,6 +15,8 @@ afterEach(() => {
 });
 
 const scopes = Object.freeze(['mail.send', 'stats.read']);
+/** Names whose escaping a hash built from pre-escaped pieces must get exactly right. */
+const names = ['plain', 'a "quoted" name', 'back\\slash', 'line\u2028separator', 'emoji 🔑 and é'];
 const entries: NewAuditEntry[] = Array.from({ length: 5 }, (_, i) => ({
   at: '2026-01-15T09:00:00.000Z',
   actor: 'owner',
@@ -22,11 +24,12 @@ const entries: NewAuditEntry[] = Array.from({ length: 5 }, (_, i) => ({
   action: 'key.import',
   account_id: 1,
   key_id: `key-${i}`,
-  before: i % 2 ? { name: `old ${i}`, scopes } : null,
-  after: { name: `key ${i}`, scopes, disabled: false },
+  before: i % 2 ? { name: `old ${names[i]}`, scopes } : null,
+  after: { name: names[i]!, scopes, disabled: false, expires_at: null, gone: undefined },
 }));
 
 it('appendMany writes the rows and hashes that one append per entry writes, after what is there', () => {
+  // verifyChain recomputes every hash from the stored text: appended hashes must match it exactly.
   for (const t of [one, many]) t.store.write(() => t.store.audit.append({ ...entries[0]!, action: 'earlier' }));
   one.store.write(() => entries.forEach((entry) => one.store.audit.append(entry)));
   many.store.write(() => many.store.audit.appendMany(entries));
@@ -35,7 +38,7 @@ it('appendMany writes the rows and hashes that one append per entry writes, afte
   expect(rows(many)).toEqual(rows(one));
   expect(rows(many)).toHaveLength(6);
   expect(many.store.audit.verifyChain()).toEqual({ intact: true, rows: 6 });
-  expect(many.store.audit.list()[3]).toMatchObject({ key_id: 'key-2', after: { name: 'key 2', scopes: ['mail.send', 'stats.read'] } });
+  expect(many.store.audit.list()[3]).toMatchObject({ key_id: 'key-2', after: { name: names[2], scopes: ['mail.send', 'stats.read'] } });
 });
 
 it('appendMany refuses to run outside a write transaction', () => {
