@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 const scopes = Object.freeze(['mail.send', 'stats.read']);
-/** Names whose escaping a hash built from pre-escaped pieces must get exactly right. */
+/** Names snapshotJson must escape exactly as JSON.stringify does, or the chain will not verify. */
 const names = ['plain', 'a "quoted" name', 'back\\slash', 'line\u2028separator', 'emoji 🔑 and é'];
 const entries: NewAuditEntry[] = Array.from({ length: 5 }, (_, i) => ({
   at: '2026-01-15T09:00:00.000Z',
