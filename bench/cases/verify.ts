@@ -10,8 +10,8 @@ const missNote = (extraUs: number) =>
   `verify does ${extraUs.toFixed(1)} µs more than the floor: it checks the key's shape, reads the key's status ` +
   '(deleted, disabled, expiry, origin) and its account, name and scope set in the same lookup (8 columns, not 1), ' +
   'and records last use at most once a minute. None of it can go without dropping a check; what would close the gap ' +
-  'is reading those columns as one packed value (a schema change), or a quieter machine: on this one the ratio ' +
-  'varies by about ±0.07 between runs.';
+  'is reading those columns as one packed value (a schema change). The ratio also grows with the load on the ' +
+  'machine (load_average in bench/results.json): on a quiet one it sits at 1.2-1.3.';
 
 export function benchVerify(keys = 100_000): CaseResult {
   const bench = openBenchStore();
