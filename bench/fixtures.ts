@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueKey } from '../main/core/key-format.ts';
 import { accessTypeOf, FULL_ACCESS_SCOPES, scopesForLevels } from '../main/core/permissions.ts';
+import type { KeyRecord } from '../main/core/records.ts';
 import { openStore, type Store } from '../main/store/store.ts';
 
 export interface BenchStore {
@@ -17,7 +18,7 @@ export function openBenchStore(prefix = 'keydesk-bench-'): BenchStore {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const path = join(dir, 'keydesk.db');
   const store = openStore(path);
-  return { dir, path, store, close: () => (store.close(), rmSync(dir, { recursive: true, force: true })) };
+  return { dir, path, store, close: () => (store.db.open && store.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 
 /** A realistic mix of scope sets: full keys, mailers, read-only dashboards, billing. */
@@ -30,6 +31,39 @@ export const SCOPE_MIX: readonly (readonly string[])[] = [
   scopesForLevels({ billing: 'read' }),
 ];
 
+const START = Date.parse('2024-01-01T00:00:00Z');
+const minutes = (n: number) => new Date(START + n * 60_000).toISOString();
+
+/**
+ * The i-th generated key's metadata. The mix exercises every branch a report takes: used and
+ * never-used keys, imported records, disabled keys, keys expired or expiring, and names a
+ * spreadsheet would run as formulas or a CSV writer must quote.
+ */
+function generatedKey(i: number, id: string, last4: string, types: readonly KeyRecord['access_type'][]): KeyRecord {
+  const imported = i % 10 === 9;
+  const name =
+    i % 97 === 0 ? `=HYPERLINK("x") service ${i}` : i % 89 === 0 ? `service ${i}, "ci"` : `service ${i} ${['mailer', 'dashboard', 'billing', 'ci'][i % 4]}`;
+  return {
+    api_key_id: id,
+    account_id: 1,
+    name,
+    access_type: types[i % types.length]!,
+    scopes: SCOPE_MIX[i % SCOPE_MIX.length]!,
+    origin: imported ? 'imported' : 'issued',
+    last4: imported ? null : last4,
+    created_at: minutes(i),
+    updated_at: minutes(i + (i % 3)),
+    last_used_at: i % 3 === 0 ? minutes(i + 1000) : null,
+    last_used_by: i % 3 === 0 ? 'worker' : null,
+    expires_at: i % 7 === 0 ? minutes(i + 5000) : i % 7 === 1 ? '2099-01-01T00:00:00.000Z' : null,
+    disabled_at: i % 13 === 0 ? minutes(i + 60) : null,
+    deleted_at: null,
+  };
+}
+
+/** Whether the generated key can be verified: issued here, enabled, no expiry. */
+const verifiable = (key: KeyRecord) => key.origin === 'issued' && key.disabled_at === null && key.expires_at === null;
+
 /**
  * Inserts `count` keys into the default account straight through SQL (one transaction), the way an
  * import of a large inventory would leave the store. Returns one real, verifiable key.
@@ -37,29 +71,13 @@ export const SCOPE_MIX: readonly (readonly string[])[] = [
 export function fillStore(store: Store, count: number): { apiKey: string; id: string } {
   const types = SCOPE_MIX.map((scopes) => accessTypeOf(scopes));
   let sample = { apiKey: '', id: '' };
-  const start = Date.parse('2024-01-01T00:00:00Z');
   store.write(() => {
     for (let i = 0; i < count; i++) {
       const key = issueKey();
-      const at = new Date(start + i * 60_000).toISOString();
-      store.keys.insert({
-        api_key_id: key.id,
-        account_id: 1,
-        name: `service ${i} ${['mailer', 'dashboard', 'billing', 'ci'][i % 4]}`,
-        access_type: types[i % types.length]!,
-        scopes: SCOPE_MIX[i % SCOPE_MIX.length]!,
-        origin: 'issued',
-        last4: key.last4,
-        created_at: at,
-        updated_at: at,
-        last_used_at: null,
-        last_used_by: null,
-        expires_at: null,
-        disabled_at: null,
-        deleted_at: null,
-      });
-      store.keys.setCurrentSecret(key.id, key.digest);
-      if (i === count >> 1) sample = { apiKey: key.apiKey, id: key.id };
+      const record = generatedKey(i, key.id, key.last4, types);
+      store.keys.insert(record);
+      if (record.origin === 'issued') store.keys.setCurrentSecret(key.id, key.digest);
+      if (i >= count >> 1 && !sample.id && verifiable(record)) sample = { apiKey: key.apiKey, id: key.id };
     }
   });
   return sample;

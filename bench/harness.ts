@@ -25,6 +25,20 @@ export interface CaseResult {
   readonly note?: string;
 }
 
+/** A case that gave no figures: its module is not there yet, or it broke. Says why. */
+export interface MissingCase {
+  readonly id: string;
+  readonly name: string;
+  readonly goal: string;
+  readonly outcome: 'not available' | 'error';
+  readonly reason: string;
+}
+
+/** One row of the benchmark table. */
+export type BenchRow = CaseResult | MissingCase;
+
+export const isMissing = (row: BenchRow): row is MissingCase => 'outcome' in row;
+
 export interface Pair {
   readonly keydesk: () => unknown;
   readonly baseline: () => unknown;
@@ -68,19 +82,59 @@ export function comparePair(pair: Pair, { rounds = 30, opsPerRound = 200, warmup
   };
 }
 
+async function timeBatchAsync(fn: () => unknown, ops: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < ops; i++) await fn();
+  return Number(process.hrtime.bigint() - start) / 1000 / ops;
+}
+
+/**
+ * `comparePair` for operations that may return a promise (the IPC dispatcher). Both sides are
+ * awaited in the same loop, so the one await an async caller pays anyway is on both sides.
+ */
+export async function comparePairAsync(
+  pair: Pair,
+  { rounds = 30, opsPerRound = 200, warmup = 2 } = {},
+): Promise<{ keydesk: Timing; baseline: Timing }> {
+  const k: number[] = [];
+  const b: number[] = [];
+  for (let r = 0; r < warmup + rounds; r++) {
+    const order = r % 2 === 0 ? [pair.keydesk, pair.baseline] : [pair.baseline, pair.keydesk];
+    const first = await timeBatchAsync(order[0]!, opsPerRound);
+    const second = await timeBatchAsync(order[1]!, opsPerRound);
+    if (r >= warmup) {
+      k.push(r % 2 === 0 ? first : second);
+      b.push(r % 2 === 0 ? second : first);
+    }
+  }
+  return {
+    keydesk: { medianUs: median(k), rounds, opsPerRound },
+    baseline: { medianUs: median(b), rounds, opsPerRound },
+  };
+}
+
+/** Untimed steps around each timed run, e.g. a fresh empty store for an import to fill. */
+export interface RunHooks {
+  readonly before?: () => Promise<unknown> | unknown;
+  readonly after?: () => Promise<unknown> | unknown;
+}
+
 /** Times an async operation `runs` times (whole runs, e.g. an export), alternating with its baseline. */
 export async function compareRuns(
   keydesk: () => Promise<unknown> | unknown,
   baseline: () => Promise<unknown> | unknown,
   runs = 5,
+  hooks: RunHooks = {},
 ): Promise<{ keydesk: Timing; baseline: Timing }> {
   const k: number[] = [];
   const b: number[] = [];
   for (let r = 0; r < runs; r++) {
     for (const [fn, into] of (r % 2 ? [[baseline, b], [keydesk, k]] : [[keydesk, k], [baseline, b]]) as [() => unknown, number[]][]) {
+      await hooks.before?.();
       const start = process.hrtime.bigint();
       await fn();
       into.push(Number(process.hrtime.bigint() - start) / 1000);
+      await hooks.after?.();
     }
   }
   return { keydesk: { medianUs: median(k), rounds: runs, opsPerRound: 1 }, baseline: { medianUs: median(b), rounds: runs, opsPerRound: 1 } };
@@ -110,16 +164,20 @@ export function machine() {
 
 const fmt = (us: number): string => (us >= 1e6 ? `${(us / 1e6).toFixed(2)} s` : us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(2)} µs`);
 
-export function formatTable(results: readonly CaseResult[]): string {
-  const rows = results.map((r) => [
-    r.id,
-    r.name,
-    r.unit ? `${r.keydesk.medianUs.toFixed(1)} ${r.unit}` : fmt(r.keydesk.medianUs),
-    r.baseline ? fmt(r.baseline.medianUs) : '—',
-    r.ratio === null ? '—' : r.ratio.toFixed(2),
-    r.goal,
-    r.pass ? 'pass' : 'FAIL',
-  ]);
+export function formatTable(results: readonly BenchRow[]): string {
+  const rows = results.map((r) =>
+    isMissing(r)
+      ? [r.id, r.name, '—', '—', '—', r.goal, r.outcome === 'error' ? 'ERROR' : 'n/a']
+      : [
+          r.id,
+          r.name,
+          r.unit ? `${r.keydesk.medianUs.toFixed(1)} ${r.unit}` : fmt(r.keydesk.medianUs),
+          r.baseline ? fmt(r.baseline.medianUs) : '—',
+          r.ratio === null ? '—' : r.ratio.toFixed(2),
+          r.goal,
+          r.pass ? 'pass' : 'FAIL',
+        ],
+  );
   const header = ['#', 'benchmark', 'keydesk (median)', 'baseline (median)', 'ratio', 'goal', 'result'];
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));

@@ -7,7 +7,7 @@ import { MAX_KEYS_PER_ACCOUNT } from '../core/grant.ts';
 import { badRequest, forbidden } from '../core/errors.ts';
 import { levelsOfScopes } from '../core/permissions.ts';
 import type { AccountRecord } from '../store/account-table.ts';
-import type { KeyRecord } from '../store/key-table.ts';
+import type { KeySummary } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
 import { requireScope, systemClock, type Caller, type Clock } from './caller.ts';
 import { knownScopes, type KeyRef } from './inventory.ts';
@@ -94,7 +94,7 @@ export const ACCOUNT_CONTROL_SCOPES: readonly string[] = [
 const DAY_MS = 86_400_000;
 const CONTROL = new Set(ACCOUNT_CONTROL_SCOPES);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const refs = (keys: readonly KeyRecord[]): KeyRef[] => keys.map((k) => ({ api_key_id: k.api_key_id, name: k.name }));
+const refs = (keys: readonly KeySummary[]): KeyRef[] => keys.map((k) => ({ api_key_id: k.api_key_id, name: k.name }));
 
 function atLeastOne(value: number | undefined, fallback: number, field: string, unit: string): number {
   const n = value ?? fallback;
@@ -105,11 +105,28 @@ function atLeastOne(value: number | undefined, fallback: number, field: string, 
 interface KeyRule {
   readonly rule: FindingRule;
   readonly severity: Severity;
-  readonly applies: (key: KeyRecord) => boolean;
+  readonly applies: (key: KeySummary) => boolean;
   readonly reason: (count: number) => string;
 }
 
+/**
+ * A fact about a scope set, worked out once per set: keys share a handful of interned scope arrays
+ * (the store hands out one per set), and 100,000 keys would otherwise mean 100,000 scans of them.
+ */
+function perScopeSet<T>(fact: (scopes: readonly string[]) => T): (key: KeySummary) => T {
+  const known = new Map<readonly string[], T>();
+  return ({ scopes }) => {
+    if (known.has(scopes)) return known.get(scopes)!;
+    const value = fact(scopes);
+    known.set(scopes, value);
+    return value;
+  };
+}
+
 function keyRules(now: Date, unusedDays: number, maxAgeDays: number): KeyRule[] {
+  const mintsKeys = perScopeSet((scopes) => scopes.includes('api_keys.create'));
+  const sendsAndControls = perScopeSet((scopes) => scopes.includes('mail.send') && scopes.some((s) => CONTROL.has(s)));
+  const hasCustomLevel = perScopeSet((scopes) => Object.values(levelsOfScopes(scopes)).includes('custom'));
   const unusedSince = new Date(now.getTime() - unusedDays * DAY_MS).toISOString();
   const createdBefore = new Date(now.getTime() - maxAgeDays * DAY_MS).toISOString();
   return [
@@ -122,13 +139,13 @@ function keyRules(now: Date, unusedDays: number, maxAgeDays: number): KeyRule[] 
     {
       rule: 'mints_keys',
       severity: 'high',
-      applies: (k) => k.scopes.includes('api_keys.create'),
+      applies: mintsKeys,
       reason: (n) => `${plural(n, 'key')} can create API keys: whoever holds one can mint new keys that outlive its deletion`,
     },
     {
       rule: 'send_and_control',
       severity: 'high',
-      applies: (k) => k.scopes.includes('mail.send') && k.scopes.some((s) => CONTROL.has(s)),
+      applies: sendsAndControls,
       reason: (n) => `${plural(n, 'key')} can send mail and also control who gets into the account: one leak both spams and locks you out`,
     },
     {
@@ -152,7 +169,7 @@ function keyRules(now: Date, unusedDays: number, maxAgeDays: number): KeyRule[] 
     {
       rule: 'misreported_scopes',
       severity: 'medium',
-      applies: (k) => k.origin === 'imported' && Object.values(levelsOfScopes(k.scopes)).includes('custom'),
+      applies: (k) => k.origin === 'imported' && hasCustomLevel(k),
       reason: (n) =>
         `${plural(n, 'imported key')} hold part of a category in a shape no level grants: SendGrid's UI shows them at a wrong level`,
     },
@@ -177,7 +194,7 @@ const SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
 const RULE_ORDER = new Map(FINDING_RULES.map((r, i) => [r, i]));
 
 /** The findings for one account's live keys. Pure: the same records and options give the same findings. */
-export function findingsFor(account: string, keys: readonly KeyRecord[], options: FindingOptions = {}): Finding[] {
+export function findingsFor(account: string, keys: readonly KeySummary[], options: FindingOptions = {}): Finding[] {
   const unusedDays = atLeastOne(options.unusedDays, DEFAULT_UNUSED_DAYS, 'unused_days', 'days');
   const maxAgeDays = atLeastOne(options.maxAgeDays, DEFAULT_MAX_AGE_DAYS, 'max_age_days', 'days');
   const nearLimitAt = atLeastOne(options.nearLimitAt, DEFAULT_NEAR_LIMIT_AT, 'near_limit_at', 'keys');
@@ -191,10 +208,18 @@ export function findingsFor(account: string, keys: readonly KeyRecord[], options
     }
   }
 
-  // Names that read the same to a person: case and surrounding spaces aside.
-  const byName = Map.groupBy(keys, (k) => k.name.trim().toLowerCase());
+  // Names that read the same to a person: case and surrounding spaces aside. Most names are
+  // unique, so a group (an array) is only made for a name seen twice.
+  const firstByName = new Map<string, KeySummary>();
+  const byName = new Map<string, KeySummary[]>();
+  for (const key of keys) {
+    const name = key.name.trim().toLowerCase();
+    const first = firstByName.get(name);
+    if (first === undefined) firstByName.set(name, key);
+    else if (byName.has(name)) byName.get(name)!.push(key);
+    else byName.set(name, [first, key]);
+  }
   for (const [name, same] of byName) {
-    if (same.length < 2) continue;
     findings.push({
       id: `duplicate_name:${account}:${name}`,
       rule: 'duplicate_name',
@@ -246,7 +271,7 @@ export function auditFindings(store: Store, caller: Caller, options: FindingOpti
   requireScope(caller.actor, 'api_keys.read');
   if (options.allAccounts && caller.actor.kind !== 'owner') throw forbidden('access forbidden');
   const accounts: readonly AccountRecord[] = options.allAccounts ? store.accounts.list() : [caller.account];
-  const findings = accounts.flatMap((account) => findingsFor(account.name, store.keys.listLive(account.id), options));
+  const findings = accounts.flatMap((account) => findingsFor(account.name, store.keys.listLiveSummaries(account.id), options));
   return findings.sort(
     (a, b) => SEVERITY_ORDER.get(a.severity)! - SEVERITY_ORDER.get(b.severity)! || RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!,
   );

@@ -7,12 +7,10 @@
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import { CATEGORIES } from '../core/catalog.ts';
 import { badRequest } from '../core/errors.ts';
-import { levelsOfScopes, type CategoryLevels } from '../core/permissions.ts';
+import { levelsOfScopes } from '../core/permissions.ts';
 import type { KeyRecord } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
 import { APP_VERSION } from './app-version.ts';
@@ -74,59 +72,60 @@ export function spreadsheetSafe(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-/** Category levels by scope set: keys mostly share a handful of scope sets, so each is worked out once. */
-function levelsCache(): (scopes: readonly string[]) => CategoryLevels {
-  const known = new Map<string, CategoryLevels>();
+/** CSV quoting (RFC 4180): only a field holding a quote, a comma or a line break is quoted. */
+const NEEDS_QUOTES = /[",\r\n]/;
+function csvField(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/**
+ * The category-level columns and scope count of a scope set, as CSV text. Keys share a handful
+ * of interned sets (the store hands out one array per set), so each is worked out once.
+ */
+function levelColumnsCache(): (scopes: readonly string[]) => string {
+  const known = new Map<readonly string[], string>();
   return (scopes) => {
-    const id = scopes.join(' ');
-    let levels = known.get(id);
-    if (!levels) known.set(id, (levels = levelsOfScopes(scopes)));
-    return levels;
+    let text = known.get(scopes);
+    if (text === undefined) {
+      const levels = levelsOfScopes(scopes);
+      text = `${CATEGORIES.map((c) => levels[c.id]).join(',')},${scopes.length}`;
+      known.set(scopes, text);
+    }
+    return text;
   };
 }
 
-function csvRow(account: string, key: KeyRecord, now: Date, levelsOf: (scopes: readonly string[]) => CategoryLevels): Record<string, string | number> {
-  const levels = levelsOf(key.scopes);
-  return {
-    account: spreadsheetSafe(account),
-    api_key_id: key.api_key_id,
-    name: spreadsheetSafe(key.name),
-    last4: key.last4 ?? NOT_APPLICABLE,
-    access_type: key.access_type,
-    ...Object.fromEntries(CATEGORIES.map((c) => [c.id, levels[c.id]])),
-    scope_count: key.scopes.length,
-    created_at: key.created_at,
-    updated_at: key.updated_at,
-    // Keydesk sees every use of the keys it issued; for imported ones it only knows what the source said.
-    last_used_at: key.last_used_at ?? (key.origin === 'issued' ? NEVER_USED : NO_INFORMATION),
-    expires_at: key.expires_at ?? NOT_APPLICABLE,
-    status: keyStatus(key, now),
-    origin: key.origin,
-  };
+/** One CSV line, columns in `CSV_COLUMNS` order. */
+function csvLine(account: string, key: KeyRecord, now: Date, levelColumns: (scopes: readonly string[]) => string): string {
+  // Keydesk sees every use of the keys it issued; for imported ones it only knows what the source said.
+  const lastUsed = key.last_used_at ?? (key.origin === 'issued' ? NEVER_USED : NO_INFORMATION);
+  return (
+    `${account},${csvField(key.api_key_id)},${csvField(spreadsheetSafe(key.name))},${key.last4 ?? NOT_APPLICABLE},` +
+    `${key.access_type},${levelColumns(key.scopes)},${key.created_at},${key.updated_at},${lastUsed},` +
+    `${key.expires_at ?? NOT_APPLICABLE},${keyStatus(key, now)},${key.origin}\n`
+  );
 }
 
-/** Rows handed to the CSV writer between yields: enough to keep it busy, little to hold. */
+/** Rows written between yields: enough to keep the writer busy, few enough to stay responsive. */
 const CSV_BATCH = 1000;
 
+/**
+ * Text is built directly, a batch at a time: a general CSV writer's per-field work (casting,
+ * formula and separator checks on every cell) cost several times the rest of the export.
+ */
 async function* csvChunks(account: string, keys: readonly KeyRecord[], now: Date, step: (done: number) => void) {
-  const csv = stringify({ header: true, columns: [...CSV_COLUMNS] });
-  const levelsOf = levelsCache();
-  let written: Buffer[] = [];
-  csv.on('data', (chunk: Buffer) => written.push(chunk));
-  const ended = once(csv, 'end');
-  // Rows go in by the batch and come out before the next one: bounded memory, and far less
-  // per-row overhead than an object stream (3-4x faster on 100,000 keys).
+  const levelColumns = levelColumnsCache();
+  const accountField = csvField(spreadsheetSafe(account));
+  let text = `${CSV_COLUMNS.join(',')}\n`;
   for (let start = 0; start < keys.length; start += CSV_BATCH) {
-    const batch = keys.slice(start, start + CSV_BATCH);
-    for (const key of batch) csv.write(csvRow(account, key, now, levelsOf));
+    const end = Math.min(keys.length, start + CSV_BATCH);
+    for (let i = start; i < end; i++) text += csvLine(accountField, keys[i]!, now, levelColumns);
+    yield text;
+    text = '';
+    step(end);
     await new Promise(setImmediate);
-    step(start + batch.length);
-    yield Buffer.concat(written);
-    written = [];
   }
-  csv.end();
-  await ended;
-  yield Buffer.concat(written);
+  if (text) yield text;
 }
 
 async function* jsonChunks(account: string, keys: readonly KeyRecord[], now: Date, step: (done: number) => void) {

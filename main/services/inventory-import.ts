@@ -9,6 +9,7 @@
 import { KeydeskError, type FieldError } from '../core/errors.ts';
 import { accessTypeOf, normalizeScopes } from '../core/permissions.ts';
 import { auditedState, type KeyRecord } from '../store/key-table.ts';
+import type { NewAuditEntry } from '../store/audit-log.ts';
 import type { Store } from '../store/store.ts';
 import { actorLabel, requireScope, systemClock, type Caller, type Clock } from './caller.ts';
 import { readInventoryFile, type InventoryEntry, type InventoryFile, type InventoryFormat } from './inventory-file.ts';
@@ -39,16 +40,52 @@ const ref = (key: Pick<KeyRecord, 'api_key_id' | 'name'>): KeyRef => ({ api_key_
 
 const sameScopes = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s, i) => s === b[i]);
 
+/** A scope set as the store keeps it: sorted, deduplicated, frozen, with its access type. */
+interface CanonicalScopes {
+  readonly scopes: readonly string[];
+  readonly access_type: KeyRecord['access_type'];
+}
+
+/**
+ * Canonical scope sets by content. An inventory repeats a handful of scope sets across thousands
+ * of keys: each distinct list is sorted and typed once, and every key holding it shares one
+ * frozen array, which the store then interns without serialising it again.
+ */
+function canonicalScopes(): (scopes: readonly string[]) => CanonicalScopes {
+  const byArray = new WeakMap<readonly string[], CanonicalScopes>();
+  const byText = new Map<string, CanonicalScopes>();
+  return (scopes) => {
+    let canonical = byArray.get(scopes);
+    if (canonical) return canonical;
+    // Scope strings never hold a line break (the file reader checks their shape).
+    const text = scopes.join('\n');
+    canonical = byText.get(text);
+    if (!canonical) {
+      const sorted = Object.freeze(normalizeScopes(scopes));
+      canonical = { scopes: sorted, access_type: accessTypeOf(sorted) };
+      byText.set(text, canonical);
+    }
+    byArray.set(scopes, canonical);
+    return canonical;
+  };
+}
+
 /** What the key's record should say after the import, given what it says now (if anything). */
-function desiredRecord(entry: InventoryEntry, accountId: number, existing: KeyRecord | undefined, now: string): KeyRecord {
+function desiredRecord(
+  entry: InventoryEntry,
+  accountId: number,
+  existing: KeyRecord | undefined,
+  now: string,
+  canonical: (scopes: readonly string[]) => CanonicalScopes,
+): KeyRecord {
   // A file without scopes says nothing about them: keep what is on record.
-  const scopes = entry.scopes === null ? (existing?.scopes ?? []) : normalizeScopes(entry.scopes);
+  const { scopes, access_type } = canonical(entry.scopes ?? existing?.scopes ?? []);
   const exported = entry.exported;
   const base: KeyRecord = existing ?? {
     api_key_id: entry.api_key_id,
     account_id: accountId,
     name: entry.name,
-    access_type: accessTypeOf(scopes),
+    access_type,
     scopes,
     origin: 'imported',
     last4: null,
@@ -60,7 +97,7 @@ function desiredRecord(entry: InventoryEntry, accountId: number, existing: KeyRe
     disabled_at: null,
     deleted_at: null,
   };
-  const configured: KeyRecord = { ...base, name: entry.name, scopes, access_type: accessTypeOf(scopes) };
+  const configured: KeyRecord = { ...base, name: entry.name, scopes, access_type };
   if (!exported) return configured;
   const laterUse =
     exported.last_used_at !== null && (base.last_used_at === null || exported.last_used_at > base.last_used_at);
@@ -91,13 +128,22 @@ export function importInventory(store: Store, file: InventoryFile, options: Impo
 
   return store.write(() => {
     const now = clock.now().toISOString();
-    const audit = (action: string, keyId: string | null, before: object | null, after: object | null) =>
-      store.audit.append({ at: now, actor: actorLabel(caller.actor), via: caller.via, action, account_id: accountId, key_id: keyId, before, after });
+    const auditEntry = (action: string, keyId: string | null, before: object | null, after: object | null): NewAuditEntry => ({
+      at: now,
+      actor: actorLabel(caller.actor),
+      via: caller.via,
+      action,
+      account_id: accountId,
+      key_id: keyId,
+      before,
+      after,
+    });
 
     // Every refusal is found before anything is written, so the error can list them all.
+    const canonical = canonicalScopes();
     const plans = file.entries.map((entry) => {
       const existing = store.keys.find(entry.api_key_id);
-      return { entry, existing, desired: desiredRecord(entry, accountId, existing, now) };
+      return { entry, existing, desired: desiredRecord(entry, accountId, existing, now, canonical) };
     });
     const refusals: FieldError[] = [];
     for (const { entry, existing, desired } of plans) {
@@ -115,6 +161,9 @@ export function importInventory(store: Store, file: InventoryFile, options: Impo
     if (refusals.length) throw new KeydeskError('CONFLICT', refusals.slice(0, 10));
 
     const step = throttledProgress(plans.length, options.onProgress);
+    // Audit entries are appended after every key row is in: writing the two tables in turn made
+    // SQLite spill and rewrite the same key pages again and again (3x the time on 100,000 keys).
+    const entries: NewAuditEntry[] = [];
     const added: KeyRef[] = [];
     const updated: KeyRef[] = [];
     const skipped: KeyRef[] = [];
@@ -122,7 +171,7 @@ export function importInventory(store: Store, file: InventoryFile, options: Impo
     for (const [i, { entry, existing, desired }] of plans.entries()) {
       if (!existing) {
         store.keys.insert(desired);
-        audit('key.import', desired.api_key_id, null, auditedState(desired));
+        entries.push(auditEntry('key.import', desired.api_key_id, null, auditedState(desired)));
         added.push(ref(desired));
       } else if (existing.deleted_at !== null) {
         skipped.push(ref(desired));
@@ -133,7 +182,7 @@ export function importInventory(store: Store, file: InventoryFile, options: Impo
         // A Keydesk export knows when the key changed at its source; SendGrid's output does not.
         const updated_at = entry.exported?.updated_at ?? now;
         store.keys.update(existing.api_key_id, { name, scopes, access_type, expires_at, disabled_at, last4, last_used_at, updated_at });
-        audit('key.import.update', existing.api_key_id, auditedState(existing), auditedState(desired));
+        entries.push(auditEntry('key.import.update', existing.api_key_id, auditedState(existing), auditedState(desired)));
         updated.push(ref(desired));
       } else {
         // Usage and display data may still be newer in the file; they are facts, not configuration.
@@ -146,8 +195,9 @@ export function importInventory(store: Store, file: InventoryFile, options: Impo
       step(i + 1);
     }
     if (added.length || updated.length) {
-      audit('inventory.import', null, null, { format: file.format, sha256: file.sha256, added: added.length, updated: updated.length });
+      entries.push(auditEntry('inventory.import', null, null, { format: file.format, sha256: file.sha256, added: added.length, updated: updated.length }));
     }
+    store.audit.appendMany(entries);
     const withoutScopes = plans
       .filter(({ existing, desired }) => (!existing || existing.deleted_at === null) && desired.scopes.length === 0)
       .map(({ desired }) => ref(desired));

@@ -80,7 +80,7 @@ export function createVerifier(store: Store, clock: Clock): Verifier {
   };
 
   return {
-    verify(presented, options = {}) {
+    verify(presented, options) {
       const parsed = parseKey(presented);
       if (!parsed) return reject('malformed');
       const key = store.keys.verificationRow(parsed.id);
@@ -96,7 +96,7 @@ export function createVerifier(store: Store, clock: Clock): Verifier {
       if (key.disabled_at !== null) return reject('disabled');
       if (key.expires_at !== null && Date.parse(key.expires_at) <= now.getTime()) return reject('expired');
 
-      recordUse(parsed.id, now, options.caller);
+      recordUse(parsed.id, now, options?.caller);
       return {
         ok: true,
         key: { api_key_id: parsed.id, account_id: key.account_id, name: key.name, scopes: store.keys.scopesOf(key.scope_set_id) },

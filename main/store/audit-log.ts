@@ -2,9 +2,10 @@
  * The audit log: one appended row per change, each hashed together with the previous row's hash.
  * Appends happen inside the caller's write transaction, so the change and its record commit together.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { AuditEntry } from '../core/records.ts';
+import { snapshotJson } from './snapshot-json.ts';
 
 export type { AuditEntry, Via } from '../core/records.ts';
 
@@ -22,7 +23,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 function rowHash(row: Omit<AuditRow, 'hash'>): string {
   const fields = [row.prev_hash, row.seq, row.at, row.actor, row.via, row.action, row.account_id, row.key_id, row.before, row.after];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return hash('sha256', JSON.stringify(fields));
 }
 
 const fromRow = (row: AuditRow): AuditEntry => ({
@@ -65,7 +66,22 @@ export class AuditLog {
   /** Appends one entry. Call inside a write transaction: the chain head must not move underneath. */
   append(entry: NewAuditEntry): AuditEntry {
     if (!this.#db.inTransaction) throw new Error('audit entries are appended inside a write transaction');
-    const last = this.#last.get();
+    const row = this.#appendAfter(this.#last.get(), entry);
+    // The snapshots as given rather than parsed back from the row.
+    return { ...row, before: entry.before, after: entry.after };
+  }
+
+  /**
+   * Appends entries in order, as many `append` calls would, reading the chain head once: an
+   * import logs every key it adds. Call inside a write transaction.
+   */
+  appendMany(entries: Iterable<NewAuditEntry>): void {
+    if (!this.#db.inTransaction) throw new Error('audit entries are appended inside a write transaction');
+    let last = this.#last.get();
+    for (const entry of entries) last = this.#appendAfter(last, entry);
+  }
+
+  #appendAfter(last: { seq: number; hash: string } | undefined, entry: NewAuditEntry): AuditRow {
     const row = {
       seq: (last?.seq ?? 0) + 1,
       at: entry.at,
@@ -74,13 +90,13 @@ export class AuditLog {
       action: entry.action,
       account_id: entry.account_id,
       key_id: entry.key_id,
-      before: entry.before === null ? null : JSON.stringify(entry.before),
-      after: entry.after === null ? null : JSON.stringify(entry.after),
+      before: entry.before === null ? null : snapshotJson(entry.before),
+      after: entry.after === null ? null : snapshotJson(entry.after),
       prev_hash: last?.hash ?? GENESIS_HASH,
     };
     const full: AuditRow = { ...row, hash: rowHash(row) };
     this.#insert.run(full);
-    return fromRow(full);
+    return full;
   }
 
   /** Entries oldest first, optionally filtered. */

@@ -127,6 +127,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
     // FULL: a key whose secret was shown must survive a power cut.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // A 32 MiB page cache rather than SQLite's 2 MiB: an import of 100,000 keys keeps the keys
+    // table's pages at hand instead of spilling and rereading them. It only grows when used.
+    db.pragma('cache_size = -32768');
     if (options.migrate !== false) {
       migrateWithBackup(db, path);
       if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {

@@ -10,10 +10,23 @@ import type { KeyRecord } from '../core/records.ts';
 
 export type { KeyOrigin, KeyRecord } from '../core/records.ts';
 
-interface KeyRow extends Omit<KeyRecord, 'api_key_id' | 'scopes'> {
-  readonly id: string;
-  readonly scope_set_id: number;
-}
+/** A key row as `COLUMNS` lists it, read raw: arrays cost far less to build than objects. */
+type KeyRow = [
+  id: string,
+  account_id: number,
+  name: string,
+  access_type: KeyRecord['access_type'],
+  scope_set_id: number,
+  origin: KeyRecord['origin'],
+  last4: string | null,
+  created_at: string,
+  updated_at: string,
+  last_used_at: string | null,
+  last_used_by: string | null,
+  expires_at: string | null,
+  disabled_at: string | null,
+  deleted_at: string | null,
+];
 
 /** A digest the key accepts: the current one (`retires_at` null) or a rolled one until it retires. */
 export interface SecretRow {
@@ -37,6 +50,19 @@ const COLUMN_NAMES = ['id', 'account_id', 'name', 'access_type', 'scope_set_id',
   .concat(['updated_at', 'last_used_at', 'last_used_by', 'expires_at', 'disabled_at', 'deleted_at']);
 const COLUMNS = COLUMN_NAMES.join(', ');
 
+/** What an audit of the keys looks at: 7 of a key's 14 columns. */
+export type KeySummary = Pick<KeyRecord, 'api_key_id' | 'name' | 'access_type' | 'scopes' | 'origin' | 'created_at' | 'last_used_at'>;
+
+type SummaryRow = [
+  id: string,
+  name: string,
+  access_type: KeyRecord['access_type'],
+  scope_set_id: number,
+  origin: KeyRecord['origin'],
+  created_at: string,
+  last_used_at: string | null,
+];
+
 export type KeyChanges = Partial<
   Pick<KeyRecord, 'name' | 'access_type' | 'scopes' | 'last4' | 'updated_at' | 'expires_at' | 'disabled_at' | 'last_used_at'>
 >;
@@ -47,6 +73,11 @@ export type KeyChanges = Partial<
  */
 class ScopeSets {
   readonly #ids = new Map<string, number>();
+  /**
+   * Ids by array: arrays handed out by `scopes()` (or reused by a caller) skip the JSON. Whatever
+   * forgets the ids above (after a rollback, say) must forget these too.
+   */
+  #idsByArray = new WeakMap<readonly string[], number>();
   readonly #scopes = new Map<number, readonly string[]>();
   readonly #upsert;
   readonly #byId;
@@ -62,12 +93,16 @@ class ScopeSets {
 
   /** The id of a (sorted) scope set, adding it if new. Call inside a write transaction. */
   intern(scopes: readonly string[]): number {
+    // Only frozen arrays are known by identity: one that can still change may not hold the set it held.
+    let id = this.#idsByArray.get(scopes);
+    if (id !== undefined) return id;
     const json = JSON.stringify(scopes);
-    let id = this.#ids.get(json);
+    id = this.#ids.get(json);
     if (id === undefined) {
       id = this.#upsert.get(json)!;
       this.#ids.set(json, id);
     }
+    if (Object.isFrozen(scopes)) this.#idsByArray.set(scopes, id);
     return id;
   }
 
@@ -87,6 +122,7 @@ class ScopeSets {
       if (json === undefined) throw new Error(`scope set ${id} is missing`);
       scopes = Object.freeze(JSON.parse(json) as string[]);
       this.#scopes.set(id, scopes);
+      this.#idsByArray.set(scopes, id);
     }
     return scopes;
   }
@@ -97,6 +133,7 @@ export class KeyTable {
   readonly #sets: ScopeSets;
   readonly #find;
   readonly #live;
+  readonly #liveSummaries;
   readonly #countIssued;
   readonly #insert;
   readonly #setDigest;
@@ -106,14 +143,20 @@ export class KeyTable {
   constructor(db: Database) {
     this.#db = db;
     this.#sets = new ScopeSets(db);
-    this.#find = db.prepare<[string], KeyRow>(`SELECT ${COLUMNS} FROM keys WHERE id = ?`);
-    this.#live = db.prepare<[number], KeyRow>(
-      `SELECT ${COLUMNS} FROM keys WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at, id`,
-    );
+    this.#find = db.prepare<[string], KeyRow>(`SELECT ${COLUMNS} FROM keys WHERE id = ?`).raw();
+    this.#live = db
+      .prepare<[number], KeyRow>(`SELECT ${COLUMNS} FROM keys WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at, id`)
+      .raw();
+    this.#liveSummaries = db
+      .prepare<[number], SummaryRow>(
+        `SELECT id, name, access_type, scope_set_id, origin, created_at, last_used_at
+         FROM keys WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at, id`,
+      )
+      .raw();
     this.#countIssued = db.prepare<[number], { n: number }>(
       "SELECT count(*) AS n FROM keys WHERE account_id = ? AND deleted_at IS NULL AND origin = 'issued'",
     );
-    this.#insert = db.prepare(`INSERT INTO keys (${COLUMNS}) VALUES (${COLUMN_NAMES.map((c) => `@${c}`).join(', ')})`);
+    this.#insert = db.prepare<KeyRow>(`INSERT INTO keys (${COLUMNS}) VALUES (${COLUMN_NAMES.map(() => '?').join(', ')})`);
     this.#setDigest = db.prepare<[Buffer | null, string]>('UPDATE keys SET digest = ? WHERE id = ?');
     this.#retired = db.prepare<[string], SecretRow>('SELECT digest, retires_at FROM retired_secrets WHERE key_id = ?');
     this.#verification = db
@@ -123,10 +166,23 @@ export class KeyTable {
       .raw();
   }
 
-  #fromRow = ({ id, scope_set_id, ...rest }: KeyRow): KeyRecord => ({
-    api_key_id: id,
-    ...rest,
-    scopes: this.#sets.scopes(scope_set_id),
+  // Built member by member (listing 100,000 keys runs this 100,000 times), in the order records
+  // have always had, scopes last, so JSON made from them keeps its shape.
+  #fromRow = (row: KeyRow): KeyRecord => ({
+    api_key_id: row[0],
+    account_id: row[1],
+    name: row[2],
+    access_type: row[3],
+    origin: row[5],
+    last4: row[6],
+    created_at: row[7],
+    updated_at: row[8],
+    last_used_at: row[9],
+    last_used_by: row[10],
+    expires_at: row[11],
+    disabled_at: row[12],
+    deleted_at: row[13],
+    scopes: this.#sets.scopes(row[4]),
   });
 
   /** Any key by ID, deleted ones included. */
@@ -138,6 +194,22 @@ export class KeyTable {
   /** The account's keys that are not deleted, oldest first. */
   listLive(accountId: number): KeyRecord[] {
     return this.#live.all(accountId).map(this.#fromRow);
+  }
+
+  /**
+   * The account's live keys as an audit sees them, oldest first: half the columns of `listLive`,
+   * which over 100,000 keys is a third less to read, sort and build.
+   */
+  listLiveSummaries(accountId: number): KeySummary[] {
+    return this.#liveSummaries.all(accountId).map((row) => ({
+      api_key_id: row[0],
+      name: row[1],
+      access_type: row[2],
+      scopes: this.#sets.scopes(row[3]),
+      origin: row[4],
+      created_at: row[5],
+      last_used_at: row[6],
+    }));
   }
 
   /** Every key of the account that is not deleted, imported ones included. */
@@ -177,8 +249,13 @@ export class KeyTable {
   }
 
   insert(record: KeyRecord): void {
-    const { api_key_id, scopes, ...rest } = record;
-    this.#insert.run({ id: api_key_id, scope_set_id: this.#sets.intern(scopes), ...rest });
+    const r = record;
+    // Bound by position, in COLUMNS order: an import inserts 100,000 rows, and named parameters
+    // cost an object per row and a lookup per column.
+    this.#insert.run(
+      r.api_key_id, r.account_id, r.name, r.access_type, this.#sets.intern(r.scopes), r.origin, r.last4, r.created_at,
+      r.updated_at, r.last_used_at, r.last_used_by, r.expires_at, r.disabled_at, r.deleted_at,
+    );
   }
 
   /** Makes `digest` the key's current secret. */

@@ -1,0 +1,128 @@
+/**
+ * `npm run bench`: every benchmark of issue 8, each against its floor in the same run, then the
+ * table on stdout and `bench/results.json` (figures, machine, date). Not part of `npm test`.
+ *
+ *   npm run bench                     every case; writes bench/results.json
+ *   node bench/run.ts --only 4,5      some cases, by number; prints them, writes nothing
+ *
+ * Progress goes to stderr. Exits 1 when a case misses its goal or breaks.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { benchAuditFindings } from './cases/audit-findings.ts';
+import { benchCreateKey } from './cases/create-key.ts';
+import { benchCsvExport } from './cases/csv-export.ts';
+import { benchDispatcher } from './cases/dispatcher.ts';
+import { benchImport } from './cases/import.ts';
+import { benchLeakCheck } from './cases/leak-check.ts';
+import { benchVerify } from './cases/verify.ts';
+import { formatTable, isMissing, machine, type BenchRow, type CaseResult, type MissingCase } from './harness.ts';
+
+interface BenchCase {
+  readonly id: string;
+  /** What the row is called when the case gives no figures. */
+  readonly name: string;
+  readonly goal: string;
+  readonly run: () => Promise<readonly BenchRow[]>;
+}
+
+/** The renderer cases (#8, #9) live with the renderer, in Chromium; picked up when present. */
+const RENDERER_CASES = new URL('./cases/renderer.ts', import.meta.url);
+let rendererFigures: unknown = null;
+
+const isCaseResult = (value: unknown): value is CaseResult => {
+  const row = value as Partial<CaseResult> | null;
+  return (
+    typeof row === 'object' && row !== null && typeof row.id === 'string' && typeof row.name === 'string' &&
+    typeof row.goal === 'string' && typeof row.pass === 'boolean' && typeof row.keydesk?.medianUs === 'number'
+  );
+};
+
+async function rendererRows(): Promise<readonly BenchRow[]> {
+  const missing = (reason: string, outcome: MissingCase['outcome']): MissingCase[] => [
+    { id: '8', name: 'renderer first paint and filter keystroke-to-paint p95, 100,000 keys vs 1,000', goal: 'ratio ≤ 2, p95 ≤ 50 ms', outcome, reason },
+    { id: '9', name: 'renderer JavaScript shipped, gzip', goal: '≤ 250 KB', outcome, reason },
+  ];
+  if (!existsSync(RENDERER_CASES)) return missing('not available yet: bench/cases/renderer.ts arrives with the renderer', 'not available');
+  const module = (await import(RENDERER_CASES.href)) as { benchRenderer?: unknown };
+  if (typeof module.benchRenderer !== 'function') return missing('bench/cases/renderer.ts exports no benchRenderer()', 'error');
+  const report = (await (module.benchRenderer as () => Promise<unknown>)()) as { results?: unknown; figures?: unknown } | null;
+  if (!Array.isArray(report?.results) || !report.results.every(isCaseResult)) {
+    return missing('benchRenderer() did not return {results: CaseResult[]}', 'error');
+  }
+  rendererFigures = report.figures ?? null;
+  return report.results;
+}
+
+const one = (run: () => CaseResult | Promise<CaseResult>) => async () => [await run()];
+
+const CASES: readonly BenchCase[] = [
+  { id: '1', name: 'verify, store of 100,000 keys', goal: 'ratio ≤ 1.3', run: one(() => benchVerify()) },
+  { id: '2', name: 'create one key through the service', goal: 'ratio ≤ 3', run: one(benchCreateKey) },
+  { id: '3', name: 'dispatcher overhead, keys:list of 100 keys', goal: 'ratio ≤ 1.2', run: one(() => benchDispatcher()) },
+  { id: '4', name: 'CSV export of 100,000 keys', goal: 'ratio ≤ 1.5', run: one(() => benchCsvExport()) },
+  { id: '5', name: 'import of 100,000 keys from SendGrid JSON', goal: 'ratio ≤ 2', run: one(() => benchImport()) },
+  { id: '6', name: 'audit findings over 100,000 keys', goal: 'ratio ≤ 3', run: one(() => benchAuditFindings()) },
+  { id: '7', name: 'leak check over a 200 MB tree', goal: 'ratio ≤ 2', run: one(() => benchLeakCheck()) },
+  { id: '8', name: 'renderer (#8 and #9)', goal: 'see the issue', run: rendererRows },
+];
+
+export async function runBenchmarks(only: ReadonlySet<string> | null): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const benchCase of CASES.filter((c) => !only || only.has(c.id) || (c.id === '8' && only.has('9')))) {
+    const started = performance.now();
+    process.stderr.write(`#${benchCase.id} ${benchCase.name} ...`);
+    try {
+      rows.push(...(await benchCase.run()));
+    } catch (error) {
+      // One broken case must not cost the figures of the others.
+      rows.push({ id: benchCase.id, name: benchCase.name, goal: benchCase.goal, outcome: 'error', reason: error instanceof Error ? error.message : String(error) });
+    }
+    process.stderr.write(` ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  }
+  return rows;
+}
+
+/** What to read under the table: notes on figures, and why a case gave none. */
+function footnotes(rows: readonly BenchRow[]): string[] {
+  return rows.flatMap((row) => {
+    if (isMissing(row)) return [`#${row.id} ${row.name}: ${row.reason}`];
+    return row.note ? [`#${row.id} ${row.name}: ${row.note}`] : [];
+  });
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+const failed = (row: BenchRow) => (isMissing(row) ? row.outcome === 'error' : !row.pass);
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { only: { type: 'string' } } });
+  const only = values.only ? new Set(values.only.split(',').map((id) => id.trim())) : null;
+  const started = Date.now();
+  // Other work on the machine stretches every time; the ratios are what to compare across runs.
+  const loadBefore = loadavg()[0]!;
+  const rows = await runBenchmarks(only);
+  const load = { before: round1(loadBefore), after: round1(loadavg()[0]!) };
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const about = machine();
+  console.log(
+    `${about.cpu}, ${about.cores} cores, ${about.memory_gb} GB, ${about.os}, Node ${about.node}; ${seconds} s, ` +
+      `load average ${load.before} → ${load.after}`,
+  );
+  console.log(formatTable(rows));
+  for (const line of footnotes(rows)) console.log(line);
+  if (!only) {
+    const results = {
+      date: new Date(started).toISOString(),
+      duration_s: seconds,
+      machine: about,
+      load_average: load,
+      results: rows,
+      renderer_figures: rendererFigures,
+    };
+    writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  }
+  if (rows.some(failed)) process.exitCode = 1;
+}
