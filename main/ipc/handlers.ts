@@ -7,14 +7,16 @@ import { CATEGORIES, SCOPE_INDEX } from '../core/catalog.ts';
 import { notFound } from '../core/errors.ts';
 import { MAX_KEYS_PER_ACCOUNT } from '../core/grant.ts';
 import { BILLING_SCOPES, FULL_ACCESS_SCOPES, levelsOfScopes } from '../core/permissions.ts';
-import type { AccountRecord } from '../core/records.ts';
+import type { AccountRecord, AuditEntry } from '../core/records.ts';
 import type { SettingsPort } from '../settings/settings-store.ts';
-import { describeChange } from '../services/audit-changes.ts';
+import { describeChange, summarizeChange } from '../services/audit-changes.ts';
 import { OWNER, type Caller } from '../services/caller.ts';
 import type { Services } from '../services/services.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
 import type { AppInfo, Catalog } from '../../preload/contract.ts';
+import { createAuditHandlers } from './audit-handlers.ts';
 import type { Handlers } from './dispatcher.ts';
+import type { Emit } from './events.ts';
 import type { FileDialogPort } from './file-dialogs.ts';
 
 export interface SecretClipboardPort {
@@ -28,7 +30,17 @@ export interface HandlerDeps {
   readonly clipboard: SecretClipboardPort;
   /** Native save/open dialogs, for the export and import handlers. */
   readonly dialogs: FileDialogPort;
+  /** Pushes events to the window (progress of exports, imports and leak checks). */
+  readonly emit: Emit;
   readonly appInfo: AppInfo;
+}
+
+/** The key's name as the entry recorded it: after the change, or before it when the key was deleted. */
+function keyNameIn(entry: AuditEntry): string | null {
+  if (entry.key_id === null) return null;
+  const named = (state: unknown) =>
+    state !== null && typeof state === 'object' && 'name' in state && typeof state.name === 'string' ? state.name : null;
+  return named(entry.after) ?? named(entry.before);
 }
 
 const CATALOG: Catalog = {
@@ -38,7 +50,7 @@ const CATALOG: Catalog = {
   billing_scopes: BILLING_SCOPES,
 };
 
-export function createIpcHandlers({ services, settings, clipboard, appInfo }: HandlerDeps): Handlers {
+export function createIpcHandlers({ services, settings, clipboard, dialogs, emit, appInfo }: HandlerDeps): Handlers {
   const { store, keys } = services;
 
   const accountNamed = (name = DEFAULT_ACCOUNT): AccountRecord => {
@@ -82,9 +94,10 @@ export function createIpcHandlers({ services, settings, clipboard, appInfo }: Ha
         ...(since !== undefined && { since }),
         ...(until !== undefined && { until }),
       });
-      return entries.map((entry) => ({ ...entry, summary: describeChange(entry) }));
+      return entries.map((entry) => ({ ...entry, summary: describeChange(entry), change: summarizeChange(entry), key_name: keyNameIn(entry) }));
     },
     'audit:verify': () => store.audit.verifyChain(),
+    ...createAuditHandlers({ services, settings, dialogs, emit, owner }),
 
     'settings:get': () => settings.get(),
     'settings:set': (patch) => settings.set(patch),

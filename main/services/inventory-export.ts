@@ -12,7 +12,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { CATEGORIES } from '../core/catalog.ts';
 import { badRequest } from '../core/errors.ts';
-import { levelsOfScopes, type CategoryLevels } from '../core/permissions.ts';
+import { levelsCache, type CategoryLevels } from '../core/permissions.ts';
 import type { KeyRecord } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
 import { APP_VERSION } from './app-version.ts';
@@ -72,17 +72,6 @@ export const CSV_COLUMNS: readonly string[] = [
  */
 export function spreadsheetSafe(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** Category levels by scope set: keys mostly share a handful of scope sets, so each is worked out once. */
-function levelsCache(): (scopes: readonly string[]) => CategoryLevels {
-  const known = new Map<string, CategoryLevels>();
-  return (scopes) => {
-    const id = scopes.join(' ');
-    let levels = known.get(id);
-    if (!levels) known.set(id, (levels = levelsOfScopes(scopes)));
-    return levels;
-  };
 }
 
 function csvRow(account: string, key: KeyRecord, now: Date, levelsOf: (scopes: readonly string[]) => CategoryLevels): Record<string, string | number> {
