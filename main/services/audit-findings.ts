@@ -154,7 +154,8 @@ function keyRules(now: Date, unusedDays: number, maxAgeDays: number): KeyRule[] 
       severity: 'medium',
       applies: (k) => k.origin === 'imported' && Object.values(levelsOfScopes(k.scopes)).includes('custom'),
       reason: (n) =>
-        `${plural(n, 'imported key')} hold part of a category in a shape no level grants: SendGrid's UI shows them at a wrong level`,
+        `${plural(n, 'imported key')} ${n === 1 ? 'holds' : 'hold'} part of a category in a shape no level grants: ` +
+        `SendGrid's UI shows ${n === 1 ? 'it' : 'them'} at a wrong level`,
     },
     {
       rule: 'never_used',
