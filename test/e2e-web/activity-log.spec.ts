@@ -73,6 +73,12 @@ test('a key typed or pasted into the key filter: a whole key is cut to its ID, a
   await expect(ui.logRows()).toHaveCount(1);
   await expect(ui.logRows().first()).toContainText('Mailer');
   expect(await page.content()).not.toContain(mailer!.api_key.split('.')[2]);
+
+  // Deleting a character of a whole ID leaves the text as typed, and every key shown again.
+  await keyBox.press('End');
+  await keyBox.press('Backspace');
+  await expect(ui.logRows()).toHaveCount(2);
+  await expect(keyBox).toHaveValue(mailer!.api_key_id.slice(0, -1));
 });
 
 test('an audit log edited in the SQLite file shows its chain broken at that row', async ({ keydesk }) => {

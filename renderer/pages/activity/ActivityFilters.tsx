@@ -6,8 +6,11 @@ import { memo, useEffect, useState } from 'react';
 import { isKeyId, keyIdInText } from '../../../main/core/key-shape.ts';
 import type { KeyRecord } from '../../../main/core/records.ts';
 import { useActivity } from '../../app/stores-context.tsx';
-import { isFiltered } from '../../audit/activity-filter.ts';
+import { isFiltered, NO_FILTER } from '../../audit/activity-filter.ts';
 import { ACTION_LABEL } from '../../audit/labels.ts';
+
+/** The API Key ID the box holds, or '' while it holds anything else. */
+const keyIdTyped = (text: string): string => (isKeyId(text.trim()) ? text.trim() : '');
 
 /** Above this many keys a suggestion list costs more than it helps. */
 const MAX_SUGGESTED_KEYS = 1000;
@@ -17,19 +20,19 @@ export const ActivityFilters = memo(function ActivityFilters({ keys }: { readonl
   const setFilter = useActivity((state) => state.setFilter);
   const [keyText, setKeyText] = useState(filter.keyId);
 
-  // A row's key button sets the filter from outside the box: show it there.
-  useEffect(() => setKeyText(filter.keyId), [filter.keyId]);
+  // A row's key button (or Clear filters) sets the filter from outside the box: show it there,
+  // unless the box already says it (a half-typed ID filters nothing and stays as typed).
+  useEffect(() => setKeyText((text) => (keyIdTyped(text) === filter.keyId ? text : filter.keyId)), [filter.keyId]);
 
   function typeKey(typed: string) {
     const pasted = keyIdInText(typed);
     // A fresh copy of the ID, so the pasted text (and its secret) can be collected.
     const text = pasted !== null ? [...pasted].join('') : typed;
     setKeyText(text);
-    const id = text.trim();
-    setFilter({ keyId: isKeyId(id) ? id : '' });
+    setFilter({ keyId: keyIdTyped(text) });
   }
 
-  const keyIncomplete = keyText.trim() !== '' && !isKeyId(keyText.trim());
+  const keyIncomplete = keyText.trim() !== '' && keyIdTyped(keyText) === '';
   return (
     <form className="filters" role="search" aria-label="Filter the activity log" onSubmit={(event) => event.preventDefault()}>
       <div className="filters__field filters__field--key">
@@ -99,7 +102,7 @@ export const ActivityFilters = memo(function ActivityFilters({ keys }: { readonl
           className="button button--ghost filters__clear"
           onClick={() => {
             setKeyText('');
-            setFilter({ keyId: '', action: '', from: '', to: '' });
+            setFilter(NO_FILTER);
           }}
         >
           Clear filters
