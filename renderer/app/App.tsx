@@ -1,9 +1,8 @@
 /**
  * The window: the top bar, the page switcher, the page shown (API Keys, Audit, Activity log,
  * Inventory) and the key dialogs (create → reveal, edit, delete). The API Keys page stays mounted
- * while another is shown, so its search, filter and scroll position survive a visit elsewhere.
- * Dialogs are mounted only while open, so what they held (a revealed secret above all) goes when
- * they close.
+ * while another is shown, so its search and filter survive a visit elsewhere. Dialogs are mounted
+ * only while open, so what they held (a revealed secret above all) goes when they close.
  */
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { useCallback, useEffect, useRef, useState } from 'react';
