@@ -14,6 +14,7 @@ import type { AccountRecord, AuditEntry, KeyRecord } from '../main/core/records.
 import type { AuditIntegrity } from '../main/services/audit-integrity.ts';
 import type { BackupInfo, RestoreResult } from '../main/store/backups.ts';
 import { settingsPatchSchema, type Settings } from '../main/settings/schema.ts';
+import { PROGRESS_OPERATIONS, type AuditChange, type AuditReport, type DiffResult, type ExportResult, type ImportResult, type LeakReport } from './audit-results.ts';
 
 // ---- Shared request pieces. Bounds keep hostile payloads small; the services give the precise rules.
 
@@ -52,17 +53,18 @@ export interface CreatedKey {
 export interface AuditEntryView extends AuditEntry {
   /** One readable line: renamed, scopes added/removed, created, deleted. */
   readonly summary: string;
+  /** The same change as data: the scopes added and removed, a rename, access, expiry, disabling. */
+  readonly change: AuditChange;
+  /** The key's name in the entry (after the change, or before it for a deletion); null when no key. */
+  readonly key_name: string | null;
 }
-
-export type ChainCheck =
-  | { readonly intact: true; readonly rows: number }
-  | { readonly intact: false; readonly rows: number; readonly brokenAt: number; readonly reason: string };
 
 /**
  * `audit:verify`: the hash chain (`chain`: intact, or broken at row N and why) and the replay of the
  * log against the tables (`replay`: consistent, or the keys and accounts that differ and how).
  */
 export type { AuditIntegrity, StateDifference } from '../main/services/audit-integrity.ts';
+export type { ChainCheck } from '../main/store/audit-log.ts';
 export type { BackupInfo, RestoreResult } from '../main/store/backups.ts';
 
 export interface AppInfo {
@@ -145,6 +147,21 @@ export const contract = {
     input: z.object({ name: z.string().min(1).max(255) }).strict(),
     permission: 'api_keys.delete',
   }),
+  /** Findings and chart figures for the account, with the thresholds from the settings. */
+  'audit:findings': channel<AuditReport>()({ input: z.object({ account }).strict().optional(), permission: 'api_keys.read' }),
+
+  // Inventory: each asks main for a path through a native dialog (null data: the user cancelled)
+  // and reports progress of long runs as `progress` events.
+  'inventory:export': channel<ExportResult | null>()({
+    input: z.object({ account, format: z.enum(['csv', 'json']) }).strict(),
+    permission: 'api_keys.read',
+  }),
+  'inventory:import': channel<ImportResult | null>()({ input: z.object({ account }).strict().optional(), permission: 'api_keys.create' }),
+  'inventory:diff': channel<DiffResult | null>()({ input: z.object({ account }).strict().optional(), permission: 'api_keys.read' }),
+  'leaks:scan': channel<LeakReport | null>()({
+    input: z.object({ account, scan_ignored: z.boolean().optional() }).strict().optional(),
+    permission: 'api_keys.read',
+  }),
 
   'settings:get': channel<Settings>()({ input: none, permission: null }),
   'settings:set': channel<Settings>()({ input: settingsPatchSchema, permission: null }),
@@ -166,6 +183,8 @@ export const events = {
   'store:changed': z.object({ external: z.boolean() }),
   /** An application-menu item the renderer carries out (New key with Ctrl/Cmd+N, Export...). */
   'menu:command': z.object({ command: z.enum(MENU_COMMANDS) }),
+  /** How far a long run (export, import, leak check) has got, for a progress bar. */
+  'operation:progress': z.object({ operation: z.enum(PROGRESS_OPERATIONS), done: z.int().nonnegative(), total: z.int().nonnegative() }),
 } as const;
 
 // ---- Types derived from the contract.
@@ -175,7 +194,8 @@ export type Channel = keyof Contract;
 export type EventName = keyof typeof events;
 export type Input<C extends Channel> = z.input<Contract[C]['input']>;
 export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
-export type Output<C extends Channel> = NonNullable<Contract[C]['output']>;
+/** The response type (the phantom field is optional, hence the `undefined` taken off; `null` is a real answer). */
+export type Output<C extends Channel> = Exclude<Contract[C]['output'], undefined>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
 export const CHANNELS = Object.keys(contract) as Channel[];

@@ -1,6 +1,7 @@
 /**
- * `npm run screenshots`: runs the views tests (every view, both themes, axe-checked), which writes
- * test/artifacts/screenshots/, then copies the ones the README shows into docs/screenshots/.
+ * `npm run screenshots`: runs the views tests (views.spec.ts and audit-views.spec.ts: every view,
+ * both themes, axe-checked), which write test/artifacts/screenshots/, then copies the ones the
+ * README shows into docs/screenshots/.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -10,10 +11,22 @@ import { SCREENSHOT_DIR } from '../test/e2e-web/views.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOCS = `${ROOT}docs/screenshots/`;
 
-/** What the README shows: the list in both themes, and each dialog once. */
-export const README_SCREENSHOTS = ['list-light', 'list-dark', 'create-restricted-light', 'reveal-dark', 'edit-light', 'delete-dark'] as const;
+/** What the README shows: the list in both themes, each dialog once, and the audit and inventory pages. */
+export const README_SCREENSHOTS = [
+  'list-light',
+  'list-dark',
+  'create-restricted-light',
+  'reveal-dark',
+  'edit-light',
+  'delete-dark',
+  'audit-light',
+  'activity-light',
+  'activity-broken-dark',
+  'inventory-light',
+  'inventory-diff-leaks-dark',
+] as const;
 
-const run = spawnSync('npx', ['playwright', 'test', '--config', 'test/playwright.config.ts', 'views.spec.ts', '-g', '(light|dark) theme'], {
+const run = spawnSync('npx', ['playwright', 'test', '--config', 'test/playwright.config.ts', 'views.spec.ts', 'audit-views.spec.ts', '-g', '(light|dark) theme'], {
   cwd: ROOT,
   stdio: 'inherit',
 });

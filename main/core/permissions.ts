@@ -122,6 +122,21 @@ export function levelsOfScopes(scopes: Iterable<string>): CategoryLevels {
 }
 
 /**
+ * `levelsOfScopes` remembered by scope set: keys mostly share a handful of scope sets, so across
+ * thousands of keys (an export, the audit's charts) each set is worked out once. Stored scopes
+ * are normalized (sorted), so equal sets share one entry.
+ */
+export function levelsCache(): (scopes: readonly string[]) => CategoryLevels {
+  const known = new Map<string, CategoryLevels>();
+  return (scopes) => {
+    const id = scopes.join(' ');
+    let levels = known.get(id);
+    if (!levels) known.set(id, (levels = levelsOfScopes(scopes)));
+    return levels;
+  };
+}
+
+/**
  * Full when the key holds exactly the Full Access set, Billing when it holds billing scopes only,
  * Restricted otherwise. System scopes SendGrid adds on its own do not change the type.
  */

@@ -15,6 +15,11 @@ export interface DialogLike<W> {
 export function createFileDialogs<W>(dialog: DialogLike<W>, window: () => W | null, settings: SettingsPort, documentsFolder: string): FileDialogPort {
   const folder = () => settings.get().defaultExportFolder ?? documentsFolder;
   const filters = (list: readonly { name: string; extensions: readonly string[] }[]) => list.map((f) => ({ name: f.name, extensions: [...f.extensions] }));
+  const open = async (options: OpenDialogOptions): Promise<string | null> => {
+    const parent = window();
+    const result = await (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options));
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  };
   return {
     async chooseSaveFile({ title, defaultName, filters: wanted }) {
       const options: SaveDialogOptions = {
@@ -27,11 +32,7 @@ export function createFileDialogs<W>(dialog: DialogLike<W>, window: () => W | nu
       const result = await (parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options));
       return result.canceled || !result.filePath ? null : result.filePath;
     },
-    async chooseOpenFile({ title, filters: wanted }) {
-      const options: OpenDialogOptions = { title, defaultPath: folder(), filters: filters(wanted), properties: ['openFile'] };
-      const parent = window();
-      const result = await (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options));
-      return result.canceled ? null : (result.filePaths[0] ?? null);
-    },
+    chooseOpenFile: ({ title, filters: wanted }) => open({ title, defaultPath: folder(), filters: filters(wanted), properties: ['openFile'] }),
+    chooseFolder: ({ title }) => open({ title, defaultPath: folder(), properties: ['openDirectory'] }),
   };
 }

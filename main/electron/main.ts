@@ -70,6 +70,7 @@ if (!app.requestSingleInstanceLock()) {
       settings: settings.port,
       clipboard: createSecretClipboard(clipboard),
       dialogs: createFileDialogs(dialog, () => mainWindow, settings.port, app.getPath('documents')),
+      emit,
       appInfo: { version: app.getVersion(), database: databasePath, platform: process.platform },
     });
     registerIpcHandlers(ipcMain, handlers, {

@@ -7,16 +7,18 @@ import { CATEGORIES, SCOPE_INDEX } from '../core/catalog.ts';
 import { notFound } from '../core/errors.ts';
 import { MAX_KEYS_PER_ACCOUNT } from '../core/grant.ts';
 import { BILLING_SCOPES, FULL_ACCESS_SCOPES, levelsOfScopes } from '../core/permissions.ts';
-import type { AccountRecord } from '../core/records.ts';
+import type { AccountRecord, AuditEntry } from '../core/records.ts';
 import type { SettingsPort } from '../settings/settings-store.ts';
-import { describeChange } from '../services/audit-changes.ts';
+import { describeChange, summarizeChange } from '../services/audit-changes.ts';
 import { checkAuditIntegrity } from '../services/audit-integrity.ts';
 import { checkBackup, listBackups, restoreBackup } from '../store/backups.ts';
 import { OWNER, type Caller } from '../services/caller.ts';
 import type { Services } from '../services/services.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
 import type { AppInfo, Catalog } from '../../preload/contract.ts';
+import { createAuditHandlers } from './audit-handlers.ts';
 import type { Handlers } from './dispatcher.ts';
+import type { Emit } from './events.ts';
 import type { FileDialogPort } from './file-dialogs.ts';
 
 export interface SecretClipboardPort {
@@ -30,12 +32,22 @@ export interface HandlerDeps {
   readonly clipboard: SecretClipboardPort;
   /** Native save/open dialogs, for the export and import handlers. */
   readonly dialogs: FileDialogPort;
+  /** Pushes events to the window (progress of exports, imports and leak checks). */
+  readonly emit: Emit;
   readonly appInfo: AppInfo;
   /**
    * Called once `store:restore-backup` has closed the store to replace its file (whether or not the
    * restore succeeded): the store is closed, so the app must open it again (Electron: relaunch).
    */
   readonly onStoreClosed?: (outcome: 'restored' | 'failed') => void;
+}
+
+/** The key's name as the entry recorded it: after the change, or before it when the key was deleted. */
+function keyNameIn(entry: AuditEntry): string | null {
+  if (entry.key_id === null) return null;
+  const named = (state: unknown) =>
+    state !== null && typeof state === 'object' && 'name' in state && typeof state.name === 'string' ? state.name : null;
+  return named(entry.after) ?? named(entry.before);
 }
 
 const CATALOG: Catalog = {
@@ -45,7 +57,7 @@ const CATALOG: Catalog = {
   billing_scopes: BILLING_SCOPES,
 };
 
-export function createIpcHandlers({ services, settings, clipboard, appInfo, onStoreClosed }: HandlerDeps): Handlers {
+export function createIpcHandlers({ services, settings, clipboard, dialogs, emit, appInfo, onStoreClosed }: HandlerDeps): Handlers {
   const { store, keys } = services;
 
   const accountNamed = (name = DEFAULT_ACCOUNT): AccountRecord => {
@@ -89,7 +101,7 @@ export function createIpcHandlers({ services, settings, clipboard, appInfo, onSt
         ...(since !== undefined && { since }),
         ...(until !== undefined && { until }),
       });
-      return entries.map((entry) => ({ ...entry, summary: describeChange(entry) }));
+      return entries.map((entry) => ({ ...entry, summary: describeChange(entry), change: summarizeChange(entry), key_name: keyNameIn(entry) }));
     },
     'audit:verify': () => checkAuditIntegrity(store),
 
@@ -109,6 +121,7 @@ export function createIpcHandlers({ services, settings, clipboard, appInfo, onSt
         throw error;
       }
     },
+    ...createAuditHandlers({ services, settings, dialogs, emit, owner }),
 
     'settings:get': () => settings.get(),
     'settings:set': (patch) => settings.set(patch),

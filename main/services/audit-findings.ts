@@ -171,7 +171,8 @@ function keyRules(now: Date, unusedDays: number, maxAgeDays: number): KeyRule[] 
       severity: 'medium',
       applies: (k) => k.origin === 'imported' && hasCustomLevel(k),
       reason: (n) =>
-        `${plural(n, 'imported key')} hold part of a category in a shape no level grants: SendGrid's UI shows them at a wrong level`,
+        `${plural(n, 'imported key')} ${n === 1 ? 'holds' : 'hold'} part of a category in a shape no level grants: ` +
+        `SendGrid's UI shows ${n === 1 ? 'it' : 'them'} at a wrong level`,
     },
     {
       rule: 'never_used',

@@ -1,7 +1,8 @@
 /**
- * The API Keys page: the top bar, the header with the key count and Create, the list, and the
- * dialogs (create → reveal, edit, delete). Dialogs are mounted only while open, so what they held
- * (a revealed secret above all) goes when they close.
+ * The window: the top bar, the page switcher, the page shown (API Keys, Audit, Activity log,
+ * Inventory) and the key dialogs (create → reveal, edit, delete). The API Keys page stays mounted
+ * while another is shown, so its search and filter survive a visit elsewhere. Dialogs are mounted
+ * only while open, so what they held (a revealed secret above all) goes when they close.
  */
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -12,29 +13,59 @@ import { EditKeyDialog } from '../components/EditKeyDialog.tsx';
 import { FieldMessages } from '../components/field-errors.tsx';
 import { KeysView } from '../components/KeysView.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { PageNav } from '../components/PageNav.tsx';
 import { Toasts } from '../components/Toasts.tsx';
 import { TopBar } from '../components/TopBar.tsx';
+import { ActivityLogPage } from '../pages/activity/ActivityLogPage.tsx';
+import { AuditPage } from '../pages/audit/AuditPage.tsx';
+import { EXPORT_BUTTON_ID } from '../pages/inventory/ExportPanel.tsx';
+import { InventoryPage } from '../pages/inventory/InventoryPage.tsx';
 import { creationBlocked } from '../stores/account-store.ts';
+import type { PageId } from './pages.ts';
 import { useAccount, useCatalog, useKeys, useSettings, useStores } from './stores-context.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
 
 type OpenDialog =
   | { readonly kind: 'create' }
-  | { readonly kind: 'edit'; readonly key: KeyRecord }
+  /** `opener`: where focus goes back to when the dialog was opened from outside the key list (an audit finding). */
+  | { readonly kind: 'edit'; readonly key: KeyRecord; readonly opener?: HTMLElement }
   | { readonly kind: 'delete'; readonly key: KeyRecord }
   | null;
 
-export function App({ newKeyRequests }: { readonly newKeyRequests: number }) {
+interface Props {
+  readonly newKeyRequests: number;
+  /** File → Export... (Ctrl/Cmd+E) from the application menu. */
+  readonly exportRequests: number;
+}
+
+export function App({ newKeyRequests, exportRequests }: Props) {
   const loadErrors = useKeys((state) => state.errors);
   const summary = useAccount((state) => state.summary);
   const catalog = useCatalog((state) => state.catalog);
   const theme = useSettings((state) => state.settings?.theme ?? 'system');
   const toasts = useStores().toasts;
+  const keysStore = useStores().keys;
   const blocked = creationBlocked(summary);
 
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const createRef = useRef<HTMLButtonElement>(null);
+
+  const [page, setPage] = useState<PageId>('keys');
+  const pageRef = useRef(page);
+  pageRef.current = page;
+  // Focus that must wait for a page switch to render (the search box, the export button).
+  const focusAfterSwitch = useRef<(() => void) | null>(null);
+  useEffect(() => {
+    const focus = focusAfterSwitch.current;
+    focusAfterSwitch.current = null;
+    focus?.();
+  });
+  const showPage = useCallback((next: PageId, focus?: () => void) => {
+    if (next === pageRef.current) return focus?.();
+    focusAfterSwitch.current = focus ?? null;
+    setPage(next);
+  }, []);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -42,11 +73,20 @@ export function App({ newKeyRequests }: { readonly newKeyRequests: number }) {
 
   const openCreate = useCallback(() => {
     if (blocked) return toasts.getState().show('error', blocked);
+    showPage('keys');
     setDialog((open) => open ?? { kind: 'create' });
-  }, [blocked, toasts]);
+  }, [blocked, toasts, showPage]);
   const editKey = useCallback((key: KeyRecord) => setDialog({ kind: 'edit', key }), []);
   const deleteKey = useCallback((key: KeyRecord) => setDialog({ kind: 'delete', key }), []);
   const closeDialog = () => setDialog(null);
+  const openKey = useCallback(
+    (apiKeyId: string, opener: HTMLElement) => {
+      const key = keysStore.getState().keys.find((k) => k.api_key_id === apiKeyId);
+      if (!key) return toasts.getState().show('error', `The key ${apiKeyId} is no longer in this account.`);
+      setDialog({ kind: 'edit', key, opener });
+    },
+    [keysStore, toasts],
+  );
 
   useEffect(() => {
     if (newKeyRequests > 0) openCreate();
@@ -54,14 +94,23 @@ export function App({ newKeyRequests }: { readonly newKeyRequests: number }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [newKeyRequests]);
 
-  useShortcuts({ newKey: openCreate, find: () => searchRef.current?.focus() });
+  useShortcuts({ newKey: openCreate, find: () => showPage('keys', () => searchRef.current?.focus()) });
+
+  useEffect(() => {
+    // Like the shortcuts, the menu's Export does nothing while a dialog is open.
+    if (exportRequests > 0 && dialog === null) showPage('inventory', () => document.getElementById(EXPORT_BUTTON_ID)?.focus());
+    // Only a new request from the menu switches pages.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [exportRequests]);
 
   /**
-   * Where focus goes when a dialog has gone: the row's action button it was opened from, or the
-   * search box when that row is gone (deleted) or there was none (Ctrl+N).
+   * Where focus goes when a dialog has gone: what opened it outside the list (an audit finding's
+   * key), the row's action button it was opened from, or the search box when that row is gone
+   * (deleted) or there was none (Ctrl+N).
    */
-  const returnFocus = (key: KeyRecord | null) => (event: Event) => {
+  const returnFocus = (key: KeyRecord | null, opener?: HTMLElement) => (event: Event) => {
     event.preventDefault();
+    if (opener?.isConnected) return opener.focus();
     const actions = key && document.querySelector<HTMLElement>(`[data-key-actions="${CSS.escape(key.api_key_id)}"]`);
     (actions ?? searchRef.current ?? createRef.current)?.focus();
   };
@@ -74,15 +123,19 @@ export function App({ newKeyRequests }: { readonly newKeyRequests: number }) {
     <Tooltip.Provider delayDuration={300}>
       <div className="app">
         <TopBar inert={behindDialog} />
-        <main className="page" inert={behindDialog}>
+        <PageNav page={page} onPage={showPage} inert={behindDialog} />
+        <main className="page" inert={behindDialog} hidden={page !== 'keys'}>
           <PageHeader summary={summary} blocked={blocked} onCreate={openCreate} createRef={createRef} />
           <FieldMessages id="load-errors" errors={loadErrors} />
           <KeysView searchRef={searchRef} createBlocked={blocked} onCreate={openCreate} onEdit={editKey} onDelete={deleteKey} />
         </main>
+        {page === 'audit' && <AuditPage inert={behindDialog} onOpenKey={openKey} />}
+        {page === 'activity' && <ActivityLogPage inert={behindDialog} />}
+        {page === 'inventory' && <InventoryPage inert={behindDialog} />}
 
         {dialog?.kind === 'create' && catalog && <CreateKeyDialog catalog={catalog} onClose={closeDialog} onCloseAutoFocus={returnFocus(null)} />}
         {dialog?.kind === 'edit' && catalog && (
-          <EditKeyDialog catalog={catalog} apiKeyId={dialog.key.api_key_id} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />
+          <EditKeyDialog catalog={catalog} apiKeyId={dialog.key.api_key_id} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key, dialog.opener)} />
         )}
         {dialog?.kind === 'delete' && <DeleteKeyDialog apiKey={dialog.key} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />}
         <Toasts />

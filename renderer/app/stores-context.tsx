@@ -3,6 +3,9 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { KeydeskApi } from '../../preload/contract.ts';
 import type { AccountState } from '../stores/account-store.ts';
+import type { ActivityState } from '../stores/activity-store.ts';
+import type { AuditState } from '../stores/audit-store.ts';
+import type { InventoryState } from '../stores/inventory-store.ts';
 import type { CatalogState } from '../stores/catalog-store.ts';
 import type { KeysState } from '../stores/keys-store.ts';
 import type { SettingsState } from '../stores/settings-store.ts';
@@ -35,3 +38,6 @@ export const useAccount = <T,>(select: (state: AccountState) => T): T => useStor
 export const useCatalog = <T,>(select: (state: CatalogState) => T): T => useStore(useApp().stores.catalog, select);
 export const useSettings = <T,>(select: (state: SettingsState) => T): T => useStore(useApp().stores.settings, select);
 export const useToasts = <T,>(select: (state: ToastState) => T): T => useStore(useApp().stores.toasts, select);
+export const useAudit = <T,>(select: (state: AuditState) => T): T => useStore(useApp().stores.audit, select);
+export const useActivity = <T,>(select: (state: ActivityState) => T): T => useStore(useApp().stores.activity, select);
+export const useInventory = <T,>(select: (state: InventoryState) => T): T => useStore(useApp().stores.inventory, select);

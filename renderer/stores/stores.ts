@@ -1,6 +1,9 @@
 /** Every renderer store over one API, and the subscription that keeps them current. */
 import type { KeydeskApi, MenuCommand } from '../../preload/contract.ts';
-import { createAccountStore, type AccountStore } from './account-store.ts';
+import { createAccountStore, CURRENT_ACCOUNT, type AccountStore } from './account-store.ts';
+import { createActivityStore, type ActivityStore } from './activity-store.ts';
+import { createAuditStore, type AuditStore } from './audit-store.ts';
+import { createInventoryStore, type InventoryStore } from './inventory-store.ts';
 import { createCatalogStore, type CatalogStore } from './catalog-store.ts';
 import { createKeysStore, type KeysStore } from './keys-store.ts';
 import { createSettingsStore, type SettingsStore } from './settings-store.ts';
@@ -12,16 +15,38 @@ export interface Stores {
   readonly catalog: CatalogStore;
   readonly settings: SettingsStore;
   readonly toasts: ToastStore;
+  readonly audit: AuditStore;
+  readonly activity: ActivityStore;
+  readonly inventory: InventoryStore;
 }
 
 export function createStores(api: KeydeskApi): Stores {
   const account = createAccountStore(api);
+  const currentAccount = () => CURRENT_ACCOUNT;
+  const audit = createAuditStore(api, currentAccount);
+  const activity = createActivityStore(api, currentAccount);
+  const keys = createKeysStore(api, () => {
+    void account.getState().refresh();
+    // Findings and the log follow every change to keys (the audit page opens keys to edit them).
+    audit.getState().changed();
+    activity.getState().changed();
+  });
+  const inventory = createInventoryStore(api, currentAccount, (what) => {
+    activity.getState().changed();
+    if (what === 'import') {
+      void keys.getState().refresh();
+      audit.getState().changed();
+    }
+  });
   return {
-    keys: createKeysStore(api, () => void account.getState().refresh()),
+    keys,
     account,
     catalog: createCatalogStore(api),
     settings: createSettingsStore(api),
     toasts: createToastStore(),
+    audit,
+    activity,
+    inventory,
   };
 }
 
@@ -44,10 +69,14 @@ export function connectStores(api: KeydeskApi, stores: Stores, onMenuCommand: (c
   const offChanged = api.on('store:changed', () => {
     void stores.keys.getState().refresh();
     void stores.account.getState().refresh();
+    stores.audit.getState().changed();
+    stores.activity.getState().changed();
   });
   const offMenu = api.on('menu:command', ({ command }) => onMenuCommand(command));
+  const offProgress = api.on('operation:progress', (event) => stores.inventory.getState().progressed(event));
   return () => {
     offChanged();
     offMenu();
+    offProgress();
   };
 }

@@ -13,7 +13,7 @@
  */
 import { build } from 'esbuild';
 import type { Frame, Page } from '@playwright/test';
-import { createEventEmitter, type Emit } from '../../main/ipc/events.ts';
+import { createEventEmitter, type Emit, type SendEvent } from '../../main/ipc/events.ts';
 import type { IpcEventLike } from '../../main/ipc/dispatcher.ts';
 import { watchExternalChanges } from '../../main/store/change-watch.ts';
 import type { EventName } from '../../preload/contract.ts';
@@ -64,20 +64,22 @@ export interface AttachOptions {
 
 /** Wires `window.keydesk` into `page`; call before the page navigates to the app. */
 export async function attachKeydeskHost(page: Page, { trustedOrigin, bridgeScript }: AttachOptions): Promise<KeydeskHost> {
-  const main = openIpcHost({ trustedOrigins: [trustedOrigin] });
-  await page.exposeBinding(HOST_INVOKE, ({ frame }, channel: unknown, input: unknown) =>
-    main.ipc.invoke(String(channel), senderOf(frame), input),
-  );
-  await page.addInitScript({ content: bridgeScript });
-
-  const emit = createEventEmitter(async (event: EventName, payload: unknown) => {
+  // As main's `webContents.send`: into the page, whether main pushes it (progress) or a test does.
+  const sendToPage: SendEvent = async (event: EventName, payload: unknown) => {
     if (page.isClosed()) return;
     await page.evaluate(([name, event, payload]) => (globalThis as unknown as Record<string, (e: unknown, p: unknown) => void>)[name]?.(event, payload), [
       HOST_EMIT,
       event,
       payload,
     ] as const);
-  });
+  };
+  const main = openIpcHost({ trustedOrigins: [trustedOrigin], send: sendToPage });
+  await page.exposeBinding(HOST_INVOKE, ({ frame }, channel: unknown, input: unknown) =>
+    main.ipc.invoke(String(channel), senderOf(frame), input),
+  );
+  await page.addInitScript({ content: bridgeScript });
+
+  const emit = createEventEmitter(sendToPage);
   const watch = watchExternalChanges(main.store.db, () => void emit('store:changed', { external: true }).catch(() => undefined), {
     intervalMs: 100,
   });

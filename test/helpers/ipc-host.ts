@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import Conf from 'conf';
 import { registerIpcHandlers, trustFramesFrom, type Dispatch, type Handlers, type IpcEventLike, type IpcMainLike } from '../../main/ipc/dispatcher.ts';
+import { createEventEmitter, type SendEvent } from '../../main/ipc/events.ts';
+import type { EventName } from '../../preload/contract.ts';
 import { createIpcHandlers } from '../../main/ipc/handlers.ts';
 import { OWNER_SCOPES } from '../../main/core/permissions.ts';
 import { createSettingsPort, settingsFileOptions } from '../../main/settings/settings-store.ts';
@@ -40,25 +42,34 @@ export interface IpcHost extends TempStore {
   /** What the next file dialogs answer, in order (a path, or null for Cancel); empty means Cancel. */
   readonly dialogAnswers: (string | null)[];
   /** The file dialogs main opened, with what they asked. */
-  readonly dialogRequests: { kind: 'save' | 'open'; title: string }[];
+  readonly dialogRequests: { kind: 'save' | 'open' | 'folder'; title: string }[];
   /** Each time the handlers closed the store to replace it with a backup, and how that went. */
   readonly storeClosures: string[];
+  /** Events main pushed (validated against the contract), in order. */
+  readonly events: { event: EventName; payload: unknown }[];
 }
 
 export interface IpcHostOptions extends TempStoreOptions {
   /** Origins whose top frames may call (default: the app's own, app://keydesk). */
   readonly trustedOrigins?: readonly string[];
+  /** Where main's pushed events go besides `events` (the browser test host: into the page). */
+  readonly send?: SendEvent;
 }
 
-export function openIpcHost({ trustedOrigins = [APP_ORIGIN], ...storeOptions }: IpcHostOptions = {}): IpcHost {
+export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, ...storeOptions }: IpcHostOptions = {}): IpcHost {
   const temp = openTempStore(storeOptions);
   const settings = createSettingsPort(new Conf({ cwd: join(temp.dir, 'settings'), ...settingsFileOptions('0.1.0') }));
   const clipboardWrites: [string, number][] = [];
   const handlerCalls: string[] = [];
   const storeClosures: string[] = [];
   const dialogAnswers: (string | null)[] = [];
-  const dialogRequests: { kind: 'save' | 'open'; title: string }[] = [];
-  const answer = (kind: 'save' | 'open', title: string) => {
+  const dialogRequests: { kind: 'save' | 'open' | 'folder'; title: string }[] = [];
+  const events: { event: EventName; payload: unknown }[] = [];
+  const emit = createEventEmitter(async (event, payload) => {
+    events.push({ event, payload });
+    await send?.(event, payload);
+  });
+  const answer = (kind: 'save' | 'open' | 'folder', title: string) => {
     dialogRequests.push({ kind, title });
     return Promise.resolve(dialogAnswers.shift() ?? null);
   };
@@ -66,7 +77,12 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN], ...storeOptions }: 
     services: createServices(temp.store, temp.clock),
     settings,
     clipboard: { copySecret: (text, seconds) => void clipboardWrites.push([text, seconds]) },
-    dialogs: { chooseSaveFile: ({ title }) => answer('save', title), chooseOpenFile: ({ title }) => answer('open', title) },
+    dialogs: {
+      chooseSaveFile: ({ title }) => answer('save', title),
+      chooseOpenFile: ({ title }) => answer('open', title),
+      chooseFolder: ({ title }) => answer('folder', title),
+    },
+    emit,
     appInfo: { version: '0.0.0-test', database: temp.path, platform: process.platform },
     onStoreClosed: (outcome) => void storeClosures.push(outcome),
   });
@@ -81,5 +97,5 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN], ...storeOptions }: 
   ) as unknown as Handlers;
   const ipc = new RecordingIpcMain();
   const dispatch = registerIpcHandlers(ipc, handlers, { isTrustedSender: trustFramesFrom(trustedOrigins), actorScopes: OWNER_SCOPES });
-  return { ...temp, ipc, handlers, dispatch, clipboardWrites, handlerCalls, dialogAnswers, dialogRequests, storeClosures };
+  return { ...temp, ipc, handlers, dispatch, clipboardWrites, handlerCalls, dialogAnswers, dialogRequests, storeClosures, events };
 }

@@ -45,6 +45,7 @@ const READ_ONLY: ReadonlySet<Channel> = new Set([
   'keys:get',
   'audit:list',
   'audit:verify',
+  'audit:findings',
   'store:backups',
   'settings:get',
 ]);
@@ -69,6 +70,13 @@ const VALID: Readonly<Record<Channel, () => readonly unknown[]>> = {
   'keys:delete': () => [{ api_key_id: liveId() }],
   'audit:list': () => [undefined, { action: 'key.create' }, { since: '2026-01-01T00:00:00Z' }],
   'audit:verify': () => [undefined],
+  'audit:findings': () => [undefined, { account: 'default' }],
+  // The file channels ask a dialog for a path; the host's dialogs answer Cancel, so these reach
+  // the handler and stop there, as a user closing the dialog would.
+  'inventory:export': () => [{ account: 'default', format: 'csv' }, { account: 'default', format: 'json' }],
+  'inventory:import': () => [undefined, { account: 'default' }],
+  'inventory:diff': () => [undefined, { account: 'default' }],
+  'leaks:scan': () => [undefined, { account: 'default', scan_ignored: true }],
   'store:backups': () => [undefined],
   'store:restore-backup': () => [{ name: 'keydesk.db.schema-1.2026-01-15T09-00-00-000Z.backup' }],
   'settings:get': () => [undefined],

@@ -10,6 +10,7 @@ import { tempDir } from '../../helpers/temp-store.ts';
 /** Native dialogs need a display and a person; this one records what was asked and answers from a script. */
 class ScriptedDialog implements DialogLike<string> {
   readonly asked: { parent: string | null; title?: string; defaultPath?: string; filters?: unknown }[] = [];
+  readonly properties: unknown[] = [];
   answer: string | null = null;
   showSaveDialog(a: string | SaveDialogOptions, b?: SaveDialogOptions) {
     const [parent, { title, defaultPath, filters }] = typeof a === 'string' ? [a, b!] : [null, a];
@@ -17,8 +18,9 @@ class ScriptedDialog implements DialogLike<string> {
     return Promise.resolve(this.answer ? { canceled: false, filePath: this.answer } : { canceled: true, filePath: '' });
   }
   showOpenDialog(a: string | OpenDialogOptions, b?: OpenDialogOptions) {
-    const [parent, { title, defaultPath, filters }] = typeof a === 'string' ? [a, b!] : [null, a];
+    const [parent, { title, defaultPath, filters, properties }] = typeof a === 'string' ? [a, b!] : [null, a];
     this.asked.push({ parent, title, defaultPath, filters });
+    this.properties.push(properties);
     return Promise.resolve({ canceled: this.answer === null, filePaths: this.answer ? [this.answer] : [] });
   }
 }
@@ -51,4 +53,19 @@ it('starts in the default export folder from settings, and returns null when can
     [null, '/srv/exports'],
     [null, join('/srv/exports', 'k.csv')],
   ]);
+});
+
+it('picks a folder (for the leak check) with a folder dialog, not a file dialog', async () => {
+  const dialog = new ScriptedDialog();
+  dialog.answer = '/home/ada/src/shop';
+  const port = createFileDialogs<string>(dialog, () => 'main-window', settings, '/home/ada/Documents');
+  expect(await port.chooseFolder({ title: 'Scan a folder for keys' })).toBe('/home/ada/src/shop');
+  expect(await port.chooseOpenFile({ title: 'Import keys', filters })).toBe('/home/ada/src/shop');
+  expect(dialog.asked.map((a) => [a.parent, a.title, a.defaultPath])).toEqual([
+    ['main-window', 'Scan a folder for keys', '/home/ada/Documents'],
+    ['main-window', 'Import keys', '/home/ada/Documents'],
+  ]);
+  expect(dialog.properties).toEqual([['openDirectory'], ['openFile']]);
+  dialog.answer = null;
+  expect(await port.chooseFolder({ title: 'Scan a folder for keys' })).toBeNull();
 });

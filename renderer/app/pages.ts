@@ -1,0 +1,9 @@
+/** The app's pages, in the order the page switcher shows them. */
+export const PAGES = [
+  { id: 'keys', label: 'Keys' },
+  { id: 'audit', label: 'Audit' },
+  { id: 'activity', label: 'Activity log' },
+  { id: 'inventory', label: 'Inventory' },
+] as const;
+
+export type PageId = (typeof PAGES)[number]['id'];

@@ -1,0 +1,81 @@
+/** The words the audit, activity log and inventory pages use for what main reports. */
+import type { AgeBucket, FindingRule, InventoryFormat, LeakStatus, Severity, SkipReason } from '../../preload/audit-results.ts';
+
+export const SEVERITY_LABEL: Readonly<Record<Severity, string>> = { high: 'High', medium: 'Medium', low: 'Low' };
+
+/** A finding's title: what kind of keys it is about. Its reason line (from main) says why it matters. */
+export const RULE_TITLE: Readonly<Record<FindingRule, string>> = {
+  full_access: 'Full Access keys',
+  mints_keys: 'Keys that can create keys',
+  send_and_control: 'Keys that send mail and control the account',
+  over_key_limit: 'More keys than SendGrid allows',
+  billing_access: 'Billing Access keys',
+  unused: 'Unused keys',
+  too_old: 'Old keys',
+  near_key_limit: 'Near the 100-key limit',
+  misreported_scopes: "Scopes SendGrid's UI misreports",
+  never_used: 'Keys never used',
+  duplicate_name: 'Duplicate names',
+  scopes_unknown: 'Scopes unknown',
+};
+
+/** Audit log actions as the services write them; an action missing here is shown as written. */
+export const ACTION_LABEL: Readonly<Record<string, string>> = {
+  'key.create': 'Key created',
+  'key.rename': 'Key renamed',
+  'key.update': 'Key updated',
+  'key.delete': 'Key deleted',
+  'key.disable': 'Key disabled',
+  'key.enable': 'Key enabled',
+  'key.expire': 'Expiry set',
+  'key.roll': 'Key rolled',
+  'key.import': 'Key imported',
+  'key.import.update': 'Import updated a key',
+  'inventory.export': 'Inventory exported',
+  'inventory.import': 'Inventory imported',
+  'account.create': 'Account created',
+  'account.rename': 'Account renamed',
+  'account.delete': 'Account deleted',
+  'account.policy': 'Lifetime policy set',
+};
+
+export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? action;
+
+/** `owner`, or `key:<API Key ID>` for a key acting through the local API or the CLI. */
+export function actorLabel(actor: string): string {
+  return actor === 'owner' ? 'Owner' : actor.startsWith('key:') ? `Key ${actor.slice(4)}` : actor;
+}
+
+export const LEAK_STATUS: Readonly<Record<LeakStatus, { readonly label: string; readonly meaning: string }>> = {
+  live: { label: 'Live', meaning: 'a working key of this store: roll or delete it now' },
+  retired: { label: 'Retired', meaning: 'a secret the key had before it was rolled; it no longer works' },
+  wrong_secret: { label: 'Wrong secret', meaning: 'a known API Key ID with a secret that was never its own' },
+  deleted: { label: 'Deleted', meaning: 'the key was deleted here and no longer works' },
+  imported: { label: 'Imported', meaning: 'the key lives in SendGrid; its secret is not held here, so it may well work there' },
+  unknown: { label: 'Unknown', meaning: 'no key of this store has this API Key ID' },
+};
+
+export const SKIP_REASON: Readonly<Record<SkipReason, string>> = {
+  binary: 'binary file',
+  too_large: 'over 10 MiB',
+  symlink: 'symlink, not followed',
+  ignored_folder: 'left out (.git, node_modules)',
+  not_a_file: 'not a regular file',
+  unreadable: 'could not be read',
+  key_store: "Keydesk's own key store, which holds digests only",
+};
+
+export const INVENTORY_FORMAT: Readonly<Record<InventoryFormat, string>> = {
+  'sendgrid-list': "SendGrid's key list (GET /v3/api_keys)",
+  'sendgrid-keys': "SendGrid's key objects (GET /v3/api_keys/{id})",
+  'keydesk-export': 'a Keydesk export',
+};
+
+/** "Under 30 days", "30–89 days", "365 days or more". */
+export function ageLabel(bucket: Pick<AgeBucket, 'min_days' | 'max_days'>): string {
+  if (bucket.min_days === 0 && bucket.max_days !== null) return `Under ${bucket.max_days} days`;
+  if (bucket.max_days === null) return `${bucket.min_days} days or more`;
+  return `${bucket.min_days}–${bucket.max_days - 1} days`;
+}
+
+export const plural = (n: number, word: string, many = `${word}s`): string => `${n.toLocaleString()} ${n === 1 ? word : many}`;

@@ -1,0 +1,50 @@
+/**
+ * The Audit page: what in the account needs attention (findings by severity, each leading to its
+ * keys) and charts of the keys, from main's `audit:findings` with the thresholds from settings.
+ */
+import { useEffect } from 'react';
+import { useAudit, useStores } from '../../app/stores-context.tsx';
+import { plural } from '../../audit/labels.ts';
+import { FieldMessages } from '../../components/field-errors.tsx';
+import { AuditCharts } from './AuditCharts.tsx';
+import { FindingsList } from './FindingsList.tsx';
+import '../pages.css';
+
+interface Props {
+  readonly inert: boolean;
+  readonly onOpenKey: (apiKeyId: string, opener: HTMLElement) => void;
+}
+
+export function AuditPage({ inert, onOpenKey }: Props) {
+  const audit = useStores().audit;
+  const status = useAudit((state) => state.status);
+  const report = useAudit((state) => state.report);
+  const errors = useAudit((state) => state.errors);
+  useEffect(() => audit.getState().watch(), [audit]);
+
+  return (
+    <main className="scroll-page" inert={inert} aria-labelledby="audit-title" aria-busy={status === 'loading'}>
+      <div className="page">
+        <div className="page__header">
+          <div>
+            <h1 id="audit-title">Audit</h1>
+            {report && (
+              <p className="page__meta">
+                {plural(report.findings.length, 'finding')} about {plural(report.statistics.total, 'key')} · unused means not used for{' '}
+                {report.unused_days} days · too old means created over {report.max_age_days} days ago
+              </p>
+            )}
+          </div>
+        </div>
+        <FieldMessages id="audit-errors" errors={errors} />
+        {status === 'loading' && <p className="muted">Auditing keys…</p>}
+        {report && (
+          <>
+            <AuditCharts statistics={report.statistics} maxAgeDays={report.max_age_days} />
+            <FindingsList findings={report.findings} onOpenKey={onOpenKey} />
+          </>
+        )}
+      </div>
+    </main>
+  );
+}
