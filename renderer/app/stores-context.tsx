@@ -5,6 +5,7 @@ import type { KeydeskApi } from '../../preload/contract.ts';
 import type { AccountState } from '../stores/account-store.ts';
 import type { CatalogState } from '../stores/catalog-store.ts';
 import type { KeysState } from '../stores/keys-store.ts';
+import type { SelectionState } from '../stores/selection-store.ts';
 import type { SettingsState } from '../stores/settings-store.ts';
 import type { Stores } from '../stores/stores.ts';
 import type { ToastState } from '../stores/toast-store.ts';
@@ -35,3 +36,4 @@ export const useAccount = <T,>(select: (state: AccountState) => T): T => useStor
 export const useCatalog = <T,>(select: (state: CatalogState) => T): T => useStore(useApp().stores.catalog, select);
 export const useSettings = <T,>(select: (state: SettingsState) => T): T => useStore(useApp().stores.settings, select);
 export const useToasts = <T,>(select: (state: ToastState) => T): T => useStore(useApp().stores.toasts, select);
+export const useSelection = <T,>(select: (state: SelectionState) => T): T => useStore(useApp().stores.selection, select);

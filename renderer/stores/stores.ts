@@ -3,6 +3,7 @@ import type { KeydeskApi, MenuCommand } from '../../preload/contract.ts';
 import { createAccountStore, type AccountStore } from './account-store.ts';
 import { createCatalogStore, type CatalogStore } from './catalog-store.ts';
 import { createKeysStore, type KeysStore } from './keys-store.ts';
+import { createSelectionStore, type SelectionStore } from './selection-store.ts';
 import { createSettingsStore, type SettingsStore } from './settings-store.ts';
 import { createToastStore, type ToastStore } from './toast-store.ts';
 
@@ -12,27 +13,39 @@ export interface Stores {
   readonly catalog: CatalogStore;
   readonly settings: SettingsStore;
   readonly toasts: ToastStore;
+  /** The keys ticked in the list, for bulk actions. */
+  readonly selection: SelectionStore;
 }
 
 export function createStores(api: KeydeskApi): Stores {
-  const account = createAccountStore(api);
-  return {
-    keys: createKeysStore(api, () => void account.getState().refresh()),
-    account,
-    catalog: createCatalogStore(api),
-    settings: createSettingsStore(api),
-    toasts: createToastStore(),
-  };
+  const settings = createSettingsStore(api);
+  const selection = createSelectionStore();
+  // Built before the keys store exists; calls it only once the user switches accounts.
+  const account = createAccountStore(api, {
+    onCurrentChanged(name) {
+      selection.getState().clear();
+      keys.getState().reset();
+      void keys.getState().refresh();
+      void settings.getState().setLastAccount(name);
+    },
+  });
+  const keys = createKeysStore(
+    api,
+    () => void account.getState().refresh(),
+    () => account.getState().current,
+  );
+  return { keys, account, catalog: createCatalogStore(api), settings, toasts: createToastStore(), selection };
 }
 
-/** The first load of everything the window shows; resolves true when the key list loaded. */
+/**
+ * The first load of everything the window shows; resolves true when the key list loaded. The
+ * remembered account is chosen before its keys are asked for.
+ */
 export async function loadStores(stores: Stores): Promise<boolean> {
-  await Promise.all([
-    stores.keys.getState().refresh(),
-    stores.account.getState().refresh(),
-    stores.settings.getState().load(),
-    stores.catalog.getState().load(),
-  ]);
+  await Promise.all([stores.account.getState().refresh(), stores.settings.getState().load(), stores.catalog.getState().load()]);
+  const remembered = stores.settings.getState().settings?.lastAccount;
+  if (remembered) stores.account.getState().choose(remembered);
+  await stores.keys.getState().refresh();
   return stores.keys.getState().status === 'ready';
 }
 
