@@ -6,6 +6,9 @@
  *
  * `keydesk` is main's side for one test (own temp store and settings file); `keydeskPage` is the
  * app loaded and ready. To seed data before the first render, use `keydesk` and call `open()`.
+ *
+ * The page's clock is main's: `Date.now()` in the page reads main's test clock (fixed, timers still
+ * run), as the app and its main process share one clock. `advanceClock(ms)` moves both.
  */
 import { test as base, type Page } from '@playwright/test';
 import { attachKeydeskHost, bundlePageBridge, startRendererServer, waitForAppReady, type KeydeskHost, type RendererServer } from './host.ts';
@@ -14,6 +17,8 @@ export interface KeydeskFixture extends KeydeskHost {
   readonly server: RendererServer;
   /** Loads the app in the page and waits until it is ready. */
   open(): Promise<Page>;
+  /** Moves main's clock and the page's by `ms`. */
+  advanceClock(ms: number): Promise<void>;
 }
 
 interface TestFixtures {
@@ -47,9 +52,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       ...host,
       server: rendererServer,
       async open() {
+        await page.clock.setFixedTime(host.main.clock.now());
         await page.goto(rendererServer.url);
         await waitForAppReady(page);
         return page;
+      },
+      async advanceClock(ms) {
+        host.main.clock.advance(ms);
+        await page.clock.setFixedTime(host.main.clock.now());
       },
     });
     host.close();
