@@ -95,7 +95,7 @@ function whenText(choice: ExpiryChoice, now: number, current: string | null): st
     return current === null ? 'Keeps no expiry.' : `Keeps its expiry: ${formatDateTime(current)} (${describeExpiry(current, new Date(now))}).`;
   }
   const at = expiryOf(choice, now);
-  if (at === null) return 'The key works until it is disabled or deleted.';
-  if (at === undefined) return 'Choose the day the key stops working (at 00:00, your time).';
+  if (at === null) return 'No expiry: works until disabled or deleted.';
+  if (at === undefined) return 'Choose the day it stops working (at 00:00, your time).';
   return `Stops working ${formatDateTime(at)} (${describeExpiry(at, new Date(now))}).`;
 }
