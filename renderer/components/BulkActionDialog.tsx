@@ -28,7 +28,7 @@ interface Words {
   readonly verb: string;
   /** "Disabled" */
   readonly done: string;
-  /** "was already disabled" */
+  /** "already disabled" */
   readonly unchanged: string;
   readonly explain: string;
 }
@@ -49,7 +49,7 @@ const WORDS: Readonly<Record<BulkAction, Words>> = {
   expire: {
     verb: 'Set the expiry of',
     done: 'Expiry set',
-    unchanged: 'already had this expiry',
+    unchanged: 'already set to this expiry',
     explain: 'After the expiry, every call with these keys is rejected.',
   },
   delete: {
@@ -151,7 +151,7 @@ export function BulkActionDialog({ action, keys: initial, onClose, onCloseAutoFo
                   <p>
                     {outcome.applied
                       ? summary(outcome, words)
-                      : `${count(failed.length)} of the ${count(keys.length)} could not be changed, so none was.`}
+                      : `${failed.length.toLocaleString()} of the ${count(keys.length)} could not be changed, so none was.`}
                   </p>
                 </AlertDialog.Description>
                 <ResultTable outcome={outcome} names={names} words={words} />
