@@ -240,7 +240,7 @@ function DeleteAccountDialog({ onClose, onCloseAutoFocus }: DialogProps) {
                 <p>
                   {keys === 0
                     ? 'The account has no keys. Its history stays in the audit log.'
-                    : `The account still has ${keysText(keys)}${summary.keys > summary.issued_keys ? ` (${summary.keys - summary.issued_keys} imported)` : ''}. Deleting it deletes them too: every call with them is rejected from then on. This cannot be undone.`}
+                    : `The account still has ${keysText(keys)}${summary.keys > summary.issued_keys ? ` (${summary.keys - summary.issued_keys} imported)` : ''}. Deleting it deletes ${keys === 1 ? 'it' : 'them'} too: every call with ${keys === 1 ? 'it' : 'them'} is rejected from then on. This cannot be undone.`}
                 </p>
               </div>
             </AlertDialog.Description>
