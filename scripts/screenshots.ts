@@ -11,7 +11,18 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOCS = `${ROOT}docs/screenshots/`;
 
 /** What the README shows: the list in both themes, and each dialog once. */
-export const README_SCREENSHOTS = ['list-light', 'list-dark', 'create-restricted-light', 'reveal-dark', 'edit-light', 'delete-dark'] as const;
+export const README_SCREENSHOTS = [
+  'list-dark',
+  'create-restricted-light',
+  'reveal-dark',
+  'edit-light',
+  'delete-dark',
+  'list-lifecycle-light',
+  'bulk-result-dark',
+  'roll-reveal-light',
+  'accounts-menu-dark',
+  'expiry-light',
+] as const;
 
 const run = spawnSync('npx', ['playwright', 'test', '--config', 'test/playwright.config.ts', 'views.spec.ts', '-g', '(light|dark) theme'], {
   cwd: ROOT,

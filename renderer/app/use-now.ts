@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 
-export function useNow(data: unknown, intervalMs = 60_000): number {
+export function useNow(data?: unknown, intervalMs = 60_000): number {
   const [tick, setTick] = useState(0);
   useEffect(() => {
     const timer = setInterval(() => setTick((n) => n + 1), intervalMs);

@@ -62,7 +62,7 @@ export function CreateKeyDialog({ catalog, onClose, onCloseAutoFocus }: Props) {
 function CreateForm({ catalog, onCreated }: { readonly catalog: Catalog; readonly onCreated: (key: CreatedKey) => void }) {
   const create = useKeys((state) => state.create);
   const policyDays = useAccount((state) => state.summary?.max_key_lifetime_days ?? null);
-  const now = useNow(policyDays);
+  const now = useNow();
   const [expiry, setExpiry] = useState<ExpiryChoice>(() => defaultChoice(policyDays, false));
   const [name, setName] = useState('');
   const [access, setAccess] = useState<AccessType>('full');
