@@ -41,6 +41,7 @@ function FormDialog({
   description,
   submit,
   busy,
+  cancel = true,
   onSubmit,
   onClose,
   onCloseAutoFocus,
@@ -50,6 +51,8 @@ function FormDialog({
   readonly description?: string;
   readonly submit: string;
   readonly busy: boolean;
+  /** Whether to offer Cancel beside the submit button. */
+  readonly cancel?: boolean;
   readonly onSubmit: () => void;
   readonly children: ReactNode;
 }) {
@@ -76,11 +79,13 @@ function FormDialog({
             </div>
             <div className="dialog__body">{children}</div>
             <div className="dialog__footer">
-              <Dialog.Close asChild>
-                <button type="button" className="button button--ghost">
-                  Cancel
-                </button>
-              </Dialog.Close>
+              {cancel && (
+                <Dialog.Close asChild>
+                  <button type="button" className="button button--ghost">
+                    Cancel
+                  </button>
+                </Dialog.Close>
+              )}
               <button type="submit" className="button button--primary" aria-disabled={busy}>
                 {busy ? 'Saving…' : submit}
               </button>
@@ -300,7 +305,7 @@ function PolicyDialog(props: DialogProps) {
   if (change) {
     const n = change.keys_beyond_policy.length;
     return (
-      <FormDialog {...props} title="Policy saved" submit="Close" busy={false} onSubmit={props.onClose}>
+      <FormDialog {...props} title="Policy saved" submit="Done" busy={false} cancel={false} onSubmit={props.onClose}>
         <div className="callout callout--warning" role="note">
           <WarningIcon />
           <p>

@@ -11,7 +11,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { KeyRecord } from '../../main/core/records.ts';
-import { SORT_COLUMNS, type KeyRow, type SortColumn, type SortOrder } from '../keys/key-query.ts';
+import type { KeyRow, SortColumn, SortOrder } from '../keys/key-query.ts';
 import { formatDate, formatDateTime } from '../keys/labels.ts';
 import { expiryView, STATUS_LABEL, WARNING_LABEL } from '../keys/lifecycle-labels.ts';
 import { AccessBadge } from './AccessBadge.tsx';
@@ -30,7 +30,10 @@ const COLUMN_LABEL: Readonly<Record<SortColumn, string>> = {
 };
 
 /** Columns in the order shown; status has no order of its own (the status filter narrows by it). */
-const COLUMNS = [...SORT_COLUMNS.slice(0, 3), 'status', ...SORT_COLUMNS.slice(3)] as const;
+const COLUMNS = ['name', 'api_key_id', 'access_type', 'status', 'expires_at', 'created_at', 'last_used_at'] as const satisfies readonly (
+  | SortColumn
+  | 'status'
+)[];
 
 export interface SelectionHandlers {
   /** Ticks or unticks one key (a click, Space, or Ctrl/Cmd+click on the row). */

@@ -149,7 +149,8 @@ test('the lifetime policy is set per account in the switcher; keys it does not c
   await ui.dialog.getByRole('button', { name: 'Save policy' }).click();
   await expect(ui.dialog.getByRole('heading', { name: 'Policy saved' })).toBeVisible();
   await expect(ui.dialog).toContainText('1 key does not meet it yet');
-  await ui.dialog.getByRole('button', { name: 'Close', exact: true }).first().click();
+  await ui.dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(ui.dialog).toHaveCount(0);
 
   expect(main.accounts.get(main.owner(), 'default').max_key_lifetime_days).toBe(30);
   expect(main.accounts.get(main.owner(), 'Lab').max_key_lifetime_days).toBeNull();

@@ -8,10 +8,12 @@
  * app loaded and ready. To seed data before the first render, use `keydesk` and call `open()`.
  *
  * The page's clock is main's: `Date.now()` in the page reads main's test clock (fixed, timers still
- * run), as the app and its main process share one clock. `advanceClock(ms)` moves both.
+ * run; see page-clock.ts), as the app and its main process share one clock. `advanceClock(ms)`
+ * moves both.
  */
 import { test as base, type Page } from '@playwright/test';
 import { attachKeydeskHost, bundlePageBridge, startRendererServer, waitForAppReady, type KeydeskHost, type RendererServer } from './host.ts';
+import { pinPageClock } from './page-clock.ts';
 
 export interface KeydeskFixture extends KeydeskHost {
   readonly server: RendererServer;
@@ -48,18 +50,23 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   keydesk: async ({ page, rendererServer, pageBridge }, use) => {
     const host = await attachKeydeskHost(page, { trustedOrigin: rendererServer.origin, bridgeScript: pageBridge });
+    let clockPinned = false;
+    const pinClock = async () => {
+      await pinPageClock(page, host.main.clock.now(), clockPinned);
+      clockPinned = true;
+    };
     await use({
       ...host,
       server: rendererServer,
       async open() {
-        await page.clock.setFixedTime(host.main.clock.now());
+        await pinClock();
         await page.goto(rendererServer.url);
         await waitForAppReady(page);
         return page;
       },
       async advanceClock(ms) {
         host.main.clock.advance(ms);
-        await page.clock.setFixedTime(host.main.clock.now());
+        await pinClock();
       },
     });
     host.close();
