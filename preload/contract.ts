@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { Category, CategoryLevel, CategoryId, ScopeInfo } from '../main/core/catalog.ts';
 import type { ErrorCode, FieldError } from '../main/core/errors.ts';
+import { GRACE_PRESETS, MAX_POLICY_DAYS } from '../main/core/lifecycle.ts';
 import type { AccountRecord, AuditEntry, KeyRecord } from '../main/core/records.ts';
 import type { AuditIntegrity } from '../main/services/audit-integrity.ts';
 import type { BackupInfo, RestoreResult } from '../main/store/backups.ts';
@@ -23,6 +24,18 @@ const apiKeyId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected an API Key 
 const name = z.string().max(1000);
 const scopes = z.array(z.string().max(200)).max(1000);
 const isoTime = z.iso.datetime({ offset: true });
+/** An expiry as typed or chosen (ISO-8601 date or time); the key service checks it against the clock and the account's policy. */
+const expiresAt = z.string().min(1).max(64).nullable();
+const accountName = z.string().min(1).max(1000);
+
+/** The grace choices the roll dialog offers (core/lifecycle.ts has their lengths). */
+export const GRACE_CHOICES = Object.keys(GRACE_PRESETS) as (keyof typeof GRACE_PRESETS)[];
+export type GraceChoice = (typeof GRACE_CHOICES)[number];
+/** What a bulk action may do (the key-lifecycle service's; the handler's types check that each is one it knows). */
+export const BULK_ACTIONS = ['delete', 'disable', 'enable', 'expire'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+/** A bulk action may name every key a list is built for (100,000), and no more. */
+export const MAX_BULK_KEYS = 100_000;
 
 // ---- Response types.
 
@@ -42,12 +55,37 @@ export interface KeyDetails extends KeyRecord {
   readonly levels: Readonly<Record<CategoryId, CategoryLevel>>;
 }
 
-/** The create response: the only value that ever carries a secret. */
+/** The create response: one of the two values that ever carry a secret (with the roll response). */
 export interface CreatedKey {
   readonly api_key: string;
   readonly api_key_id: string;
   readonly name: string;
   readonly scopes: readonly string[];
+  /** Only present when the key expires. */
+  readonly expires_at?: string;
+}
+
+/** The roll response: the new secret, shown once, and when the replaced one stops working. */
+export interface RolledKey extends CreatedKey {
+  readonly secret_id: string;
+  readonly previous_secret_id: string | null;
+  readonly previous_secret_retires_at: string;
+}
+
+export interface BulkKeyResult {
+  readonly api_key_id: string;
+  /** False marks the keys that stopped the batch, with the reason in `error`. */
+  readonly ok: boolean;
+  /** False when the batch was refused, or the key already was so (e.g. already disabled). */
+  readonly changed: boolean;
+  readonly error?: FieldError;
+}
+
+/** All or nothing: `applied` is false when any key could not be changed, and then nothing was. */
+export interface BulkOutcome {
+  readonly action: BulkAction;
+  readonly applied: boolean;
+  readonly results: readonly BulkKeyResult[];
 }
 
 export interface AuditEntryView extends AuditEntry {
@@ -74,17 +112,30 @@ export interface AppInfo {
 }
 
 export interface AccountSummary extends AccountRecord {
+  /** The parent's name, for a subuser. */
+  readonly parent_name: string | null;
+  /** Keys not deleted, imported ones included. */
+  readonly keys: number;
   /** Live keys issued here, which the 100-key limit counts. */
   readonly issued_keys: number;
   readonly key_limit: number;
+}
+
+export interface PolicyChange {
+  readonly account: AccountSummary;
+  /** Live keys whose expiry the new policy would not allow; they keep it until someone changes it. */
+  readonly keys_beyond_policy: readonly string[];
 }
 
 // ---- The channels.
 
 interface ChannelSpec<I extends z.ZodType, O> {
   readonly input: I;
-  /** The scope an actor needs; null where no key permission applies (app settings, clipboard). */
-  readonly permission: string | null;
+  /**
+   * The scope an actor needs; null where no key permission applies (app settings, clipboard); a
+   * function of the validated request where the scope depends on it (a bulk delete or disable).
+   */
+  readonly permission: string | null | ((input: z.output<I>) => string);
   /** Phantom field carrying the response type. */
   readonly output?: O;
 }
@@ -102,6 +153,27 @@ export const contract = {
   }),
 
   'accounts:list': channel<readonly AccountSummary[]>()({ input: none, permission: 'api_keys.read' }),
+  // Accounts are SendGrid's subusers (or separate accounts): managing them takes its subuser scopes.
+  'accounts:create': channel<AccountSummary>()({
+    input: z.object({ name: accountName, parent: z.string().min(1).max(100).nullable().optional() }).strict(),
+    permission: 'subusers.create',
+  }),
+  'accounts:rename': channel<AccountSummary>()({
+    input: z.object({ account: z.string().min(1).max(100), name: accountName }).strict(),
+    permission: 'subusers.update',
+  }),
+  /** Refused while the account has keys, unless `force`, which deletes them with it. */
+  'accounts:delete': channel<{ readonly deleted_keys: readonly string[] }>()({
+    input: z.object({ account: z.string().min(1).max(100), force: z.boolean().optional() }).strict(),
+    permission: 'subusers.delete',
+  }),
+  /** The account's maximum key lifetime in days, or null for none. */
+  'accounts:policy': channel<PolicyChange>()({
+    input: z
+      .object({ account: z.string().min(1).max(100), max_key_lifetime_days: z.number().int().min(1).max(MAX_POLICY_DAYS).nullable() })
+      .strict(),
+    permission: 'subusers.update',
+  }),
 
   'keys:list': channel<readonly KeyRecord[]>()({
     input: z.object({ account }).strict().optional(),
@@ -112,7 +184,7 @@ export const contract = {
     permission: 'api_keys.read',
   }),
   'keys:create': channel<CreatedKey>()({
-    input: z.object({ account, name, scopes: scopes.optional() }).strict(),
+    input: z.object({ account, name, scopes: scopes.optional(), expires_at: expiresAt.optional() }).strict(),
     permission: 'api_keys.create',
   }),
   'keys:rename': channel<KeyRecord>()({
@@ -126,6 +198,38 @@ export const contract = {
   'keys:delete': channel<{ readonly deleted: string }>()({
     input: z.object({ account, api_key_id: apiKeyId }).strict(),
     permission: 'api_keys.delete',
+  }),
+  /** Reversible: `verify` rejects a disabled key until it is enabled again. */
+  'keys:disable': channel<KeyRecord>()({
+    input: z.object({ account, api_key_id: apiKeyId }).strict(),
+    permission: 'api_keys.update',
+  }),
+  'keys:enable': channel<KeyRecord>()({
+    input: z.object({ account, api_key_id: apiKeyId }).strict(),
+    permission: 'api_keys.update',
+  }),
+  /** Sets the key's expiry, or with null removes it, within the account's policy. */
+  'keys:expire': channel<KeyRecord>()({
+    input: z.object({ account, api_key_id: apiKeyId, expires_at: expiresAt }).strict(),
+    permission: 'api_keys.update',
+  }),
+  /** A new secret, returned this once; the old one keeps working for the grace chosen. */
+  'keys:roll': channel<RolledKey>()({
+    input: z.object({ account, api_key_id: apiKeyId, grace: z.enum(GRACE_CHOICES) }).strict(),
+    permission: 'api_keys.update',
+  }),
+  /** One action on many keys, in one transaction: all change, or none does and the results say which keys stopped it. */
+  'keys:bulk': channel<BulkOutcome>()({
+    input: z
+      .object({
+        account,
+        action: z.enum(BULK_ACTIONS),
+        api_key_ids: z.array(apiKeyId).min(1).max(MAX_BULK_KEYS),
+        expires_at: expiresAt.optional(),
+      })
+      .strict(),
+    // Deleting needs what a single delete needs; the reversible changes need update.
+    permission: ({ action }) => (action === 'delete' ? 'api_keys.delete' : 'api_keys.update'),
   }),
 
   'audit:list': channel<readonly AuditEntryView[]>()({

@@ -11,9 +11,9 @@ import { SCREENSHOT_DIR } from '../test/e2e-web/views.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOCS = `${ROOT}docs/screenshots/`;
 
-/** What the README shows: the list in both themes, each dialog once, and the audit and inventory pages. */
+/** What the README shows: the list in both themes, each dialog once, the lifecycle views, and the audit and inventory pages. */
 export const README_SCREENSHOTS = [
-  'list-light',
+  'list-lifecycle-light',
   'list-dark',
   'create-restricted-light',
   'reveal-dark',
@@ -24,6 +24,10 @@ export const README_SCREENSHOTS = [
   'activity-broken-dark',
   'inventory-light',
   'inventory-diff-leaks-dark',
+  'bulk-result-dark',
+  'roll-reveal-light',
+  'accounts-menu-dark',
+  'expiry-light',
 ] as const;
 
 const run = spawnSync('npx', ['playwright', 'test', '--config', 'test/playwright.config.ts', 'views.spec.ts', 'audit-views.spec.ts', '-g', '(light|dark) theme'], {

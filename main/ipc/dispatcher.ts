@@ -92,7 +92,8 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
     const spec = contract[known];
     const parsed = spec.input.safeParse(input);
     if (!parsed.success) return failure(new KeydeskError('BAD_REQUEST', validationErrors(parsed.error)));
-    if (spec.permission !== null && !authorize(options.actorScopes, spec.permission)) {
+    const permission = typeof spec.permission === 'function' ? (spec.permission as (input: unknown) => string)(parsed.data) : spec.permission;
+    if (permission !== null && !authorize(options.actorScopes, permission)) {
       return failure(new KeydeskError('FORBIDDEN', [{ field: null, message: 'access forbidden' }]));
     }
     try {

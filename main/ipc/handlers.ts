@@ -5,7 +5,7 @@
  */
 import { CATEGORIES, SCOPE_INDEX } from '../core/catalog.ts';
 import { notFound } from '../core/errors.ts';
-import { MAX_KEYS_PER_ACCOUNT } from '../core/grant.ts';
+import { GRACE_PRESETS } from '../core/lifecycle.ts';
 import { BILLING_SCOPES, FULL_ACCESS_SCOPES, levelsOfScopes } from '../core/permissions.ts';
 import type { AccountRecord, AuditEntry } from '../core/records.ts';
 import type { SettingsPort } from '../settings/settings-store.ts';
@@ -58,7 +58,7 @@ const CATALOG: Catalog = {
 };
 
 export function createIpcHandlers({ services, settings, clipboard, dialogs, emit, appInfo, onStoreClosed }: HandlerDeps): Handlers {
-  const { store, keys } = services;
+  const { store, keys, lifecycle, accounts } = services;
 
   const accountNamed = (name = DEFAULT_ACCOUNT): AccountRecord => {
     const account = store.accounts.byName(name);
@@ -72,25 +72,31 @@ export function createIpcHandlers({ services, settings, clipboard, dialogs, emit
     'scopes:catalog': () => CATALOG,
     'scopes:levels': ({ scopes }) => levelsOfScopes(scopes),
 
-    'accounts:list': () =>
-      store.accounts.list().map((account) => ({
-        ...account,
-        issued_keys: store.keys.countIssued(account.id),
-        key_limit: MAX_KEYS_PER_ACCOUNT,
-      })),
+    'accounts:list': () => accounts.list(owner()),
+    'accounts:create': ({ name, parent }) => accounts.create(owner(), { name, parent: parent ?? null }),
+    'accounts:rename': ({ account, name }) => accounts.rename(owner(), account, name),
+    'accounts:delete': ({ account, force }) => accounts.remove(owner(), account, { force: force === true }),
+    'accounts:policy': ({ account, max_key_lifetime_days }) => accounts.setPolicy(owner(), account, max_key_lifetime_days),
 
     'keys:list': (input) => keys.list(owner(input?.account)),
     'keys:get': ({ account, api_key_id }) => {
       const key = keys.get(owner(account), api_key_id);
       return { ...key, levels: levelsOfScopes(key.scopes) };
     },
-    'keys:create': ({ account, name, scopes }) => keys.create(owner(account), { name, ...(scopes ? { scopes } : {}) }),
+    'keys:create': ({ account, name, scopes, expires_at }) =>
+      keys.create(owner(account), { name, ...(scopes ? { scopes } : {}), ...(expires_at !== undefined ? { expires_at } : {}) }),
     'keys:rename': ({ account, api_key_id, name }) => keys.rename(owner(account), api_key_id, name),
     'keys:replace': ({ account, api_key_id, name, scopes }) => keys.replace(owner(account), api_key_id, { name, scopes }),
     'keys:delete': ({ account, api_key_id }) => {
       keys.remove(owner(account), api_key_id);
       return { deleted: api_key_id };
     },
+    'keys:disable': ({ account, api_key_id }) => lifecycle.disable(owner(account), api_key_id),
+    'keys:enable': ({ account, api_key_id }) => lifecycle.enable(owner(account), api_key_id),
+    'keys:expire': ({ account, api_key_id, expires_at }) => lifecycle.setExpiry(owner(account), api_key_id, expires_at),
+    'keys:roll': ({ account, api_key_id, grace }) => lifecycle.roll(owner(account), api_key_id, { grace_ms: GRACE_PRESETS[grace] }),
+    'keys:bulk': ({ account, action, api_key_ids, expires_at }) =>
+      lifecycle.bulk(owner(account), { action, api_key_ids, ...(expires_at !== undefined ? { expires_at } : {}) }),
 
     'audit:list': (input) => {
       const { account, key_id, action, since, until } = input ?? {};

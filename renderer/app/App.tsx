@@ -1,19 +1,28 @@
 /**
- * The window: the top bar, the page switcher, the page shown (API Keys, Audit, Activity log,
- * Inventory) and the key dialogs (create → reveal, edit, delete). The API Keys page stays mounted
- * while another is shown, so its search and filter survive a visit elsewhere. Dialogs are mounted
- * only while open, so what they held (a revealed secret above all) goes when they close.
+ * The window: the top bar (with the account switcher), the page switcher, the page shown (API Keys,
+ * Audit, Activity log, Inventory) and the dialogs (create → reveal, edit, delete, disable, expiry,
+ * roll → reveal, bulk actions, accounts). The API Keys page stays mounted while another is shown,
+ * so its search, filter and selection survive a visit elsewhere. Dialogs are mounted only while
+ * open, so what they held (a revealed secret above all) goes when they close.
  */
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyRecord } from '../../main/core/records.ts';
+import type { BulkAction } from '../../preload/contract.ts';
+import { AccountDialog } from '../components/AccountDialogs.tsx';
+import type { AccountAction } from '../components/AccountSwitcher.tsx';
+import { BulkActionDialog } from '../components/BulkActionDialog.tsx';
 import { CreateKeyDialog } from '../components/CreateKeyDialog.tsx';
 import { DeleteKeyDialog } from '../components/DeleteKeyDialog.tsx';
+import { DisableKeyDialog } from '../components/DisableKeyDialog.tsx';
 import { EditKeyDialog } from '../components/EditKeyDialog.tsx';
 import { FieldMessages } from '../components/field-errors.tsx';
+import type { KeyAction } from '../components/KeyActionsMenu.tsx';
 import { KeysView } from '../components/KeysView.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { PageNav } from '../components/PageNav.tsx';
+import { RollKeyDialog } from '../components/RollKeyDialog.tsx';
+import { SetExpiryDialog } from '../components/SetExpiryDialog.tsx';
 import { Toasts } from '../components/Toasts.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { ActivityLogPage } from '../pages/activity/ActivityLogPage.tsx';
@@ -28,8 +37,9 @@ import { useShortcuts } from './use-shortcuts.ts';
 type OpenDialog =
   | { readonly kind: 'create' }
   /** `opener`: where focus goes back to when the dialog was opened from outside the key list (an audit finding). */
-  | { readonly kind: 'edit'; readonly key: KeyRecord; readonly opener?: HTMLElement }
-  | { readonly kind: 'delete'; readonly key: KeyRecord }
+  | { readonly kind: Exclude<KeyAction, 'enable'>; readonly key: KeyRecord; readonly opener?: HTMLElement }
+  | { readonly kind: 'bulk'; readonly action: BulkAction; readonly keys: readonly KeyRecord[] }
+  | { readonly kind: 'account'; readonly action: AccountAction }
   | null;
 
 interface Props {
@@ -43,8 +53,7 @@ export function App({ newKeyRequests, exportRequests }: Props) {
   const summary = useAccount((state) => state.summary);
   const catalog = useCatalog((state) => state.catalog);
   const theme = useSettings((state) => state.settings?.theme ?? 'system');
-  const toasts = useStores().toasts;
-  const keysStore = useStores().keys;
+  const { toasts, keys } = useStores();
   const blocked = creationBlocked(summary);
 
   const [dialog, setDialog] = useState<OpenDialog>(null);
@@ -76,16 +85,31 @@ export function App({ newKeyRequests, exportRequests }: Props) {
     showPage('keys');
     setDialog((open) => open ?? { kind: 'create' });
   }, [blocked, toasts, showPage]);
-  const editKey = useCallback((key: KeyRecord) => setDialog({ kind: 'edit', key }), []);
-  const deleteKey = useCallback((key: KeyRecord) => setDialog({ kind: 'delete', key }), []);
+  const keyAction = useCallback(
+    (action: KeyAction, key: KeyRecord) => {
+      if (action !== 'enable') return setDialog({ kind: action, key });
+      // Enabling takes nothing away, so it needs no confirmation.
+      void keys
+        .getState()
+        .enable(key.api_key_id)
+        .then((result) =>
+          result.ok
+            ? toasts.getState().show('success', `Enabled “${key.name}”.`)
+            : toasts.getState().show('error', `Could not enable “${key.name}”: ${result.errors.map((e) => e.message).join('; ')}`),
+        );
+    },
+    [keys, toasts],
+  );
+  const bulkAction = useCallback((action: BulkAction, chosen: readonly KeyRecord[]) => setDialog({ kind: 'bulk', action, keys: chosen }), []);
+  const accountAction = useCallback((action: AccountAction) => setDialog({ kind: 'account', action }), []);
   const closeDialog = () => setDialog(null);
   const openKey = useCallback(
     (apiKeyId: string, opener: HTMLElement) => {
-      const key = keysStore.getState().keys.find((k) => k.api_key_id === apiKeyId);
+      const key = keys.getState().keys.find((k) => k.api_key_id === apiKeyId);
       if (!key) return toasts.getState().show('error', `The key ${apiKeyId} is no longer in this account.`);
       setDialog({ kind: 'edit', key, opener });
     },
-    [keysStore, toasts],
+    [keys, toasts],
   );
 
   useEffect(() => {
@@ -114,6 +138,10 @@ export function App({ newKeyRequests, exportRequests }: Props) {
     const actions = key && document.querySelector<HTMLElement>(`[data-key-actions="${CSS.escape(key.api_key_id)}"]`);
     (actions ?? searchRef.current ?? createRef.current)?.focus();
   };
+  const returnFocusTo = (selector: string) => (event: Event) => {
+    event.preventDefault();
+    (document.querySelector<HTMLElement>(selector) ?? searchRef.current ?? createRef.current)?.focus();
+  };
 
   // Behind a modal dialog the page is inert: not focusable, not clickable, not read out. Radix
   // traps focus and hides the rest with aria-hidden; inert makes that true for every element.
@@ -122,12 +150,12 @@ export function App({ newKeyRequests, exportRequests }: Props) {
   return (
     <Tooltip.Provider delayDuration={300}>
       <div className="app">
-        <TopBar inert={behindDialog} />
+        <TopBar inert={behindDialog} onAccountAction={accountAction} />
         <PageNav page={page} onPage={showPage} inert={behindDialog} />
         <main className="page" inert={behindDialog} hidden={page !== 'keys'}>
           <PageHeader summary={summary} blocked={blocked} onCreate={openCreate} createRef={createRef} />
           <FieldMessages id="load-errors" errors={loadErrors} />
-          <KeysView searchRef={searchRef} createBlocked={blocked} onCreate={openCreate} onEdit={editKey} onDelete={deleteKey} />
+          <KeysView searchRef={searchRef} createBlocked={blocked} onCreate={openCreate} onAction={keyAction} onBulk={bulkAction} />
         </main>
         {page === 'audit' && <AuditPage inert={behindDialog} onOpenKey={openKey} />}
         {page === 'activity' && <ActivityLogPage inert={behindDialog} />}
@@ -138,6 +166,13 @@ export function App({ newKeyRequests, exportRequests }: Props) {
           <EditKeyDialog catalog={catalog} apiKeyId={dialog.key.api_key_id} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key, dialog.opener)} />
         )}
         {dialog?.kind === 'delete' && <DeleteKeyDialog apiKey={dialog.key} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />}
+        {dialog?.kind === 'disable' && <DisableKeyDialog apiKey={dialog.key} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />}
+        {dialog?.kind === 'expire' && <SetExpiryDialog apiKey={dialog.key} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />}
+        {dialog?.kind === 'roll' && <RollKeyDialog apiKey={dialog.key} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />}
+        {dialog?.kind === 'bulk' && (
+          <BulkActionDialog action={dialog.action} keys={dialog.keys} onClose={closeDialog} onCloseAutoFocus={returnFocusTo('.bulk-bar button, .key-table input[type="checkbox"]')} />
+        )}
+        {dialog?.kind === 'account' && <AccountDialog action={dialog.action} onClose={closeDialog} onCloseAutoFocus={returnFocusTo('[data-account-switcher]')} />}
         <Toasts />
       </div>
     </Tooltip.Provider>

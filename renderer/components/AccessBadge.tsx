@@ -9,7 +9,7 @@ import type { CategoryId, CategoryLevel } from '../../main/core/catalog.ts';
 import type { KeyRecord } from '../../main/core/records.ts';
 import { ACCESS_SHORT, LEVEL_LABEL } from '../keys/labels.ts';
 import { universeOf } from '../permissions/scope-edits.ts';
-import { useApi, useCatalog } from '../app/stores-context.tsx';
+import { useAccount, useApi, useCatalog } from '../app/stores-context.tsx';
 
 type Summary =
   | { readonly id: string; readonly levels: Readonly<Record<CategoryId, CategoryLevel>>; readonly scopes: readonly string[] }
@@ -17,6 +17,7 @@ type Summary =
 
 export function AccessBadge({ apiKey }: { readonly apiKey: KeyRecord }) {
   const api = useApi();
+  const account = useAccount((state) => state.current);
   // Both are tied to the key's ID: the row may be reused for another key when the list changes.
   const [openFor, setOpenFor] = useState<string | null>(null);
   const [loaded, setLoaded] = useState<Summary | null>(null);
@@ -26,7 +27,7 @@ export function AccessBadge({ apiKey }: { readonly apiKey: KeyRecord }) {
   function openChange(open: boolean) {
     setOpenFor(open ? id : null);
     if (!open || apiKey.access_type === 'full') return;
-    void api.keys.get({ api_key_id: id }).then((result) => {
+    void api.keys.get({ account, api_key_id: id }).then((result) => {
       setLoaded(result.ok ? { id, levels: result.data.levels, scopes: result.data.scopes } : { id, failed: true });
     });
   }

@@ -8,8 +8,11 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { AccessType } from '../../main/core/catalog.ts';
 import type { FieldError } from '../../main/core/errors.ts';
 import type { Catalog, CreatedKey } from '../../preload/contract.ts';
-import { useKeys, useStores } from '../app/stores-context.tsx';
+import { useAccount, useKeys, useStores } from '../app/stores-context.tsx';
+import { useNow } from '../app/use-now.ts';
+import { defaultChoice, expiryOf, type ExpiryChoice } from '../keys/expiry-choice.ts';
 import { usePermissionDraft } from '../permissions/use-permission-draft.ts';
+import { ExpiryField } from './ExpiryField.tsx';
 import { errorsOutside, FieldMessages } from './field-errors.tsx';
 import { CloseIcon } from './icons.tsx';
 import { FORM_FIELDS, KeyForm, scopesOfForm } from './KeyForm.tsx';
@@ -58,6 +61,9 @@ export function CreateKeyDialog({ catalog, onClose, onCloseAutoFocus }: Props) {
 
 function CreateForm({ catalog, onCreated }: { readonly catalog: Catalog; readonly onCreated: (key: CreatedKey) => void }) {
   const create = useKeys((state) => state.create);
+  const policyDays = useAccount((state) => state.summary?.max_key_lifetime_days ?? null);
+  const now = useNow();
+  const [expiry, setExpiry] = useState<ExpiryChoice>(() => defaultChoice(policyDays, false));
   const [name, setName] = useState('');
   const [access, setAccess] = useState<AccessType>('full');
   const restricted = usePermissionDraft(catalog.categories, [], {});
@@ -71,7 +77,12 @@ function CreateForm({ catalog, onCreated }: { readonly catalog: Catalog; readonl
     if (busy) return;
     setBusy(true);
     const scopes = access === 'full' ? undefined : scopesOfForm(catalog, access, restricted, billing);
-    const result = await create({ name, ...(scopes && { scopes }) });
+    const expiresAt = expiryOf(expiry, Date.now());
+    if (expiresAt === undefined) {
+      setBusy(false);
+      return setErrors([{ field: 'expires_at', message: 'choose the date the key expires' }]);
+    }
+    const result = await create({ name, ...(scopes && { scopes }), ...(expiresAt !== null && { expires_at: expiresAt }) });
     setBusy(false);
     if (result.ok) return onCreated(result.data);
     setErrors(result.errors);
@@ -101,6 +112,7 @@ function CreateForm({ catalog, onCreated }: { readonly catalog: Catalog; readonl
           billing={billing}
           errors={errors}
           nameRef={nameRef}
+          expiry={<ExpiryField choice={expiry} onChoice={setExpiry} policyDays={policyDays} now={now} errors={errors} />}
         />
       </div>
       <div className="dialog__footer">

@@ -1,16 +1,21 @@
 /**
- * Edit a key's name and permissions with the same form as create. Shows the API Key ID, never a
- * secret (there is none to show). Saving sends the whole scope set (PUT semantics, `keys:replace`);
- * a name-only change is a rename. Categories the user did not touch keep their exact scopes.
+ * Edit a key's name, expiry and permissions with the same form as create. Shows the API Key ID,
+ * never a secret (there is none to show). Saving sends the whole scope set (PUT semantics,
+ * `keys:replace`); a name-only change is a rename. Categories the user did not touch keep their
+ * exact scopes. A new expiry is saved first (it is what the account's policy may refuse), so a
+ * refusal leaves the key as it was.
  */
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AccessType } from '../../main/core/catalog.ts';
 import type { FieldError } from '../../main/core/errors.ts';
 import type { Catalog, KeyDetails } from '../../preload/contract.ts';
-import { useApi, useKeys, useStores } from '../app/stores-context.tsx';
+import { useAccount, useApi, useKeys, useStores } from '../app/stores-context.tsx';
+import { useNow } from '../app/use-now.ts';
+import { defaultChoice, expiryOf, type ExpiryChoice } from '../keys/expiry-choice.ts';
 import { sameScopes } from '../permissions/scope-edits.ts';
 import { usePermissionDraft } from '../permissions/use-permission-draft.ts';
+import { ExpiryField } from './ExpiryField.tsx';
 import { errorsOutside, FieldMessages } from './field-errors.tsx';
 import { CloseIcon } from './icons.tsx';
 import { FORM_FIELDS, KeyForm, scopesOfForm } from './KeyForm.tsx';
@@ -24,15 +29,16 @@ interface Props {
 
 export function EditKeyDialog({ catalog, apiKeyId, onClose, onCloseAutoFocus }: Props) {
   const api = useApi();
+  const account = useAccount((state) => state.current);
   const [details, setDetails] = useState<KeyDetails | null>(null);
   const [loadErrors, setLoadErrors] = useState<readonly FieldError[]>([]);
 
   useEffect(() => {
-    void api.keys.get({ api_key_id: apiKeyId }).then((result) => {
+    void api.keys.get({ account, api_key_id: apiKeyId }).then((result) => {
       if (result.ok) setDetails(result.data);
       else setLoadErrors(result.errors);
     });
-  }, [api, apiKeyId]);
+  }, [api, account, apiKeyId]);
 
   return (
     <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
@@ -65,6 +71,11 @@ export function EditKeyDialog({ catalog, apiKeyId, onClose, onCloseAutoFocus }: 
 function EditForm({ catalog, details, onDone }: { readonly catalog: Catalog; readonly details: KeyDetails; readonly onDone: () => void }) {
   const rename = useKeys((state) => state.rename);
   const replace = useKeys((state) => state.replace);
+  const setExpiry = useKeys((state) => state.setExpiry);
+  const policyDays = useAccount((state) => state.summary?.max_key_lifetime_days ?? null);
+  const now = useNow(details);
+  const [expiry, setExpiryChoice] = useState<ExpiryChoice>(() => defaultChoice(policyDays, true));
+  const [expiresAt, setExpiresAt] = useState(details.expires_at);
   const toasts = useStores().toasts;
   const systemScopes = new Set(catalog.scopes.filter((info) => !info.assignable).map((info) => info.scope));
   // SendGrid's own scopes on the key stay whatever access type is chosen.
@@ -91,8 +102,28 @@ function EditForm({ catalog, details, onDone }: { readonly catalog: Catalog; rea
     if (busy) return;
     const scopes = scopesOfForm(catalog, access, restricted, billing, kept);
     const scopesChanged = !sameScopes(new Set(scopes), details.scopes);
-    if (!scopesChanged && name === details.name) return onDone();
+    const newExpiry = expiryOf(expiry, Date.now());
+    if (expiry.kind === 'date' && newExpiry === undefined) {
+      return setErrors([{ field: 'expires_at', message: 'choose the date the key expires' }]);
+    }
+    const expiryChanged = newExpiry !== undefined && newExpiry !== expiresAt;
+    if (!scopesChanged && name === details.name && !expiryChanged) return onDone();
     setBusy(true);
+    if (expiryChanged) {
+      const expired = await setExpiry(details.api_key_id, newExpiry);
+      if (!expired.ok) {
+        setBusy(false);
+        return setErrors(expired.errors);
+      }
+      // Saved: if the rest is refused, trying again must not set it twice.
+      setExpiresAt(expired.data.expires_at);
+      setExpiryChoice({ kind: 'keep' });
+      if (!scopesChanged && name === details.name) {
+        setBusy(false);
+        toasts.getState().show('success', `Saved “${details.name}”.`);
+        return onDone();
+      }
+    }
     const result = scopesChanged
       ? await replace({ api_key_id: details.api_key_id, name, scopes })
       : await rename({ api_key_id: details.api_key_id, name });
@@ -134,6 +165,7 @@ function EditForm({ catalog, details, onDone }: { readonly catalog: Catalog; rea
           billing={billing}
           errors={errors}
           nameRef={nameRef}
+          expiry={<ExpiryField choice={expiry} onChoice={setExpiryChoice} policyDays={policyDays} current={expiresAt} now={now} errors={errors} />}
         />
       </div>
       <div className="dialog__footer">

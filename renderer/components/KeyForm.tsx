@@ -5,7 +5,7 @@
  */
 import * as RadioGroup from '@radix-ui/react-radio-group';
 import * as Tabs from '@radix-ui/react-tabs';
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
 import type { AccessType } from '../../main/core/catalog.ts';
 import type { FieldError } from '../../main/core/errors.ts';
 import type { Catalog } from '../../preload/contract.ts';
@@ -17,7 +17,7 @@ import { PermissionSummary } from './PermissionSummary.tsx';
 import { ScopePicker } from './ScopePicker.tsx';
 
 /** The fields this form shows errors for; others become notices. */
-export const FORM_FIELDS = ['name', 'scopes'] as const;
+export const FORM_FIELDS = ['name', 'scopes', 'expires_at'] as const;
 
 const ACCESS_HINT: Readonly<Record<AccessType, string>> = {
   full: 'Every permission except Billing and Email Address Validation.',
@@ -35,9 +35,11 @@ export interface KeyFormProps {
   readonly billing: PermissionDraft;
   readonly errors: readonly FieldError[];
   readonly nameRef?: Ref<HTMLInputElement>;
+  /** The expiry field (ExpiryField), placed under the name. */
+  readonly expiry?: ReactNode;
 }
 
-export function KeyForm({ catalog, name, onName, access, onAccess, restricted, billing, errors, nameRef }: KeyFormProps) {
+export function KeyForm({ catalog, name, onName, access, onAccess, restricted, billing, errors, nameRef, expiry }: KeyFormProps) {
   const nameErrors = errorsFor(errors, 'name');
   const scopeErrors = errorsFor(errors, 'scopes');
   const general = catalog.categories.filter((category) => !category.billing);
@@ -69,6 +71,8 @@ export function KeyForm({ catalog, name, onName, access, onAccess, restricted, b
         />
         <FieldMessages id="key-name-error" errors={nameErrors} />
       </div>
+
+      {expiry}
 
       <fieldset className="field">
         <legend className="field__label" id="access-type-label">

@@ -1,16 +1,22 @@
 /**
- * The account's keys as a sortable table. Only the rows in view (plus a few) are in the DOM, so
- * 100,000 keys scroll and filter like 100. ARIA table roles with row indexes tell assistive tech
- * the real size.
+ * The account's keys as a sortable table with a checkbox per row for bulk actions. Only the rows
+ * in view (plus a few) are in the DOM, so 100,000 keys scroll and filter like 100. ARIA table roles
+ * with row indexes tell assistive tech the real size.
+ *
+ * Selecting: a checkbox click ticks one key; Shift+click (or Shift+Space) ticks the range from the
+ * last one clicked; Ctrl/Cmd+click anywhere on a row ticks it; the header checkbox ticks every key
+ * matching the search and filters. From a row's checkbox, ↑/↓ move between rows, Ctrl/Cmd+A ticks
+ * all matching and Escape clears.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef } from 'react';
+import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { KeyRecord } from '../../main/core/records.ts';
-import { SORT_COLUMNS, type KeyRow, type SortColumn, type SortOrder } from '../keys/key-query.ts';
+import type { KeyRow, SortColumn, SortOrder } from '../keys/key-query.ts';
 import { formatDate, formatDateTime } from '../keys/labels.ts';
+import { expiryView, STATUS_LABEL, WARNING_LABEL } from '../keys/lifecycle-labels.ts';
 import { AccessBadge } from './AccessBadge.tsx';
-import { SortIcon } from './icons.tsx';
-import { KeyActionsMenu } from './KeyActionsMenu.tsx';
+import { SortIcon, WarningIcon } from './icons.tsx';
+import { KeyActionsMenu, type KeyAction } from './KeyActionsMenu.tsx';
 
 const ROW_HEIGHT = 52;
 
@@ -18,21 +24,44 @@ const COLUMN_LABEL: Readonly<Record<SortColumn, string>> = {
   name: 'Name',
   api_key_id: 'API Key ID',
   access_type: 'Access',
+  expires_at: 'Expiry',
   created_at: 'Created',
   last_used_at: 'Last used',
 };
+
+/** Columns in the order shown; status has no order of its own (the status filter narrows by it). */
+const COLUMNS = ['name', 'api_key_id', 'access_type', 'status', 'expires_at', 'created_at', 'last_used_at'] as const satisfies readonly (
+  | SortColumn
+  | 'status'
+)[];
+
+export interface SelectionHandlers {
+  /** Ticks or unticks one key (a click, Space, or Ctrl/Cmd+click on the row). */
+  readonly onToggle: (id: string) => void;
+  /** Shift+click or Shift+Space: the range from the last key clicked. */
+  readonly onExtend: (id: string) => void;
+  /** The header checkbox, Ctrl/Cmd+A: every matching key (or none, when all are ticked). */
+  readonly onToggleAll: () => void;
+  readonly onClear: () => void;
+}
 
 interface Props {
   readonly rows: readonly KeyRow[];
   readonly order: SortOrder;
   readonly onSort: (column: SortColumn) => void;
-  readonly onEdit: (key: KeyRecord) => void;
-  readonly onDelete: (key: KeyRecord) => void;
+  readonly onAction: (action: KeyAction, key: KeyRecord) => void;
+  /** What "expires in" and the status are measured from. */
+  readonly now: number;
+  readonly selected: ReadonlySet<string>;
+  /** How many of `rows` are ticked. */
+  readonly selectedCount: number;
+  readonly selection: SelectionHandlers;
 }
 
-/** The table re-renders only when its rows, order or callbacks change, not on every keystroke in the page. */
-export const KeyTable = memo(function KeyTable({ rows, order, onSort, onEdit, onDelete }: Props) {
+/** The table re-renders only when its rows, order, time, selection or callbacks change, not on every keystroke in the page. */
+export const KeyTable = memo(function KeyTable({ rows, order, onSort, onAction, now, selected, selectedCount, selection }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const allRef = useRef<HTMLInputElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -44,11 +73,59 @@ export const KeyTable = memo(function KeyTable({ rows, order, onSort, onEdit, on
     // per keystroke). Per-key state in a row (an open menu or tooltip) is tied to the key's ID.
   });
 
+  const all = rows.length > 0 && selectedCount === rows.length;
+  useEffect(() => {
+    if (allRef.current) allRef.current.indeterminate = selectedCount > 0 && !all;
+  }, [selectedCount, all]);
+
+  /** Focus the checkbox of row `index`, scrolling it into the rendered window first if needed. */
+  function focusRow(index: number) {
+    if (index < 0 || index >= rows.length) return;
+    const find = () => scrollRef.current?.querySelector<HTMLInputElement>(`[data-row-index="${index}"] input[type="checkbox"]`);
+    const box = find();
+    if (box) return box.focus();
+    virtualizer.scrollToIndex(index);
+    requestAnimationFrame(() => find()?.focus());
+  }
+
+  function onBodyKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const target = event.target as HTMLElement;
+    if (!(target instanceof HTMLInputElement) || target.type !== 'checkbox') return;
+    const index = Number(target.closest<HTMLElement>('[data-row-index]')?.dataset.rowIndex);
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      if (!all) selection.onToggleAll();
+    } else if (event.key === 'Escape' && selectedCount > 0) {
+      event.preventDefault();
+      selection.onClear();
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      focusRow(index + (event.key === 'ArrowDown' ? 1 : -1));
+    }
+  }
+
   return (
     <div className="key-table" role="table" aria-label="API keys" aria-rowcount={rows.length + 1}>
       <div role="rowgroup" className="key-table__head">
         <div role="row" aria-rowindex={1} className="key-grid key-table__header-row">
-          {SORT_COLUMNS.map((column) => {
+          <div role="columnheader" className="col col--select">
+            <input
+              ref={allRef}
+              type="checkbox"
+              className="checkbox"
+              checked={all}
+              onChange={selection.onToggleAll}
+              aria-label={all ? 'Unselect all keys' : `Select all ${rows.length.toLocaleString()} matching keys`}
+            />
+          </div>
+          {COLUMNS.map((column) => {
+            if (column === 'status') {
+              return (
+                <div key={column} role="columnheader" className="col col--status">
+                  <span className="column-label">Status</span>
+                </div>
+              );
+            }
             const sorted = order.column === column ? order.direction : 'none';
             return (
               <div key={column} role="columnheader" aria-sort={sorted} className={`col col--${column}`}>
@@ -64,11 +141,23 @@ export const KeyTable = memo(function KeyTable({ rows, order, onSort, onEdit, on
           </div>
         </div>
       </div>
-      <div role="rowgroup" ref={scrollRef} className="key-table__body">
+      <div role="rowgroup" ref={scrollRef} className="key-table__body" onKeyDown={onBodyKeyDown}>
         <div role="presentation" className="key-table__spacer" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => (
-            <KeyTableRow key={item.key} apiKey={rows[item.index]!.key} index={item.index} top={item.start} onEdit={onEdit} onDelete={onDelete} />
-          ))}
+          {virtualizer.getVirtualItems().map((item) => {
+            const key = rows[item.index]!.key;
+            return (
+              <KeyTableRow
+                key={item.key}
+                apiKey={key}
+                index={item.index}
+                top={item.start}
+                now={now}
+                selected={selected.has(key.api_key_id)}
+                selection={selection}
+                onAction={onAction}
+              />
+            );
+          })}
         </div>
       </div>
     </div>
@@ -79,25 +168,79 @@ interface RowProps {
   readonly apiKey: KeyRecord;
   readonly index: number;
   readonly top: number;
-  readonly onEdit: (key: KeyRecord) => void;
-  readonly onDelete: (key: KeyRecord) => void;
+  readonly now: number;
+  readonly selected: boolean;
+  readonly selection: SelectionHandlers;
+  readonly onAction: (action: KeyAction, key: KeyRecord) => void;
 }
 
-/** One key. Memoized: scrolling or filtering re-renders only rows whose key or position changed. */
-const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, onEdit, onDelete }: RowProps) {
+const INTERACTIVE = 'button, input, a, [role="menuitem"]';
+
+/** One key. Memoized: scrolling, filtering or ticking re-renders only rows whose key, position or tick changed. */
+const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, selected, selection, onAction }: RowProps) {
+  const expiry = expiryView(key, new Date(now));
+  const id = key.api_key_id;
+
+  // Ctrl/Cmd+click or Shift+click on the row itself (not on one of its controls) ticks it, as in a file manager.
+  function onRowClick(event: MouseEvent<HTMLDivElement>) {
+    if ((event.target as HTMLElement).closest(INTERACTIVE)) return;
+    if (event.shiftKey) {
+      event.preventDefault();
+      selection.onExtend(id);
+    } else if (event.ctrlKey || event.metaKey) {
+      selection.onToggle(id);
+    }
+  }
+
   return (
-    <div role="row" aria-rowindex={index + 2} className="key-grid key-table__row" style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}>
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      data-row-index={index}
+      className={`key-grid key-table__row${selected ? ' key-table__row--selected' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      onClick={onRowClick}
+      // Shift+click would also select the row's text; the range is what was meant.
+      onMouseDown={(event) => event.shiftKey && !(event.target as HTMLElement).closest(INTERACTIVE) && event.preventDefault()}
+    >
+      <div role="cell" className="col col--select">
+        <input
+          type="checkbox"
+          className="checkbox"
+          checked={selected}
+          aria-label={`Select ${key.name}`}
+          // A click, or Space (which clicks); with Shift held, the range from the last key clicked.
+          onChange={(event) => ((event.nativeEvent as globalThis.MouseEvent).shiftKey ? selection.onExtend(id) : selection.onToggle(id))}
+        />
+      </div>
       <div role="cell" className="col col--name">
         <span className="key-name" title={key.name}>
           {key.name}
         </span>
-        {key.origin === 'imported' && <span className="tag">Imported</span>}
       </div>
       <div role="cell" className="col col--api_key_id">
-        <code className="key-id">{key.api_key_id}</code>
+        <code className="key-id">{id}</code>
       </div>
       <div role="cell" className="col col--access_type">
         <AccessBadge apiKey={key} />
+      </div>
+      <div role="cell" className="col col--status">
+        <span className={`status status--${expiry.status}`}>{STATUS_LABEL[expiry.status]}</span>
+        {key.origin === 'imported' && <span className="tag">Imported</span>}
+      </div>
+      <div role="cell" className="col col--expires_at">
+        <span
+          className={`expiry${expiry.warning ? ` expiry--warn-${expiry.warning}` : ''}${expiry.status === 'expired' ? ' expiry--past' : ''}${key.expires_at ? '' : ' muted'}`}
+          title={key.expires_at ? formatDateTime(key.expires_at) : undefined}
+        >
+          {expiry.warning && (
+            <>
+              <WarningIcon />
+              <span className="visually-hidden">{WARNING_LABEL[expiry.warning]} </span>
+            </>
+          )}
+          {expiry.text}
+        </span>
       </div>
       <div role="cell" className="col col--created_at">
         <time dateTime={key.created_at} title={formatDateTime(key.created_at)}>
@@ -105,10 +248,21 @@ const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, onEdit,
         </time>
       </div>
       <div role="cell" className="col col--last_used_at">
-        {key.last_used_at ? <time dateTime={key.last_used_at}>{formatDateTime(key.last_used_at)}</time> : <span className="muted">never</span>}
+        {key.last_used_at ? (
+          <span className="last-used">
+            <time dateTime={key.last_used_at}>{formatDateTime(key.last_used_at)}</time>
+            {key.last_used_by && (
+              <span className="last-used__by" title={key.last_used_by}>
+                by {key.last_used_by}
+              </span>
+            )}
+          </span>
+        ) : (
+          <span className="muted">never</span>
+        )}
       </div>
       <div role="cell" className="col col--actions">
-        <KeyActionsMenu apiKey={key} onEdit={onEdit} onDelete={onDelete} />
+        <KeyActionsMenu apiKey={key} status={expiry.status} onAction={onAction} />
       </div>
     </div>
   );

@@ -1,10 +1,10 @@
 /**
- * Search by name or API Key ID, and filter by access type. Pasting a whole key searches by the ID
- * inside it and keeps only that ID: the secret never sits in the search box.
+ * Search by name or API Key ID, and filter by access type and status. Pasting a whole key searches
+ * by the ID inside it and keeps only that ID: the secret never sits in the search box.
  */
 import * as RadioGroup from '@radix-ui/react-radio-group';
 import { memo, type Ref } from 'react';
-import { searchInputFor, type AccessFilter, type SearchInput } from '../keys/key-query.ts';
+import { searchInputFor, STATUS_FILTERS, type AccessFilter, type SearchInput, type StatusFilter } from '../keys/key-query.ts';
 import { ACCESS_SHORT } from '../keys/labels.ts';
 import { SearchIcon } from './icons.tsx';
 
@@ -13,12 +13,22 @@ interface Props {
   readonly onSearch: (search: SearchInput) => void;
   readonly access: AccessFilter;
   readonly onAccess: (access: AccessFilter) => void;
+  readonly status: StatusFilter;
+  readonly onStatus: (status: StatusFilter) => void;
   readonly searchRef?: Ref<HTMLInputElement>;
 }
 
+const STATUS_LABEL: Readonly<Record<StatusFilter, string>> = {
+  all: 'All',
+  active: 'Active',
+  expiring: 'Expiring',
+  disabled: 'Disabled',
+  expired: 'Expired',
+};
+
 const FILTERS: readonly AccessFilter[] = ['all', 'full', 'restricted', 'billing'];
 
-export function KeyToolbar({ search, onSearch, access, onAccess, searchRef }: Props) {
+export function KeyToolbar({ search, onSearch, access, onAccess, status, onStatus, searchRef }: Props) {
   return (
     <div className="toolbar">
       <div className="toolbar__search">
@@ -45,10 +55,32 @@ export function KeyToolbar({ search, onSearch, access, onAccess, searchRef }: Pr
           </p>
         )}
       </div>
-      <AccessFilterGroup access={access} onAccess={onAccess} />
+      <div className="toolbar__filters">
+        <AccessFilterGroup access={access} onAccess={onAccess} />
+        <StatusFilterGroup status={status} onStatus={onStatus} />
+      </div>
     </div>
   );
 }
+
+/** Memoized like the access filter. "Expiring" is active keys within the 30-day warning. */
+const StatusFilterGroup = memo(function StatusFilterGroup({ status, onStatus }: { readonly status: StatusFilter; readonly onStatus: (status: StatusFilter) => void }) {
+  return (
+    <RadioGroup.Root
+      className="segmented segmented--filter"
+      aria-label="Status"
+      orientation="horizontal"
+      value={status}
+      onValueChange={(value) => onStatus(value as StatusFilter)}
+    >
+      {STATUS_FILTERS.map((filter) => (
+        <RadioGroup.Item key={filter} value={filter} className="segmented__item" title={filter === 'expiring' ? 'Active keys expiring within 30 days' : undefined}>
+          {STATUS_LABEL[filter]}
+        </RadioGroup.Item>
+      ))}
+    </RadioGroup.Root>
+  );
+});
 
 /** Memoized: typing in the search box does not re-render the filter. */
 const AccessFilterGroup = memo(function AccessFilterGroup({ access, onAccess }: { readonly access: AccessFilter; readonly onAccess: (access: AccessFilter) => void }) {

@@ -1,38 +1,80 @@
 /**
- * The list part of the page: search, access filter, the table and its sort order, or the empty
- * state. It owns the search text, so a keystroke re-renders this view and nothing above it.
+ * The list part of the page: search, access and status filters, expiry warnings, the table with
+ * its sort order and ticked keys, the bulk bar, or the empty state. It owns the search text, so a
+ * keystroke re-renders this view and nothing above it. Bulk actions act on the ticked keys the
+ * list shows: a key hidden by the search keeps its tick but is never acted on unseen.
  */
-import { memo, useCallback, useDeferredValue, useMemo, useState, type RefObject } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type RefObject } from 'react';
+import { expiryWarning, keyStatus } from '../../main/core/lifecycle.ts';
 import type { KeyRecord } from '../../main/core/records.ts';
-import { createSearch, sortRows, toRows, type AccessFilter, type SearchInput, type SortColumn, type SortOrder } from '../keys/key-query.ts';
-import { useKeys } from '../app/stores-context.tsx';
+import type { BulkAction } from '../../preload/contract.ts';
+import { useKeys, useSelection, useStores } from '../app/stores-context.tsx';
+import { useNow } from '../app/use-now.ts';
+import {
+  createSearch,
+  sortRows,
+  toRows,
+  type AccessFilter,
+  type SearchInput,
+  type SortColumn,
+  type SortOrder,
+  type StatusFilter,
+} from '../keys/key-query.ts';
+import { BulkBar } from './BulkBar.tsx';
 import { EmptyState } from './EmptyState.tsx';
-import { KeyTable } from './KeyTable.tsx';
+import { WarningIcon } from './icons.tsx';
+import type { KeyAction } from './KeyActionsMenu.tsx';
+import { KeyTable, type SelectionHandlers } from './KeyTable.tsx';
 import { KeyToolbar } from './KeyToolbar.tsx';
 
 interface Props {
   readonly searchRef: RefObject<HTMLInputElement | null>;
   readonly createBlocked: string | null;
   readonly onCreate: () => void;
-  readonly onEdit: (key: KeyRecord) => void;
-  readonly onDelete: (key: KeyRecord) => void;
+  readonly onAction: (action: KeyAction, key: KeyRecord) => void;
+  /** A bulk action on these keys (the ticked ones shown), to confirm. */
+  readonly onBulk: (action: BulkAction, keys: readonly KeyRecord[]) => void;
 }
 
 const NO_SEARCH: SearchInput = { text: '', fromPastedKey: false };
 
-export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCreate, onEdit, onDelete }: Props) {
+export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCreate, onAction, onBulk }: Props) {
   const status = useKeys((state) => state.status);
   const keys = useKeys((state) => state.keys);
+  const selected = useSelection((state) => state.selected);
+  const selectionStore = useStores().selection;
   const [search, setSearch] = useState<SearchInput>(NO_SEARCH);
   const [access, setAccess] = useState<AccessFilter>('all');
+  const [statusFilter, setStatusFilter] = useState<StatusFilter>('all');
   const [order, setOrder] = useState<SortOrder>({ column: 'created_at', direction: 'descending' });
+  const now = useNow(keys);
 
   const rows = useMemo(() => toRows(keys), [keys]);
   const sorted = useMemo(() => sortRows(rows, order), [rows, order]);
   // The search box repaints at once; the list follows as soon as React can.
   const text = useDeferredValue(search.text);
-  const searchKeys = useMemo(() => createSearch(sorted, access), [sorted, access]);
+  // "Now" only matters to the status filter; without one, time passing does not redo the search.
+  const filterNow = statusFilter === 'all' ? 0 : now;
+  const searchKeys = useMemo(() => createSearch(sorted, { access, status: statusFilter, now: filterNow }), [sorted, access, statusFilter, filterNow]);
   const visible = useMemo(() => searchKeys(text), [searchKeys, text]);
+  const chosen = useMemo(() => visible.filter((row) => selected.has(row.key.api_key_id)).map((row) => row.key), [visible, selected]);
+  const warnings = useMemo(() => expiryWarnings(keys, now), [keys, now]);
+
+  // Handlers stay the same objects while the list changes, so rows re-render only for their own reasons.
+  const visibleRef = useRef(visible);
+  visibleRef.current = visible;
+  const chosenRef = useRef(chosen);
+  chosenRef.current = chosen;
+  const selection = useMemo<SelectionHandlers>(() => {
+    const ids = () => visibleRef.current.map((row) => row.key.api_key_id);
+    const state = () => selectionStore.getState();
+    return {
+      onToggle: (id) => state().toggle(id),
+      onExtend: (id) => state().extendTo(id, ids()),
+      onToggleAll: () => state().setMany(ids(), chosenRef.current.length < visibleRef.current.length),
+      onClear: () => state().clear(),
+    };
+  }, [selectionStore]);
 
   const sortBy = useCallback(
     (column: SortColumn) =>
@@ -43,24 +85,47 @@ export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCre
       ),
     [],
   );
+  const bulk = useCallback((action: BulkAction) => onBulk(action, chosenRef.current), [onBulk]);
+  const selectAll = useCallback(() => selection.onToggleAll(), [selection]);
 
   if (status === 'loading') return <p className="muted">Loading keys…</p>;
   if (status === 'failed') return null;
   if (keys.length === 0) return <EmptyState onCreate={onCreate} createBlocked={createBlocked} />;
 
-  const filtered = search.text !== '' || access !== 'all';
+  const filtered = search.text !== '' || access !== 'all' || statusFilter !== 'all';
   return (
     <>
-      <KeyToolbar search={search} onSearch={setSearch} access={access} onAccess={setAccess} searchRef={searchRef} />
+      <KeyToolbar
+        search={search}
+        onSearch={setSearch}
+        access={access}
+        onAccess={setAccess}
+        status={statusFilter}
+        onStatus={setStatusFilter}
+        searchRef={searchRef}
+      />
+      {warnings && statusFilter !== 'expiring' && (
+        <div className="callout callout--warning expiry-banner" role="note">
+          <WarningIcon />
+          <p>{warnings}</p>
+          <button type="button" className="button button--secondary button--small" onClick={() => setStatusFilter('expiring')}>
+            Show expiring keys
+          </button>
+        </div>
+      )}
+      {chosen.length > 0 && (
+        <BulkBar count={chosen.length} matching={visible.length} onSelectAll={selectAll} onClear={selection.onClear} onAction={bulk} />
+      )}
       {visible.length === 0 && filtered ? (
         <div className="no-results">
-          <p>No keys match {search.text ? `“${search.text}”` : 'this filter'}.</p>
+          <p>No keys match {search.text ? `“${search.text}”` : 'these filters'}.</p>
           <button
             type="button"
             className="button button--ghost"
             onClick={() => {
               setSearch(NO_SEARCH);
               setAccess('all');
+              setStatusFilter('all');
               searchRef.current?.focus();
             }}
           >
@@ -68,7 +133,16 @@ export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCre
           </button>
         </div>
       ) : (
-        <KeyTable rows={visible} order={order} onSort={sortBy} onEdit={onEdit} onDelete={onDelete} />
+        <KeyTable
+          rows={visible}
+          order={order}
+          onSort={sortBy}
+          onAction={onAction}
+          now={now}
+          selected={selected}
+          selectedCount={chosen.length}
+          selection={selection}
+        />
       )}
       {filtered && visible.length > 0 && (
         <p className="page__footnote" role="status">
@@ -78,3 +152,24 @@ export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCre
     </>
   );
 });
+
+const count = (n: number) => `${n} key${n === 1 ? '' : 's'}`;
+
+/** "3 keys expire within 30 days (1 within 7 days, 1 within a day)." for the active keys in a warning window, or null. */
+function expiryWarnings(keys: readonly KeyRecord[], now: number): string | null {
+  const at = new Date(now);
+  const windows = { 30: 0, 7: 0, 1: 0 };
+  for (const key of keys) {
+    if (key.expires_at === null || keyStatus(key, at) !== 'active') continue;
+    const window = expiryWarning(key.expires_at, at);
+    if (window !== null) windows[window]++;
+  }
+  const total = windows[30] + windows[7] + windows[1];
+  if (total === 0) return null;
+  const tighter = [
+    ...(windows[7] + windows[1] > 0 && windows[30] > 0 ? [`${windows[7] + windows[1]} within 7 days`] : []),
+    ...(windows[1] > 0 && windows[7] + windows[30] > 0 ? [`${windows[1]} within a day`] : []),
+  ];
+  const widest = windows[30] > 0 ? '30 days' : windows[7] > 0 ? '7 days' : 'a day';
+  return `${count(total)} ${total === 1 ? 'expires' : 'expire'} within ${widest}${tighter.length ? ` (${tighter.join(', ')})` : ''}.`;
+}

@@ -1,10 +1,10 @@
 /**
  * The one time a key is shown: the full key, Copy (through main, which clears the clipboard after
  * the configured delay), SendGrid's warning, and a confirmation to close. The key arrives as a prop
- * from the create dialog's own state and goes when that dialog closes.
+ * from the create or roll dialog's own state and goes when that dialog closes.
  */
 import * as Dialog from '@radix-ui/react-dialog';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CreatedKey } from '../../preload/contract.ts';
 import { useApi } from '../app/stores-context.tsx';
 import { CheckIcon, CopyIcon, WarningIcon } from './icons.tsx';
@@ -12,9 +12,12 @@ import { CheckIcon, CopyIcon, WarningIcon } from './icons.tsx';
 interface Props {
   readonly created: CreatedKey;
   readonly onStored: () => void;
+  readonly title?: string;
+  /** What else to know about this key (a rolled key: when the previous one stops working). */
+  readonly children?: ReactNode;
 }
 
-export function RevealKey({ created, onStored }: Props) {
+export function RevealKey({ created, onStored, title = 'API key created', children }: Props) {
   const api = useApi();
   const [copyNote, setCopyNote] = useState<string | null>(null);
   const copyRef = useRef<HTMLButtonElement>(null);
@@ -35,7 +38,7 @@ export function RevealKey({ created, onStored }: Props) {
     <>
       <div className="dialog__header">
         <div>
-          <Dialog.Title className="dialog__title">API key created</Dialog.Title>
+          <Dialog.Title className="dialog__title">{title}</Dialog.Title>
           <Dialog.Description className="dialog__subtitle">
             “{created.name}”, API Key ID <code>{created.api_key_id}</code>
           </Dialog.Description>
@@ -49,6 +52,7 @@ export function RevealKey({ created, onStored }: Props) {
             to retrieve or restore it.
           </p>
         </div>
+        {children}
         <div className="secret">
           {/* A read-only field rather than <output>, which is a live region that would announce the key. */}
           <div className="secret__value" role="textbox" aria-readonly="true" aria-label="New API key" tabIndex={0}>

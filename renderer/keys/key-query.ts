@@ -5,9 +5,10 @@
  */
 import type { AccessType } from '../../main/core/catalog.ts';
 import { keyIdInText } from '../../main/core/key-shape.ts';
+import { expiryWarning, keyStatus } from '../../main/core/lifecycle.ts';
 import type { KeyRecord } from '../../main/core/records.ts';
 
-export const SORT_COLUMNS = ['name', 'api_key_id', 'access_type', 'created_at', 'last_used_at'] as const;
+export const SORT_COLUMNS = ['name', 'api_key_id', 'access_type', 'expires_at', 'created_at', 'last_used_at'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 export type SortDirection = 'ascending' | 'descending';
 
@@ -17,6 +18,17 @@ export interface SortOrder {
 }
 
 export type AccessFilter = AccessType | 'all';
+
+/** Statuses as `verify` sees them, plus "expiring": active and within the 30-day warning. */
+export const STATUS_FILTERS = ['all', 'active', 'expiring', 'disabled', 'expired'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+/** What narrows the list besides the search text. `now` (ms) decides expiry; it matters only for a status filter. */
+export interface RowFilter {
+  readonly access: AccessFilter;
+  readonly status?: StatusFilter;
+  readonly now?: number;
+}
 
 export interface KeyRow {
   readonly key: KeyRecord;
@@ -40,6 +52,8 @@ const COMPARE: Readonly<Record<SortColumn, (a: KeyRow, b: KeyRow) => number>> = 
   created_at: (a, b) => byText(a.key.created_at, b.key.created_at),
   // Never used sorts as the oldest use.
   last_used_at: (a, b) => byText(a.key.last_used_at ?? '', b.key.last_used_at ?? ''),
+  // Never expiring sorts after every date ('~' follows the digits).
+  expires_at: (a, b) => byText(a.key.expires_at ?? '~', b.key.expires_at ?? '~'),
 };
 
 /** The rows in the chosen order; ties fall back to name, then ID, so the order is stable. */
@@ -51,19 +65,31 @@ export function sortRows(rows: readonly KeyRow[], order: SortOrder): KeyRow[] {
   );
 }
 
-export interface KeyFilter {
+export interface KeyFilter extends RowFilter {
   /** What the search box holds. */
   readonly text: string;
-  readonly access: AccessFilter;
 }
 
-const matches = (needle: string, access: AccessFilter) => (row: KeyRow): boolean =>
-  (access === 'all' || row.key.access_type === access) && (needle === '' || row.name.includes(needle) || row.id.includes(needle));
+/** Whether a key is in the status filter at `now`. */
+export function hasStatus(key: KeyRecord, status: StatusFilter, now: Date): boolean {
+  if (status === 'all') return true;
+  const current = keyStatus(key, now);
+  if (status === 'expiring') return current === 'active' && expiryWarning(key.expires_at, now) !== null;
+  return current === status;
+}
 
-export function filterRows(sorted: readonly KeyRow[], { text, access }: KeyFilter): readonly KeyRow[] {
-  const needle = text.trim().toLowerCase();
-  if (needle === '' && access === 'all') return sorted;
-  return sorted.filter(matches(needle, access));
+function matches(needle: string, { access, status = 'all', now = 0 }: RowFilter): (row: KeyRow) => boolean {
+  const at = new Date(now);
+  return (row) =>
+    (access === 'all' || row.key.access_type === access) &&
+    (needle === '' || row.name.includes(needle) || row.id.includes(needle)) &&
+    (status === 'all' || hasStatus(row.key, status, at));
+}
+
+export function filterRows(sorted: readonly KeyRow[], filter: KeyFilter): readonly KeyRow[] {
+  const needle = filter.text.trim().toLowerCase();
+  if (needle === '' && filter.access === 'all' && (filter.status ?? 'all') === 'all') return sorted;
+  return sorted.filter(matches(needle, filter));
 }
 
 /**
@@ -72,7 +98,7 @@ export function filterRows(sorted: readonly KeyRow[], { text, access }: KeyFilte
  * contains, and an erased character finds its result in the cache: with 100,000 keys a keystroke
  * rarely scans them all.
  */
-export function createSearch(sorted: readonly KeyRow[], access: AccessFilter, size = 32): (text: string) => readonly KeyRow[] {
+export function createSearch(sorted: readonly KeyRow[], filter: RowFilter, size = 32): (text: string) => readonly KeyRow[] {
   const results = new Map<string, readonly KeyRow[]>();
   return (text) => {
     const needle = text.trim().toLowerCase();
@@ -80,7 +106,7 @@ export function createSearch(sorted: readonly KeyRow[], access: AccessFilter, si
     if (known) return known;
     let from: readonly KeyRow[] | undefined;
     for (const [earlier, rows] of results) if (needle.includes(earlier) && (!from || rows.length < from.length)) from = rows;
-    const found = from ? from.filter(matches(needle, access)) : filterRows(sorted, { text: needle, access });
+    const found = from ? from.filter(matches(needle, filter)) : filterRows(sorted, { ...filter, text: needle });
     if (results.size >= size) results.delete(results.keys().next().value!);
     results.set(needle, found);
     return found;

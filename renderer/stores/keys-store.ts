@@ -1,11 +1,11 @@
 /**
- * The key list as the renderer sees it, and the actions on keys. Built by a factory over the
- * `KeydeskApi`, so the same store runs against Electron's preload or the browser test host.
- * Secrets never enter this store: `create` hands the created key back to its caller (the create
- * dialog), which shows it once and drops it.
+ * The key list of the current account as the renderer sees it, and the actions on keys. Built by a
+ * factory over the `KeydeskApi`, so the same store runs against Electron's preload or the browser
+ * test host. Every call names the current account. Secrets never enter this store: `create` and
+ * `roll` hand the secret back to their caller (a dialog), which shows it once and drops it.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CreatedKey, Input, KeydeskApi, Result } from '../../preload/contract.ts';
+import type { BulkOutcome, CreatedKey, GraceChoice, Input, KeydeskApi, Result, RolledKey } from '../../preload/contract.ts';
 import type { KeyRecord } from '../../main/core/records.ts';
 import type { FieldError } from '../../main/core/errors.ts';
 
@@ -17,11 +17,22 @@ export interface KeysState {
   /** Why the last load failed, in SendGrid's error shape; empty once a load succeeds. */
   readonly errors: readonly FieldError[];
   refresh(): Promise<void>;
-  create(input: Input<'keys:create'>): Promise<Result<CreatedKey>>;
-  rename(input: Input<'keys:rename'>): Promise<Result<KeyRecord>>;
-  replace(input: Input<'keys:replace'>): Promise<Result<KeyRecord>>;
+  /** Forgets the list (another account is about to load), so no key of the last one stays on screen. */
+  reset(): void;
+  create(input: WithoutAccount<'keys:create'>): Promise<Result<CreatedKey>>;
+  rename(input: WithoutAccount<'keys:rename'>): Promise<Result<KeyRecord>>;
+  replace(input: WithoutAccount<'keys:replace'>): Promise<Result<KeyRecord>>;
   remove(apiKeyId: string): Promise<Result<{ readonly deleted: string }>>;
+  disable(apiKeyId: string): Promise<Result<KeyRecord>>;
+  enable(apiKeyId: string): Promise<Result<KeyRecord>>;
+  /** Sets the key's expiry (ISO-8601), or with null removes it. */
+  setExpiry(apiKeyId: string, expiresAt: string | null): Promise<Result<KeyRecord>>;
+  roll(apiKeyId: string, grace: GraceChoice): Promise<Result<RolledKey>>;
+  bulk(input: WithoutAccount<'keys:bulk'>): Promise<Result<BulkOutcome>>;
 }
+
+/** A key call's input; the store adds the current account. */
+type WithoutAccount<C extends 'keys:create' | 'keys:rename' | 'keys:replace' | 'keys:bulk'> = Omit<Input<C>, 'account'>;
 
 export type KeysStore = StoreApi<KeysState>;
 
@@ -31,16 +42,24 @@ export type KeysStore = StoreApi<KeysState>;
  * coalesced: a refresh asked for while one runs is done once, after it, so a burst of changes
  * (the CLI writing many keys) costs two loads, not one per change.
  */
-export function createKeysStore(api: KeydeskApi, afterAction: () => void = () => undefined): KeysStore {
+export function createKeysStore(api: KeydeskApi, afterAction: () => void = () => undefined, currentAccount: () => string = () => 'default'): KeysStore {
   let running: Promise<void> | null = null;
   let again = false;
 
   return createStore<KeysState>()((set, get) => {
     async function load(): Promise<void> {
-      const result = await api.keys.list();
+      const account = currentAccount();
+      const result = await api.keys.list({ account });
+      // The user switched accounts while this answer was on its way: the next load brings theirs.
+      if (account !== currentAccount()) {
+        again = true;
+        return;
+      }
       if (result.ok) set({ status: 'ready', keys: result.data, errors: [] });
       else set({ status: get().status === 'ready' ? 'ready' : 'failed', errors: result.errors });
     }
+
+    const key = (apiKeyId: string) => ({ account: currentAccount(), api_key_id: apiKeyId });
 
     async function changed<T>(result: Result<T>): Promise<Result<T>> {
       afterAction();
@@ -68,10 +87,19 @@ export function createKeysStore(api: KeydeskApi, afterAction: () => void = () =>
         return running;
       },
 
-      create: async (input) => changed(await api.keys.create(input)),
-      rename: async (input) => changed(await api.keys.rename(input)),
-      replace: async (input) => changed(await api.keys.replace(input)),
-      remove: async (apiKeyId) => changed(await api.keys.delete({ api_key_id: apiKeyId })),
+      reset() {
+        set({ status: 'loading', keys: [], errors: [] });
+      },
+
+      create: async (input) => changed(await api.keys.create({ ...input, account: currentAccount() })),
+      rename: async (input) => changed(await api.keys.rename({ ...input, account: currentAccount() })),
+      replace: async (input) => changed(await api.keys.replace({ ...input, account: currentAccount() })),
+      remove: async (apiKeyId) => changed(await api.keys.delete(key(apiKeyId))),
+      disable: async (apiKeyId) => changed(await api.keys.disable(key(apiKeyId))),
+      enable: async (apiKeyId) => changed(await api.keys.enable(key(apiKeyId))),
+      setExpiry: async (apiKeyId, expiresAt) => changed(await api.keys.expire({ ...key(apiKeyId), expires_at: expiresAt })),
+      roll: async (apiKeyId, grace) => changed(await api.keys.roll({ ...key(apiKeyId), grace })),
+      bulk: async (input) => changed(await api.keys.bulk({ ...input, account: currentAccount() })),
     };
   });
 }

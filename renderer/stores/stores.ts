@@ -1,11 +1,12 @@
 /** Every renderer store over one API, and the subscription that keeps them current. */
 import type { KeydeskApi, MenuCommand } from '../../preload/contract.ts';
-import { createAccountStore, CURRENT_ACCOUNT, type AccountStore } from './account-store.ts';
+import { createAccountStore, type AccountStore } from './account-store.ts';
 import { createActivityStore, type ActivityStore } from './activity-store.ts';
 import { createAuditStore, type AuditStore } from './audit-store.ts';
 import { createInventoryStore, type InventoryStore } from './inventory-store.ts';
 import { createCatalogStore, type CatalogStore } from './catalog-store.ts';
 import { createKeysStore, type KeysStore } from './keys-store.ts';
+import { createSelectionStore, type SelectionStore } from './selection-store.ts';
 import { createSettingsStore, type SettingsStore } from './settings-store.ts';
 import { createToastStore, type ToastStore } from './toast-store.ts';
 
@@ -18,19 +19,38 @@ export interface Stores {
   readonly audit: AuditStore;
   readonly activity: ActivityStore;
   readonly inventory: InventoryStore;
+  /** The keys ticked in the list, for bulk actions. */
+  readonly selection: SelectionStore;
 }
 
 export function createStores(api: KeydeskApi): Stores {
-  const account = createAccountStore(api);
-  const currentAccount = () => CURRENT_ACCOUNT;
+  const settings = createSettingsStore(api);
+  const selection = createSelectionStore();
+  // Built before the keys store exists; calls it only once the user switches accounts.
+  const account = createAccountStore(api, {
+    onCurrentChanged(name) {
+      selection.getState().clear();
+      keys.getState().reset();
+      void keys.getState().refresh();
+      void settings.getState().setLastAccount(name);
+      // The audit pages follow the account too.
+      audit.getState().changed();
+      activity.getState().changed();
+    },
+  });
+  const currentAccount = () => account.getState().current;
   const audit = createAuditStore(api, currentAccount);
   const activity = createActivityStore(api, currentAccount);
-  const keys = createKeysStore(api, () => {
-    void account.getState().refresh();
-    // Findings and the log follow every change to keys (the audit page opens keys to edit them).
-    audit.getState().changed();
-    activity.getState().changed();
-  });
+  const keys = createKeysStore(
+    api,
+    () => {
+      void account.getState().refresh();
+      // Findings and the log follow every change to keys (the audit page opens keys to edit them).
+      audit.getState().changed();
+      activity.getState().changed();
+    },
+    currentAccount,
+  );
   const inventory = createInventoryStore(api, currentAccount, (what) => {
     activity.getState().changed();
     if (what === 'import') {
@@ -38,26 +58,18 @@ export function createStores(api: KeydeskApi): Stores {
       audit.getState().changed();
     }
   });
-  return {
-    keys,
-    account,
-    catalog: createCatalogStore(api),
-    settings: createSettingsStore(api),
-    toasts: createToastStore(),
-    audit,
-    activity,
-    inventory,
-  };
+  return { keys, account, catalog: createCatalogStore(api), settings, toasts: createToastStore(), audit, activity, inventory, selection };
 }
 
-/** The first load of everything the window shows; resolves true when the key list loaded. */
+/**
+ * The first load of everything the window shows; resolves true when the key list loaded. The
+ * remembered account is chosen before its keys are asked for.
+ */
 export async function loadStores(stores: Stores): Promise<boolean> {
-  await Promise.all([
-    stores.keys.getState().refresh(),
-    stores.account.getState().refresh(),
-    stores.settings.getState().load(),
-    stores.catalog.getState().load(),
-  ]);
+  await Promise.all([stores.account.getState().refresh(), stores.settings.getState().load(), stores.catalog.getState().load()]);
+  const remembered = stores.settings.getState().settings?.lastAccount;
+  if (remembered) stores.account.getState().choose(remembered);
+  await stores.keys.getState().refresh();
   return stores.keys.getState().status === 'ready';
 }
 

@@ -68,7 +68,7 @@ test('creates a Billing key: only billing permissions are offered, and only bill
   const ui = new KeysPage(page);
   await ui.openCreate();
   await ui.chooseAccess('Billing Access');
-  await expect(ui.dialog.getByRole('radiogroup')).toHaveCount(2); // the access type, and Billing
+  await expect(ui.dialog.getByRole('radiogroup')).toHaveCount(3); // the expiry, the access type, and Billing
   await expect(ui.levels('Billing').getByRole('radio')).toHaveText(['Read Access', 'Full Access']);
   await expect(ui.levels('Mail Send')).toHaveCount(0);
 
@@ -137,13 +137,18 @@ test('at 100 keys Create is disabled with the reason; a key created meanwhile el
   await expect(page.getByRole('alert').filter({ hasText: reason })).toBeVisible();
 });
 
-test('keyboard only: Ctrl+N, name, Restricted levels, create, copy, close; focus stays in the dialog and comes back', async ({ keydeskPage: page, keydesk }) => {
+test('keyboard only: Ctrl+N, name, expiry, Restricted levels, create, copy, close; focus stays in the dialog and comes back', async ({ keydeskPage: page, keydesk }) => {
   const ui = new KeysPage(page);
   await page.keyboard.press('Control+n');
   await expect(ui.dialog).toBeVisible();
   await expect(ui.dialog.getByLabel('API key name')).toBeFocused();
   await page.keyboard.type('Keyboard key');
 
+  const expiry = ui.dialog.getByRole('radiogroup', { name: 'Expiry' });
+  await page.keyboard.press('Tab'); // the expiry choices, at the checked one
+  await expect(expiry.getByRole('radio', { name: 'No expiry' })).toBeFocused();
+  await ui.arrowTo('ArrowRight', expiry.getByRole('radio', { name: '30 days' }));
+  await expect(expiry.getByRole('radio', { name: '30 days' })).toBeChecked();
   await page.keyboard.press('Tab'); // the access type group, at its checked option
   await expect(ui.accessOption('Full Access')).toBeFocused();
   await ui.arrowTo('ArrowRight', ui.accessOption('Restricted Access'));
@@ -173,7 +178,7 @@ test('keyboard only: Ctrl+N, name, Restricted levels, create, copy, close; focus
 
   await expect(ui.dialog).toHaveCount(0);
   await expect(ui.search).toBeFocused();
-  expect(keydesk.main.store.keys.find(idOf(key))?.scopes).toEqual(['api_keys.read']);
+  expect(keydesk.main.store.keys.find(idOf(key))).toMatchObject({ scopes: ['api_keys.read'], expires_at: '2026-02-14T09:00:00.000Z' });
 });
 
 test('the application menu\'s New key (Ctrl/Cmd+N in Electron) opens the create form', async ({ keydeskPage: page, keydesk }) => {

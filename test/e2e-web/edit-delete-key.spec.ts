@@ -117,7 +117,7 @@ test('deletes a key after a confirmation naming it: the row goes and verify reje
   // Then by keyboard alone: open the menu, choose Delete, confirm.
   await page.keyboard.press('Enter');
   await expect(page.getByRole('menuitem', { name: 'Edit' })).toBeFocused();
-  await ui.arrowTo('ArrowDown', page.getByRole('menuitem', { name: 'Delete' }));
+  await ui.arrowTo('End', page.getByRole('menuitem', { name: 'Delete' }));
   await page.keyboard.press('Enter');
   await ui.tabTo('Delete key');
   await page.keyboard.press('Enter');

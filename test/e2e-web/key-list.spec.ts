@@ -17,16 +17,16 @@ test('an empty account explains keys, the ID versus the key, and offers Create',
   await expect(ui.dialog.getByRole('heading', { name: 'Create API key' })).toBeVisible();
 });
 
-test('lists name, API Key ID, access, created and last used ("never" until verified)', async ({ keydesk }) => {
+test('lists name, API Key ID, access, status, expiry, created and last used ("never" until verified) with who used it', async ({ keydesk }) => {
   const [used] = seedKeys(keydesk.main, [{ name: 'Used key' }, { name: 'Idle key', scopes: ['billing.read'] }]);
   keydesk.main.clock.advance(3_600_000);
-  expect(keydesk.main.verifier.verify(used!.api_key).ok).toBe(true);
+  expect(keydesk.main.verifier.verify(used!.api_key, { caller: 'deploy-bot' }).ok).toBe(true);
   const page = await keydesk.open();
   const ui = new KeysPage(page);
 
   const usedRow = ui.row('Used key');
-  await expect(usedRow.getByRole('cell')).toHaveText(['Used key', used!.api_key_id, 'Full', 'Jan 15, 2026', /Jan 15, 2026.*10:00/, '']);
-  await expect(ui.row('Idle key').getByRole('cell').nth(4)).toHaveText('never');
+  await expect(usedRow.getByRole('cell')).toHaveText(['', 'Used key', used!.api_key_id, 'Full', 'Active', 'never expires', 'Jan 15, 2026', /^Jan 15, 2026.*10:00 AM\s*by deploy-bot$/, '']);
+  await expect(ui.row('Idle key').getByRole('cell').nth(7)).toHaveText('never');
   await expect(ui.row('Idle key').getByRole('button', { name: 'Billing' })).toBeVisible();
   await expect(ui.table).toHaveAttribute('aria-rowcount', '3');
 });

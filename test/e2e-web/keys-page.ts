@@ -99,9 +99,9 @@ export class KeysPage {
     await expect(this.dialog).toHaveCount(0);
   }
 
-  async openRowAction(name: string, action: 'Edit' | 'Delete'): Promise<void> {
+  async openRowAction(name: string, action: 'Edit' | 'Delete' | 'Disable' | 'Enable' | 'Set expiry…' | 'Roll…'): Promise<void> {
     await this.page.getByRole('button', { name: `Actions for ${name}` }).click();
-    await this.page.getByRole('menuitem', { name: action }).click();
+    await this.page.getByRole('menuitem', { name: action, exact: true }).click();
   }
 
   /** Presses Tab until the focused element has `name` (by aria-label or text); fails after `max` presses. */
@@ -122,7 +122,7 @@ export class KeysPage {
    * press would be. Radix moves focus a tick after keydown (and checks the radio it lands on while
    * the key is down), so a zero-length press, or the next key, could come before the move.
    */
-  async arrowTo(key: 'ArrowRight' | 'ArrowLeft' | 'ArrowDown' | 'ArrowUp', target: Locator): Promise<void> {
+  async arrowTo(key: 'ArrowRight' | 'ArrowLeft' | 'ArrowDown' | 'ArrowUp' | 'Home' | 'End', target: Locator): Promise<void> {
     await this.page.keyboard.down(key);
     await expect(target).toBeFocused();
     await this.page.keyboard.up(key);

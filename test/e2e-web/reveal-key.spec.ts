@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { KeysPage } from './keys-page.ts';
+import { KeysPage, seedKeys } from './keys-page.ts';
 
 /** Every string the page's JavaScript heap still holds after a full collection. */
 async function heapSnapshot(page: Page): Promise<string> {
@@ -55,6 +55,25 @@ test('shows the key once with the warning; Copy goes through main; after closing
   expect(heap.includes(secret), 'secret in the heap after closing').toBe(false);
   // The snapshot is real: it holds the page's other strings, such as the key's public ID.
   expect(heap.includes(key.split('.')[1] ?? '-'), 'key ID in the heap').toBe(true);
+});
+
+test('a rolled key is shown once too; after closing, the new secret is gone from DOM and memory', async ({ keydesk }) => {
+  const [original] = seedKeys(keydesk.main, [{ name: 'Rolled once' }]);
+  const page = await keydesk.open();
+  const ui = new KeysPage(page);
+  await ui.openRowAction('Rolled once', 'Roll…');
+  await ui.dialog.getByRole('button', { name: 'Roll key' }).click();
+  await expect(ui.revealedKey).toHaveText(/^SG\./);
+  const rolled = (await ui.revealedKey.textContent()) ?? '';
+  const secret = rolled.split('.')[2] ?? '';
+  expect(secret).toHaveLength(43);
+  expect(rolled).not.toBe(original!.api_key);
+  expect((await heapSnapshot(page)).includes(secret), 'secret in the heap while shown').toBe(true);
+
+  await ui.closeReveal();
+  expect((await domText(page)).includes(secret), 'secret in the DOM after closing').toBe(false);
+  expect((await heapSnapshot(page)).includes(secret), 'secret in the heap after closing').toBe(false);
+  expect(keydesk.main.verifier.verify(rolled).ok).toBe(true);
 });
 
 test('the clipboard delay shown is the configured one', async ({ keydeskPage: page, keydesk }) => {

@@ -87,7 +87,93 @@ for (const scheme of ['light', 'dark'] as const satisfies readonly Scheme[]) {
       await ui.openRowAction('CI deploy', 'Delete');
       await checkView(ui.page, 'delete', scheme);
     });
+
+    test('the key lifecycle in the list: statuses, expiry warnings, selection and a bulk action', async ({ keydesk }) => {
+      const ui = await openLifecycleSamples(keydesk, scheme);
+      await ui.page.getByRole('checkbox', { name: 'Select Production mailer' }).click();
+      await ui.page.getByRole('checkbox', { name: 'Select Finance exports' }).click({ modifiers: ['Shift'] });
+      await expect(ui.page.getByRole('region', { name: 'Selected keys' })).toContainText('5 keys selected');
+      await checkView(ui.page, 'list-lifecycle', scheme);
+
+      await ui.page.getByRole('region', { name: 'Selected keys' }).getByRole('button', { name: 'Disable' }).click();
+      await checkView(ui.page, 'bulk-confirm', scheme);
+      await ui.alertDialog.getByRole('button', { name: 'Disable 5 keys' }).click();
+      await expect(ui.alertDialog.getByRole('heading', { name: /^Disabled/ })).toBeVisible();
+      await checkView(ui.page, 'bulk-result', scheme);
+    });
+
+    test('the key lifecycle dialogs: expiry, disable, roll and the rolled key', async ({ keydesk }) => {
+      const ui = await openLifecycleSamples(keydesk, scheme);
+      await ui.openRowAction('CI deploy', 'Set expiry…');
+      await ui.dialog.getByRole('radio', { name: 'A date' }).click();
+      await ui.dialog.getByLabel('Expiry date').fill('2026-03-31');
+      await checkView(ui.page, 'expiry', scheme);
+      await ui.page.keyboard.press('Escape');
+
+      await ui.openRowAction('CI deploy', 'Disable');
+      await checkView(ui.page, 'disable', scheme);
+      await ui.page.keyboard.press('Escape');
+
+      await ui.openRowAction('CI deploy', 'Roll…');
+      await checkView(ui.page, 'roll', scheme);
+      await ui.dialog.getByRole('button', { name: 'Roll key' }).click();
+      await expect(ui.revealedKey).toHaveText(/^SG\./);
+      await checkView(ui.page, 'roll-reveal', scheme);
+    });
+
+    test('accounts: the switcher, the lifetime policy and deleting an account with keys', async ({ keydesk }) => {
+      const ui = await openLifecycleSamples(keydesk, scheme);
+      await ui.page.locator('[data-account-switcher]').click();
+      await expect(ui.page.getByRole('menuitemradio')).toHaveCount(4);
+      await checkView(ui.page, 'accounts-menu', scheme);
+      await ui.page.getByRole('menuitemradio', { name: /^Acme EU / }).click();
+      await expect(ui.dataRows()).toHaveCount(1);
+
+      await ui.page.locator('[data-account-switcher]').click();
+      await ui.page.getByRole('menuitem', { name: /^Key lifetime policy…/ }).click();
+      await ui.dialog.getByRole('radio', { name: 'A maximum' }).click();
+      await checkView(ui.page, 'policy', scheme);
+      await ui.page.keyboard.press('Escape');
+
+      await ui.page.locator('[data-account-switcher]').click();
+      await ui.page.getByRole('menuitem', { name: /^Delete account…/ }).click();
+      await ui.alertDialog.getByRole('checkbox', { name: 'Also delete its 1 key' }).check();
+      await checkView(ui.page, 'account-delete', scheme);
+      await ui.page.keyboard.press('Escape');
+
+      await ui.page.locator('[data-account-switcher]').click();
+      await ui.page.getByRole('menuitem', { name: 'New account…' }).click();
+      await checkView(ui.page, 'account-new', scheme);
+    });
   });
+}
+
+/**
+ * Keys in every state (expiring within 30, 7 and 1 days, expired, disabled, used by a named
+ * caller, imported-looking names aside) and accounts with a subuser, in `scheme`.
+ */
+async function openLifecycleSamples(keydesk: KeydeskFixture, scheme: Scheme): Promise<KeysPage> {
+  const { main } = keydesk;
+  const day = 86_400_000;
+  const inDays = (days: number) => new Date(main.clock.now().getTime() + days * day).toISOString();
+  main.accounts.create(main.owner(), { name: 'Acme' });
+  main.accounts.create(main.owner(), { name: 'Acme EU', parent: 'Acme' });
+  main.accounts.create(main.owner(), { name: 'Staging' });
+  main.keys.create(main.owner('Acme EU'), { name: 'EU mailer', scopes: ['mail.send'] });
+  const [mailer, dashboard, finance, ci, legacy, old] = seedKeys(main, [...SAMPLE_KEYS, { name: 'Old webhook', scopes: ['mail.send'] }]);
+  main.lifecycle.setExpiry(main.owner(), mailer!.api_key_id, inDays(5));
+  main.lifecycle.setExpiry(main.owner(), dashboard!.api_key_id, inDays(21));
+  main.lifecycle.setExpiry(main.owner(), finance!.api_key_id, inDays(0.5));
+  main.lifecycle.setExpiry(main.owner(), old!.api_key_id, inDays(0.2));
+  main.lifecycle.setExpiry(main.owner(), ci!.api_key_id, inDays(200));
+  main.lifecycle.disable(main.owner(), legacy!.api_key_id);
+  main.clock.advance(day / 4);
+  main.verifier.verify(mailer!.api_key, { caller: 'mailer-prod-1' });
+  const page = await keydesk.open();
+  await page.emulateMedia({ colorScheme: scheme });
+  const ui = new KeysPage(page);
+  await expect(ui.dataRows()).toHaveCount(SAMPLE_KEYS.length + 1);
+  return ui;
 }
 
 test('the theme follows the OS until chosen; the choice is saved through main and survives a reload', async ({ keydeskPage: page, keydesk }) => {
@@ -128,7 +214,18 @@ test('no view trips the Content Security Policy (no injected inline styles or sc
   await ui.openCreate();
   await ui.chooseAccess('Restricted Access');
   await ui.setLevel('Alerts', 'Read Access');
+  await ui.dialog.getByRole('radio', { name: 'A date' }).click();
+  await ui.dialog.getByLabel('Expiry date').fill('2026-02-01');
   await ui.createKey('CSP check');
   await ui.closeReveal();
+  await ui.openRowAction('CI deploy', 'Roll…');
+  await ui.dialog.getByRole('button', { name: 'Roll key' }).click();
+  await ui.closeReveal();
+  await page.getByRole('checkbox', { name: /^Select all/ }).click();
+  await page.getByRole('region', { name: 'Selected keys' }).getByRole('button', { name: 'Set expiry' }).click();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-account-switcher]').click();
+  await page.getByRole('menuitem', { name: /^Key lifetime policy…/ }).click();
+  await page.keyboard.press('Escape');
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
 });

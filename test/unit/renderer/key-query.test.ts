@@ -70,13 +70,55 @@ describe('filter and sort', () => {
   });
 });
 
+describe('status filter and expiry order', () => {
+  const now = Date.parse('2026-01-15T09:00:00.000Z');
+  const day = 86_400_000;
+  const at = (days: number) => new Date(now + days * day).toISOString();
+  const keys = [
+    key('no expiry'),
+    key('in 40 days', { expires_at: at(40) }),
+    key('in 5 days', { expires_at: at(5) }),
+    key('expired', { expires_at: at(-1) }),
+    key('disabled, in 3 days', { expires_at: at(3), disabled_at: at(-2) }),
+  ];
+  const rows = toRows(keys);
+  const names = (list: readonly { key: KeyRecord }[]) => list.map((row) => row.key.name);
+  const having = (status: 'active' | 'expiring' | 'disabled' | 'expired') => names(filterRows(rows, { text: '', access: 'all', status, now }));
+
+  it('filters by the status verify would give, and "expiring" means active within 30 days', () => {
+    expect(having('active')).toEqual(['no expiry', 'in 40 days', 'in 5 days']);
+    expect(having('expiring')).toEqual(['in 5 days']);
+    expect(having('disabled')).toEqual(['disabled, in 3 days']);
+    expect(having('expired')).toEqual(['expired']);
+    // The same key moves from one status to the next as time passes.
+    expect(names(filterRows(rows, { text: '', access: 'all', status: 'expiring', now: now + 11 * day }))).toEqual(['in 40 days']);
+    expect(names(filterRows(rows, { text: '', access: 'all', status: 'expired', now: now + 6 * day }))).toEqual(['in 5 days', 'expired']);
+  });
+
+  it('the search as the user types honours the status filter too', () => {
+    const search = createSearch(rows, { access: 'all', status: 'active', now });
+    expect(names(search('in'))).toEqual(['in 40 days', 'in 5 days']);
+    expect(names(search('in 4'))).toEqual(['in 40 days']);
+  });
+
+  it('sorts by expiry, soonest first, keys that never expire last', () => {
+    expect(names(sortRows(rows, { column: 'expires_at', direction: 'ascending' }))).toEqual([
+      'expired',
+      'disabled, in 3 days',
+      'in 5 days',
+      'in 40 days',
+      'no expiry',
+    ]);
+  });
+});
+
 describe('searching as the user types', () => {
   const keys = Array.from({ length: 300 }, (_, i) => key(`service ${i} ${['mailer', 'dashboard', 'billing'][i % 3]}`, { access_type: i % 2 ? 'restricted' : 'full' }));
   const sorted = sortRows(toRows(keys), { column: 'name', direction: 'ascending' });
 
   it('gives exactly what a full scan gives, typing forward, erasing and jumping elsewhere', () => {
     for (const access of ['all', 'full', 'restricted'] as const) {
-      const search = createSearch(sorted, access);
+      const search = createSearch(sorted, { access });
       for (const text of ['s', 'se', 'service 1', 'service 12', 'service 1', 'MAILER', 'dash', 'service 12', '', 'zzz', keys[7]!.api_key_id.slice(4, 9)]) {
         expect(search(text), `${access} "${text}"`).toEqual(filterRows(sorted, { text, access }));
       }
@@ -84,7 +126,7 @@ describe('searching as the user types', () => {
   });
 
   it('answers an erased character from memory, without a new scan', () => {
-    const search = createSearch(sorted, 'all');
+    const search = createSearch(sorted, { access: 'all' });
     const before = search('service 1');
     search('service 12');
     expect(search('service 1')).toBe(before);

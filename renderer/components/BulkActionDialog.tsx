@@ -1,0 +1,247 @@
+/**
+ * One action on many keys: a confirmation stating the count (and, to set an expiry, the expiry),
+ * one call that changes all of them in one transaction or none, then what happened to each key.
+ * When some keys could not be changed (deleted meanwhile by another client), nothing was: the
+ * result names them and why, and offers the action again on the others.
+ */
+import * as AlertDialog from '@radix-ui/react-alert-dialog';
+import { useState, type FormEvent } from 'react';
+import type { FieldError } from '../../main/core/errors.ts';
+import type { KeyRecord } from '../../main/core/records.ts';
+import type { BulkAction, BulkOutcome } from '../../preload/contract.ts';
+import { useAccount, useKeys, useStores } from '../app/stores-context.tsx';
+import { useNow } from '../app/use-now.ts';
+import { defaultChoice, expiryOf, type ExpiryChoice } from '../keys/expiry-choice.ts';
+import { ExpiryField } from './ExpiryField.tsx';
+import { errorsOutside, FieldMessages } from './field-errors.tsx';
+import { CheckIcon, WarningIcon } from './icons.tsx';
+
+interface Props {
+  readonly action: BulkAction;
+  readonly keys: readonly KeyRecord[];
+  readonly onClose: () => void;
+  readonly onCloseAutoFocus: (event: Event) => void;
+}
+
+interface Words {
+  /** "Disable 3 keys" */
+  readonly verb: string;
+  /** "Disabled" */
+  readonly done: string;
+  /** "already disabled" */
+  readonly unchanged: string;
+  readonly explain: string;
+}
+
+const WORDS: Readonly<Record<BulkAction, Words>> = {
+  disable: {
+    verb: 'Disable',
+    done: 'Disabled',
+    unchanged: 'already disabled',
+    explain: 'Every call with these keys is rejected until they are enabled again. Nothing else about them changes.',
+  },
+  enable: {
+    verb: 'Enable',
+    done: 'Enabled',
+    unchanged: 'already enabled',
+    explain: 'These keys work again, unless they have expired.',
+  },
+  expire: {
+    verb: 'Set the expiry of',
+    done: 'Expiry set',
+    unchanged: 'already set to this expiry',
+    explain: 'After the expiry, every call with these keys is rejected.',
+  },
+  delete: {
+    verb: 'Delete',
+    done: 'Deleted',
+    unchanged: 'already deleted',
+    explain: 'Once you delete a key, it can no longer be used to access SendGrid’s services. This cannot be undone.',
+  },
+};
+
+const count = (n: number) => `${n.toLocaleString()} key${n === 1 ? '' : 's'}`;
+
+export function BulkActionDialog({ action, keys: initial, onClose, onCloseAutoFocus }: Props) {
+  const bulk = useKeys((state) => state.bulk);
+  const selection = useStores().selection;
+  const toasts = useStores().toasts;
+  const policyDays = useAccount((state) => state.summary?.max_key_lifetime_days ?? null);
+  const now = useNow(initial);
+  const [keys, setKeys] = useState(initial);
+  const [choice, setChoice] = useState<ExpiryChoice>(() => defaultChoice(policyDays, false));
+  const [errors, setErrors] = useState<readonly FieldError[]>([]);
+  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+  const [busy, setBusy] = useState(false);
+  const words = WORDS[action];
+  const names = new Map(initial.map((key) => [key.api_key_id, key.name]));
+
+  async function run(targets: readonly KeyRecord[]) {
+    if (busy) return;
+    const expiresAt = action === 'expire' ? expiryOf(choice, Date.now()) : undefined;
+    if (action === 'expire' && expiresAt === undefined) return setErrors([{ field: 'expires_at', message: 'choose the date the keys expire' }]);
+    setBusy(true);
+    const result = await bulk({ action, api_key_ids: targets.map((key) => key.api_key_id), ...(action === 'expire' && { expires_at: expiresAt }) });
+    setBusy(false);
+    if (!result.ok) return setErrors(result.errors);
+    setErrors([]);
+    setKeys(targets);
+    setOutcome(result.data);
+    if (result.data.applied) {
+      selection.getState().setMany(targets.map((key) => key.api_key_id), false);
+      const changed = result.data.results.filter((r) => r.changed).length;
+      toasts.getState().show('success', `${words.done}: ${count(changed)}.`);
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void run(keys);
+  }
+
+  const failed = outcome?.results.filter((r) => !r.ok) ?? [];
+  const others = keys.filter((key) => !failed.some((r) => r.api_key_id === key.api_key_id));
+
+  return (
+    <AlertDialog.Root open onOpenChange={(open) => !open && onClose()}>
+      <AlertDialog.Portal>
+        <div className="dialog-backdrop" />
+        <AlertDialog.Content className="dialog dialog--medium" onCloseAutoFocus={onCloseAutoFocus}>
+          {outcome === null ? (
+            <form className="dialog__form" onSubmit={submit} noValidate>
+              <div className="dialog__header">
+                <AlertDialog.Title className="dialog__title">
+                  {words.verb} {count(keys.length)}
+                  {action === 'expire' ? '' : '?'}
+                </AlertDialog.Title>
+              </div>
+              <div className="dialog__body">
+                <AlertDialog.Description asChild>
+                  <div className={`callout ${action === 'delete' ? 'callout--danger' : 'callout--warning'}`}>
+                    <WarningIcon />
+                    <p>
+                      {words.explain} All {count(keys.length)} change together, in one step, or none does.
+                    </p>
+                  </div>
+                </AlertDialog.Description>
+                <KeyNames keys={keys} />
+                {action === 'expire' && <ExpiryField choice={choice} onChoice={setChoice} policyDays={policyDays} now={now} errors={errors} label="New expiry" />}
+                <FieldMessages id="bulk-errors" errors={action === 'expire' ? errorsOutside(errors, ['expires_at']) : errors} />
+              </div>
+              <div className="dialog__footer">
+                <AlertDialog.Cancel asChild>
+                  <button type="button" className="button button--ghost">
+                    Cancel
+                  </button>
+                </AlertDialog.Cancel>
+                <button type="submit" className={`button ${action === 'delete' ? 'button--danger' : 'button--primary'}`} aria-disabled={busy}>
+                  {busy ? 'Working…' : `${words.verb} ${count(keys.length)}`}
+                </button>
+              </div>
+            </form>
+          ) : (
+            <>
+              <div className="dialog__header">
+                <AlertDialog.Title className="dialog__title">
+                  {outcome.applied ? `${words.done}: ${count(outcome.results.filter((r) => r.changed).length)}` : 'Nothing was changed'}
+                </AlertDialog.Title>
+              </div>
+              <div className="dialog__body">
+                <AlertDialog.Description asChild>
+                  <p>
+                    {outcome.applied
+                      ? summary(outcome, words)
+                      : `${failed.length.toLocaleString()} of the ${count(keys.length)} could not be changed, so none was.`}
+                  </p>
+                </AlertDialog.Description>
+                <ResultTable outcome={outcome} names={names} words={words} />
+                <FieldMessages id="bulk-errors" errors={errors} />
+              </div>
+              <div className="dialog__footer">
+                {!outcome.applied && others.length > 0 && (
+                  <button type="button" className="button button--secondary" aria-disabled={busy} onClick={() => void run(others)}>
+                    {busy ? 'Working…' : `${words.verb} the other ${count(others.length)}`}
+                  </button>
+                )}
+                <AlertDialog.Action asChild>
+                  <button type="button" className="button button--primary">
+                    Close
+                  </button>
+                </AlertDialog.Action>
+              </div>
+            </>
+          )}
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
+  );
+}
+
+/** "2 keys disabled; 1 was already disabled." */
+function summary(outcome: BulkOutcome, words: Words): string {
+  const changed = outcome.results.filter((r) => r.changed).length;
+  const same = outcome.results.length - changed;
+  const head = `${words.done}: ${count(changed)}.`;
+  return same === 0 ? head : `${head} ${count(same)} ${same === 1 ? 'was' : 'were'} ${words.unchanged}.`;
+}
+
+/** The first keys by name, and how many more: what the confirmation is about. */
+function KeyNames({ keys }: { readonly keys: readonly KeyRecord[] }) {
+  const shown = keys.slice(0, 6);
+  return (
+    <ul className="key-names" aria-label="Keys">
+      {shown.map((key) => (
+        <li key={key.api_key_id}>
+          <span className="key-name">{key.name}</span> <code className="key-id">{key.api_key_id}</code>
+        </li>
+      ))}
+      {keys.length > shown.length && <li className="muted">and {count(keys.length - shown.length)} more</li>}
+    </ul>
+  );
+}
+
+/** What happened to each key: the failed first (with why), then the rest. */
+function ResultTable({ outcome, names, words }: { readonly outcome: BulkOutcome; readonly names: ReadonlyMap<string, string>; readonly words: Words }) {
+  const ordered = [...outcome.results].sort((a, b) => Number(a.ok) - Number(b.ok) || Number(b.changed) - Number(a.changed));
+  return (
+    <div className="result-table">
+      <table>
+        <caption className="visually-hidden">Result per key</caption>
+        <thead>
+          <tr>
+            <th scope="col">Key</th>
+            <th scope="col">API Key ID</th>
+            <th scope="col">Result</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ordered.map((result) => (
+            <tr key={result.api_key_id} className={result.ok ? undefined : 'result-table__failed'}>
+              <td>{names.get(result.api_key_id) ?? ''}</td>
+              <td>
+                <code className="key-id">{result.api_key_id}</code>
+              </td>
+              <td>
+                {!result.ok ? (
+                  <span className="result result--failed">
+                    <WarningIcon />
+                    Failed: {result.error?.message ?? 'could not be changed'}
+                  </span>
+                ) : result.changed ? (
+                  <span className="result result--done">
+                    <CheckIcon />
+                    {words.done}
+                  </span>
+                ) : outcome.applied ? (
+                  <span className="result">Unchanged: {words.unchanged}</span>
+                ) : (
+                  <span className="result">Not changed</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Shown while keys are ticked: how many, "select all matching", and the actions on all of them at
+ * once. Each action asks for confirmation first (BulkActionDialog), stating the count.
+ */
+import { memo } from 'react';
+import type { BulkAction } from '../../preload/contract.ts';
+import { ClockIcon, CloseIcon, PauseIcon, PlayIcon, TrashIcon } from './icons.tsx';
+
+interface Props {
+  /** Ticked keys among those shown. */
+  readonly count: number;
+  /** Keys matching the search and filters. */
+  readonly matching: number;
+  readonly onSelectAll: () => void;
+  readonly onClear: () => void;
+  readonly onAction: (action: BulkAction) => void;
+}
+
+const keys = (n: number) => `${n.toLocaleString()} key${n === 1 ? '' : 's'}`;
+
+export const BulkBar = memo(function BulkBar({ count, matching, onSelectAll, onClear, onAction }: Props) {
+  return (
+    <div className="bulk-bar" role="region" aria-label="Selected keys">
+      <p className="bulk-bar__count" role="status">
+        {keys(count)} selected
+      </p>
+      {count < matching && (
+        <button type="button" className="button button--ghost button--small" onClick={onSelectAll}>
+          Select all {matching.toLocaleString()} matching
+        </button>
+      )}
+      <button type="button" className="button button--ghost button--small" onClick={onClear}>
+        <CloseIcon />
+        Clear selection
+      </button>
+      <div className="bulk-bar__actions">
+        <button type="button" className="button button--secondary button--small" onClick={() => onAction('disable')}>
+          <PauseIcon />
+          Disable
+        </button>
+        <button type="button" className="button button--secondary button--small" onClick={() => onAction('enable')}>
+          <PlayIcon />
+          Enable
+        </button>
+        <button type="button" className="button button--secondary button--small" onClick={() => onAction('expire')}>
+          <ClockIcon />
+          Set expiry
+        </button>
+        <button type="button" className="button button--danger button--small" onClick={() => onAction('delete')}>
+          <TrashIcon />
+          Delete
+        </button>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,152 @@
+/**
+ * Roll a key: choose how long the current secret keeps working (now, 1 hour, 24 hours, 7 days),
+ * then the new key is shown once, in the same reveal as a created key, with the moment the old one
+ * stops working. The rolled key lives in this dialog's own state and goes when it closes.
+ */
+import * as Dialog from '@radix-ui/react-dialog';
+import * as RadioGroup from '@radix-ui/react-radio-group';
+import { useState, type FormEvent } from 'react';
+import type { FieldError } from '../../main/core/errors.ts';
+import { describeExpiry } from '../../main/core/lifecycle.ts';
+import type { KeyRecord } from '../../main/core/records.ts';
+import type { GraceChoice, RolledKey } from '../../preload/contract.ts';
+import { useKeys, useStores } from '../app/stores-context.tsx';
+import { formatDateTime } from '../keys/labels.ts';
+import { GRACE_HINT, GRACE_LABEL, GRACE_ORDER } from '../keys/lifecycle-labels.ts';
+import { FieldMessages } from './field-errors.tsx';
+import { ClockIcon, CloseIcon } from './icons.tsx';
+import { RevealKey } from './RevealKey.tsx';
+
+interface Props {
+  readonly apiKey: KeyRecord;
+  readonly onClose: () => void;
+  readonly onCloseAutoFocus: (event: Event) => void;
+}
+
+export function RollKeyDialog({ apiKey, onClose, onCloseAutoFocus }: Props) {
+  const [rolled, setRolled] = useState<RolledKey | null>(null);
+  const toasts = useStores().toasts;
+
+  function close() {
+    if (rolled) toasts.getState().show('success', `Rolled “${rolled.name}”.`);
+    onClose();
+  }
+
+  return (
+    <Dialog.Root open onOpenChange={(open) => !open && !rolled && onClose()}>
+      <Dialog.Portal>
+        <div className="dialog-backdrop" />
+        <Dialog.Content
+          className="dialog dialog--medium"
+          // While the new key is shown, only "I've stored it" closes, as after create.
+          onEscapeKeyDown={(event) => rolled && event.preventDefault()}
+          onPointerDownOutside={(event) => rolled && event.preventDefault()}
+          onInteractOutside={(event) => rolled && event.preventDefault()}
+          onCloseAutoFocus={onCloseAutoFocus}
+        >
+          {rolled ? (
+            <RevealKey created={rolled} onStored={close} title="API key rolled">
+              <GraceNote rolled={rolled} />
+            </RevealKey>
+          ) : (
+            <RollForm apiKey={apiKey} onRolled={setRolled} />
+          )}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function GraceNote({ rolled }: { readonly rolled: RolledKey }) {
+  const ends = rolled.previous_secret_retires_at;
+  const now = new Date();
+  return (
+    <div className="callout" role="note">
+      <ClockIcon />
+      <p>
+        {Date.parse(ends) > now.getTime() ? (
+          <>
+            <strong>The previous key keeps working until {formatDateTime(ends)}</strong> ({describeExpiry(ends, now).replace(/^expires /, '')}
+            ), then every call with it is rejected. Put the new key in place before then.
+          </>
+        ) : (
+          <strong>The previous key stopped working when you rolled it.</strong>
+        )}
+      </p>
+    </div>
+  );
+}
+
+function RollForm({ apiKey, onRolled }: { readonly apiKey: KeyRecord; readonly onRolled: (key: RolledKey) => void }) {
+  const roll = useKeys((state) => state.roll);
+  const [grace, setGrace] = useState<GraceChoice>('24h');
+  const [errors, setErrors] = useState<readonly FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const result = await roll(apiKey.api_key_id, grace);
+    setBusy(false);
+    if (result.ok) return onRolled(result.data);
+    setErrors(result.errors);
+  }
+
+  return (
+    <form className="dialog__form" onSubmit={(event) => void submit(event)} noValidate>
+      <div className="dialog__header">
+        <div>
+          <Dialog.Title className="dialog__title">Roll “{apiKey.name}”</Dialog.Title>
+          <Dialog.Description className="dialog__subtitle">
+            A new secret for the same key: its name, API Key ID and permissions stay. The new key is shown once.
+          </Dialog.Description>
+        </div>
+        <Dialog.Close asChild>
+          <button type="button" className="icon-button" aria-label="Close">
+            <CloseIcon />
+          </button>
+        </Dialog.Close>
+      </div>
+      <div className="dialog__body">
+        <fieldset className="field">
+          <legend className="field__label" id="grace-label">
+            When should the current key stop working?
+          </legend>
+          <RadioGroup.Root className="grace-options" aria-labelledby="grace-label" value={grace} onValueChange={(value) => setGrace(value as GraceChoice)}>
+            {GRACE_ORDER.map((choice) => (
+              <RadioGroup.Item
+                key={choice}
+                value={choice}
+                className="access-option"
+                aria-labelledby={`grace-title-${choice}`}
+                aria-describedby={`grace-hint-${choice}`}
+              >
+                <span className="access-option__dot" aria-hidden="true" />
+                <span className="access-option__text">
+                  <span className="access-option__title" id={`grace-title-${choice}`}>
+                    {choice === 'now' ? 'Now' : `In ${GRACE_LABEL[choice]}`}
+                  </span>
+                  <span className="access-option__hint" id={`grace-hint-${choice}`}>
+                    {GRACE_HINT[choice]}
+                  </span>
+                </span>
+              </RadioGroup.Item>
+            ))}
+          </RadioGroup.Root>
+        </fieldset>
+        <FieldMessages id="roll-error" errors={errors} />
+      </div>
+      <div className="dialog__footer">
+        <Dialog.Close asChild>
+          <button type="button" className="button button--ghost">
+            Cancel
+          </button>
+        </Dialog.Close>
+        <button type="submit" className="button button--primary" aria-disabled={busy}>
+          {busy ? 'Rolling…' : 'Roll key'}
+        </button>
+      </div>
+    </form>
+  );
+}
