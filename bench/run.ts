@@ -7,7 +7,7 @@
  *
  * Progress goes to stderr. Exits 1 when a case misses its goal or breaks.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,8 +17,9 @@ import { benchCsvExport } from './cases/csv-export.ts';
 import { benchDispatcher } from './cases/dispatcher.ts';
 import { benchImport } from './cases/import.ts';
 import { benchLeakCheck } from './cases/leak-check.ts';
+import { benchRenderer, type RendererFigures } from './cases/renderer.ts';
 import { benchVerify } from './cases/verify.ts';
-import { formatTable, isMissing, machine, type BenchRow, type CaseResult, type MissingCase } from './harness.ts';
+import { formatTable, isMissing, machine, type BenchRow, type CaseResult } from './harness.ts';
 
 interface BenchCase {
   readonly id: string;
@@ -28,31 +29,12 @@ interface BenchCase {
   readonly run: () => Promise<readonly BenchRow[]>;
 }
 
-/** The renderer cases (#8, #9) live with the renderer, in Chromium; picked up when present. */
-const RENDERER_CASES = new URL('./cases/renderer.ts', import.meta.url);
-let rendererFigures: unknown = null;
-
-const isCaseResult = (value: unknown): value is CaseResult => {
-  const row = value as Partial<CaseResult> | null;
-  return (
-    typeof row === 'object' && row !== null && typeof row.id === 'string' && typeof row.name === 'string' &&
-    typeof row.goal === 'string' && typeof row.pass === 'boolean' && typeof row.keydesk?.medianUs === 'number'
-  );
-};
+/** The renderer cases (#8, #9) run in Chromium and also report figures beyond the table. */
+let rendererFigures: RendererFigures | null = null;
 
 async function rendererRows(): Promise<readonly BenchRow[]> {
-  const missing = (reason: string, outcome: MissingCase['outcome']): MissingCase[] => [
-    { id: '8', name: 'renderer first paint and filter keystroke-to-paint p95, 100,000 keys vs 1,000', goal: 'ratio ≤ 2, p95 ≤ 50 ms', outcome, reason },
-    { id: '9', name: 'renderer JavaScript shipped, gzip', goal: '≤ 250 KB', outcome, reason },
-  ];
-  if (!existsSync(RENDERER_CASES)) return missing('not available yet: bench/cases/renderer.ts arrives with the renderer', 'not available');
-  const module = (await import(RENDERER_CASES.href)) as { benchRenderer?: unknown };
-  if (typeof module.benchRenderer !== 'function') return missing('bench/cases/renderer.ts exports no benchRenderer()', 'error');
-  const report = (await (module.benchRenderer as () => Promise<unknown>)()) as { results?: unknown; figures?: unknown } | null;
-  if (!Array.isArray(report?.results) || !report.results.every(isCaseResult)) {
-    return missing('benchRenderer() did not return {results: CaseResult[]}', 'error');
-  }
-  rendererFigures = report.figures ?? null;
+  const report = await benchRenderer();
+  rendererFigures = report.figures;
   return report.results;
 }
 

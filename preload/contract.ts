@@ -10,8 +10,10 @@
 import { z } from 'zod';
 import type { Category, CategoryLevel, CategoryId, ScopeInfo } from '../main/core/catalog.ts';
 import type { ErrorCode, FieldError } from '../main/core/errors.ts';
-import { GRACE_PRESETS, MAX_POLICY_DAYS } from '../main/core/lifecycle.ts';
+import { BULK_ACTIONS, GRACE_PRESETS, MAX_POLICY_DAYS } from '../main/core/lifecycle.ts';
 import type { AccountRecord, AuditEntry, KeyRecord } from '../main/core/records.ts';
+import type { AccountSummary, PolicyChange } from '../main/services/accounts.ts';
+import type { BulkOutcome } from '../main/services/key-lifecycle.ts';
 import type { AuditIntegrity } from '../main/services/audit-integrity.ts';
 import type { BackupInfo, RestoreResult } from '../main/store/backups.ts';
 import { settingsPatchSchema, type Settings } from '../main/settings/schema.ts';
@@ -31,9 +33,6 @@ const accountName = z.string().min(1).max(1000);
 /** The grace choices the roll dialog offers (core/lifecycle.ts has their lengths). */
 export const GRACE_CHOICES = Object.keys(GRACE_PRESETS) as (keyof typeof GRACE_PRESETS)[];
 export type GraceChoice = (typeof GRACE_CHOICES)[number];
-/** What a bulk action may do (the key-lifecycle service's; the handler's types check that each is one it knows). */
-export const BULK_ACTIONS = ['delete', 'disable', 'enable', 'expire'] as const;
-export type BulkAction = (typeof BULK_ACTIONS)[number];
 /** A bulk action may name every key a list is built for (100,000), and no more. */
 export const MAX_BULK_KEYS = 100_000;
 
@@ -72,22 +71,6 @@ export interface RolledKey extends CreatedKey {
   readonly previous_secret_retires_at: string;
 }
 
-export interface BulkKeyResult {
-  readonly api_key_id: string;
-  /** False marks the keys that stopped the batch, with the reason in `error`. */
-  readonly ok: boolean;
-  /** False when the batch was refused, or the key already was so (e.g. already disabled). */
-  readonly changed: boolean;
-  readonly error?: FieldError;
-}
-
-/** All or nothing: `applied` is false when any key could not be changed, and then nothing was. */
-export interface BulkOutcome {
-  readonly action: BulkAction;
-  readonly applied: boolean;
-  readonly results: readonly BulkKeyResult[];
-}
-
 export interface AuditEntryView extends AuditEntry {
   /** One readable line: renamed, scopes added/removed, created, deleted. */
   readonly summary: string;
@@ -104,27 +87,14 @@ export interface AuditEntryView extends AuditEntry {
 export type { AuditIntegrity, StateDifference } from '../main/services/audit-integrity.ts';
 export type { ChainCheck } from '../main/store/audit-log.ts';
 export type { BackupInfo, RestoreResult } from '../main/store/backups.ts';
+export type { AccountSummary, PolicyChange };
+export type { BulkKeyResult, BulkOutcome } from '../main/services/key-lifecycle.ts';
+export { BULK_ACTIONS, type BulkAction } from '../main/core/lifecycle.ts';
 
 export interface AppInfo {
   readonly version: string;
   readonly database: string;
   readonly platform: string;
-}
-
-export interface AccountSummary extends AccountRecord {
-  /** The parent's name, for a subuser. */
-  readonly parent_name: string | null;
-  /** Keys not deleted, imported ones included. */
-  readonly keys: number;
-  /** Live keys issued here, which the 100-key limit counts. */
-  readonly issued_keys: number;
-  readonly key_limit: number;
-}
-
-export interface PolicyChange {
-  readonly account: AccountSummary;
-  /** Live keys whose expiry the new policy would not allow; they keep it until someone changes it. */
-  readonly keys_beyond_policy: readonly string[];
 }
 
 // ---- The channels.

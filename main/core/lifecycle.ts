@@ -51,6 +51,10 @@ export function describeExpiry(expiresAt: string | null, now: Date): string {
 }
 
 /** A policy longer than ten years is no policy; the bound also keeps dates far from overflow. */
+/** What one bulk action may do to many keys at once. */
+export const BULK_ACTIONS = ['delete', 'disable', 'enable', 'expire'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
 export const MAX_POLICY_DAYS = 3650;
 
 /**

@@ -6,15 +6,14 @@
  */
 import { badRequest, conflict, KeydeskError, type FieldError } from '../core/errors.ts';
 import { issueKey, secretId } from '../core/key-format.ts';
-import { assertGrace, keyStatus, resolveExpiry } from '../core/lifecycle.ts';
+import { assertGrace, BULK_ACTIONS, keyStatus, resolveExpiry, type BulkAction } from '../core/lifecycle.ts';
 import { grantExceedsActor, isSystemScope } from '../core/permissions.ts';
 import { auditedState, type KeyChanges, type KeyRecord } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
 import { actorScopes, requireScope, type Caller, type Clock } from './caller.ts';
 import { appendKeyAudit, currentAccount, findLiveKey, KEY_NOT_FOUND, liveKeyOrNull } from './key-access.ts';
 
-export const BULK_ACTIONS = ['delete', 'disable', 'enable', 'expire'] as const;
-export type BulkAction = (typeof BULK_ACTIONS)[number];
+export { BULK_ACTIONS, type BulkAction };
 
 /** Deleting needs what a single delete needs; the reversible changes need `api_keys.update`. */
 const REQUIRED_SCOPE: Readonly<Record<BulkAction, string>> = {
