@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OWNER } from '../../main/services/caller.ts';
 import { createServices } from '../../main/services/services.ts';
 import { openStore } from '../../main/store/store.ts';
-import { cliFor, createKeyWithCli, parseErrors, storeRows } from '../helpers/cli.ts';
+import { cliFor, createKeyWithCli, expectCliRefused, parseErrors, type RefusedCase } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-store.ts';
 
 let dir: string;
@@ -30,18 +30,7 @@ interface AccountJson {
 }
 const listAccounts = async () => (JSON.parse((await cli(['accounts', 'list', '--json'])).stdout) as { result: AccountJson[] }).result;
 
-async function expectRefused(cases: [string[], string | null, RegExp][]) {
-  const before = storeRows(db);
-  for (const [args, field, message] of cases) {
-    const result = await cli(args);
-    expect(result.code, args.join(' ')).not.toBe(0);
-    expect(result.stdout, args.join(' ')).toBe('');
-    const [first] = parseErrors(result.stderr);
-    expect(first!.field, args.join(' ')).toBe(field);
-    expect(first!.message, args.join(' ')).toMatch(message);
-  }
-  expect(storeRows(db)).toEqual(before);
-}
+const expectRefused = (cases: readonly RefusedCase[]) => expectCliRefused(cli, db, cases);
 
 // Each test spawns many CLI processes on a shared 2-core machine.
 describe('keydesk accounts', { timeout: 90_000 }, () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../main/core/durations.ts';
-import { cliFor, createKeyWithCli, parseErrors, storeRows } from '../helpers/cli.ts';
+import { cliFor, createKeyWithCli, expectCliRefused, parseErrors, type RefusedCase } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-store.ts';
 
 let dir: string;
@@ -20,19 +20,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const create = (args: string[], env?: Record<string, string>) => createKeyWithCli(cli, args, env ? { env } : {});
 const verify = (key: string, args: string[] = []) => cli(['verify', ...args], { stdin: key });
 
-/** Each case fails with a non-zero exit, nothing on stdout, its first error on the named field, and nothing written. */
-async function expectRefused(cases: [string[], string | null, RegExp][]) {
-  const before = storeRows(db);
-  for (const [args, field, message] of cases) {
-    const result = await cli(args);
-    expect(result.code, args.join(' ')).not.toBe(0);
-    expect(result.stdout, args.join(' ')).toBe('');
-    const [first] = parseErrors(result.stderr);
-    expect(first!.field, args.join(' ')).toBe(field);
-    expect(first!.message, args.join(' ')).toMatch(message);
-  }
-  expect(storeRows(db)).toEqual(before);
-}
+const expectRefused = (cases: readonly RefusedCase[]) => expectCliRefused(cli, db, cases);
 
 // Tests spawn many CLI processes on a shared 2-core machine, hence the longer per-test timeouts.
 

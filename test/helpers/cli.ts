@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
+import { expect } from 'vitest';
 
 export const CLI = fileURLToPath(new URL('../../main/cli/keydesk.ts', import.meta.url));
 
@@ -70,4 +71,21 @@ export function storeRows(path: string): unknown {
   } finally {
     raw.close();
   }
+}
+
+/** A refused command: its args, the field its first error names, and what that error says. */
+export type RefusedCase = readonly [args: readonly string[], field: string | null, message: RegExp];
+
+/** Each command fails with a non-zero exit, nothing on stdout, its first error on the named field, and nothing written to `db`. */
+export async function expectCliRefused(cli: ReturnType<typeof cliFor>, db: string, cases: readonly RefusedCase[]): Promise<void> {
+  const before = storeRows(db);
+  for (const [args, field, message] of cases) {
+    const result = await cli(args);
+    expect(result.code, args.join(' ')).not.toBe(0);
+    expect(result.stdout, args.join(' ')).toBe('');
+    const [first] = parseErrors(result.stderr);
+    expect(first!.field, args.join(' ')).toBe(field);
+    expect(first!.message, args.join(' ')).toMatch(message);
+  }
+  expect(storeRows(db)).toEqual(before);
 }

@@ -1,0 +1,66 @@
+/**
+ * The README's shell sessions (CLI, auditing and inventories, lifecycle), each run exactly as
+ * written, as a new user would paste it, against a fresh store.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-store.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs the bash block after `<!-- readme-NAME-example -->` in a temp folder; returns what it printed. */
+function runReadmeSession(name: string): { stdout: string; errors: string[] } {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const block = new RegExp(`<!-- readme-${name}-example -->\\s*\`\`\`bash\\n([\\s\\S]*?)\`\`\``).exec(readme)?.[1];
+  expect(block, `README has a readme-${name}-example block`).toBeDefined();
+  const dir = tempDir();
+  try {
+    // TMPDIR keeps a session's `mktemp -d` inside our temp folder, so nothing is left behind.
+    const env: NodeJS.ProcessEnv = { ...process.env, KEYDESK_DB: join(dir, 'keydesk.db'), TMPDIR: dir };
+    delete env.KEYDESK_API_KEY;
+    const result = spawnSync('bash', ['-euo', 'pipefail', '-c', block!], { cwd: ROOT, env, encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    return { stdout: result.stdout, errors: result.stderr.split('\n').filter((line) => line.includes('"errors"')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('README sessions', () => {
+  it('the CLI session runs as written', () => {
+    const { stdout, errors } = runReadmeSession('cli');
+    // The only error is the deliberate verify of the deleted key.
+    expect(errors).toEqual([expect.stringMatching(/deleted/)]);
+    expect(stdout).toMatch(/Production mailer/);
+    expect(stdout).toMatch(/rejected: the key was deleted/);
+    expect(stdout).toMatch(/Audit log intact: 4 rows/);
+  }, 90_000);
+
+  it('the auditing and inventories session runs as written', () => {
+    const { stdout, errors } = runReadmeSession('inventory');
+    expect(errors).toEqual([]);
+    expect(stdout).toMatch(/never_used: 1 key issued and never used/);
+    expect(stdout).toMatch(/Exported 1 keys? of "default" to .*keys\.csv/);
+    expect(stdout).toMatch(/from SendGrid's key objects .*: 1 added/);
+    expect(stdout).toContain('+ qfTQ6KG0QBiwWdJ0-pCLCA  "A New Hope" added');
+    expect(stdout).toMatch(/1 SendGrid-shaped key, 1 live\./);
+    expect(stdout).toMatch(/a live key was found: roll it/);
+  }, 120_000);
+
+  it('the lifecycle session runs as written', () => {
+    const { stdout, errors } = runReadmeSession('lifecycle');
+    // The only error is the deliberate verify of the disabled key.
+    expect(errors).toEqual([expect.stringMatching(/this key is disabled/)]);
+    expect(stdout).toMatch(/EU mailer +restricted +active +\S+ \S+ \(in 30 days\) .* by eu-worker/);
+    expect(stdout).toMatch(/Warning \(within 30 days\): "EU mailer" expires in 30 days/);
+    expect(stdout).toMatch(/rejected: the key is disabled/);
+    expect(stdout.match(/"name": "EU mailer"/g)).toHaveLength(3); // verified once, then old and new secrets after the roll
+    expect(stdout).toMatch(/Expires .* UTC \(in 90 days\)/);
+    expect(stdout).toMatch(/Deleted account "Acme EU" and its 1 key\./);
+    expect(stdout).toMatch(/key\.roll .*rolled: secret [0-9a-f]{12} → [0-9a-f]{12}/);
+    expect(stdout).toMatch(/account\.delete +account "Acme EU" deleted/);
+  }, 180_000);
+});
