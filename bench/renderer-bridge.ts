@@ -2,8 +2,9 @@
  * `window.keydesk` for the renderer benchmark, injected before the app's scripts. Built by the
  * preload's own `createKeydeskApi`; every answer was computed beforehand by main's real handlers
  * over a real store and put in `globalThis.__keydeskBench`, so nothing crosses a slow test
- * transport while the page is timed. The key list arrives as Electron's IPC would deliver it: a
- * structured clone, one copy of each shared scope array.
+ * transport while the page is timed. The key list arrives as Electron's IPC would deliver it: after
+ * main's measured time for that call, in a task of its own, as a structured clone (one copy of
+ * each shared scope array).
  */
 import { createKeydeskApi } from '../preload/api.ts';
 import type { Channel } from '../preload/contract.ts';
@@ -18,6 +19,8 @@ export interface PackedKeyList {
 export interface BenchAnswers {
   readonly answers: Readonly<Record<string, unknown>>;
   readonly keys: PackedKeyList;
+  /** How long main's handler took for the whole list and for the newest keys (ms). */
+  readonly mainMs: { readonly list: number; readonly newest: number };
 }
 
 export const BENCH_GLOBAL = '__keydeskBench';
@@ -45,8 +48,14 @@ const bench = (globalThis as unknown as Record<string, BenchAnswers>)[BENCH_GLOB
 if (bench) {
   const keys = unpackKeys(bench.keys);
   const api = createKeydeskApi({
-    async invoke(channel: Channel) {
-      if (channel === 'keys:list') return { ok: true, data: structuredClone(keys) };
+    async invoke(channel: Channel, input?: unknown) {
+      if (channel === 'keys:list') {
+        // `newest`: main's newest-first first screen; the keys here are oldest first, as main lists them.
+        const newest = (input as { newest?: number } | undefined)?.newest;
+        // The answer arrives once main has built it, in a task of its own, and is then copied in (the clone).
+        await new Promise((resolve) => setTimeout(resolve, newest === undefined ? bench.mainMs.list : bench.mainMs.newest));
+        return { ok: true, data: structuredClone(newest === undefined ? keys : keys.slice(-newest).reverse()) };
+      }
       if (channel in bench.answers) return structuredClone(bench.answers[channel]);
       return { ok: false, code: 'INTERNAL', errors: [{ field: null, message: `${channel} is not part of the benchmark` }] };
     },

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Category, CategoryLevel, CategoryId, ScopeInfo } from '../main/core/catalog.ts';
 import type { ErrorCode, FieldError } from '../main/core/errors.ts';
 import { BULK_ACTIONS, GRACE_PRESETS, MAX_POLICY_DAYS } from '../main/core/lifecycle.ts';
-import type { AccountRecord, AuditEntry, KeyRecord } from '../main/core/records.ts';
+import type { AuditEntry, KeyRecord } from '../main/core/records.ts';
 import type { AccountSummary, PolicyChange } from '../main/services/accounts.ts';
 import type { BulkOutcome } from '../main/services/key-lifecycle.ts';
 import type { AuditIntegrity } from '../main/services/audit-integrity.ts';
@@ -145,8 +145,12 @@ export const contract = {
     permission: 'subusers.update',
   }),
 
+  /**
+   * The account's live keys, oldest first. With `newest`, only that many of the newest, newest
+   * first: the list paints its first screen from them while the whole list is on its way.
+   */
   'keys:list': channel<readonly KeyRecord[]>()({
-    input: z.object({ account }).strict().optional(),
+    input: z.object({ account, newest: z.number().int().min(1).max(1000).optional() }).strict().optional(),
     permission: 'api_keys.read',
   }),
   'keys:get': channel<KeyDetails>()({

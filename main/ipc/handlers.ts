@@ -78,7 +78,7 @@ export function createIpcHandlers({ services, settings, clipboard, dialogs, emit
     'accounts:delete': ({ account, force }) => accounts.remove(owner(), account, { force: force === true }),
     'accounts:policy': ({ account, max_key_lifetime_days }) => accounts.setPolicy(owner(), account, max_key_lifetime_days),
 
-    'keys:list': (input) => keys.list(owner(input?.account)),
+    'keys:list': (input) => keys.list(owner(input?.account), input?.newest === undefined ? {} : { newest: input.newest }),
     'keys:get': ({ account, api_key_id }) => {
       const key = keys.get(owner(account), api_key_id);
       return { ...key, levels: levelsOfScopes(key.scopes) };

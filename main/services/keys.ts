@@ -42,7 +42,8 @@ export interface ReplaceKeyInput {
 
 export interface KeyService {
   create(caller: Caller, input: CreateKeyInput): CreatedKey;
-  list(caller: Caller): KeyRecord[];
+  /** The account's live keys, oldest first; with `newest`, only that many of the newest, newest first. */
+  list(caller: Caller, options?: { readonly newest?: number }): KeyRecord[];
   get(caller: Caller, id: string): KeyRecord;
   rename(caller: Caller, id: string, name: string): KeyRecord;
   replace(caller: Caller, id: string, input: ReplaceKeyInput): KeyRecord;
@@ -101,8 +102,9 @@ export function createKeyService(store: Store, clock: Clock): KeyService {
       });
     },
 
-    list(caller) {
+    list(caller, options = {}) {
       requireScope(caller.actor, 'api_keys.read');
+      if (options.newest !== undefined) return store.keys.listNewestLive(caller.account.id, options.newest);
       return store.keys.listLive(caller.account.id);
     },
 

@@ -134,6 +134,7 @@ export class KeyTable {
   readonly #find;
   readonly #live;
   readonly #liveSummaries;
+  readonly #newestLive;
   readonly #countIssued;
   readonly #insert;
   readonly #setDigest;
@@ -146,6 +147,11 @@ export class KeyTable {
     this.#find = db.prepare<[string], KeyRow>(`SELECT ${COLUMNS} FROM keys WHERE id = ?`).raw();
     this.#live = db
       .prepare<[number], KeyRow>(`SELECT ${COLUMNS} FROM keys WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at, id`)
+      .raw();
+    this.#newestLive = db
+      .prepare<[number, number], KeyRow>(
+        `SELECT ${COLUMNS} FROM keys WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`,
+      )
       .raw();
     this.#liveSummaries = db
       .prepare<[number], SummaryRow>(
@@ -194,6 +200,11 @@ export class KeyTable {
   /** The account's keys that are not deleted, oldest first. */
   listLive(accountId: number): KeyRecord[] {
     return this.#live.all(accountId).map(this.#fromRow);
+  }
+
+  /** The account's `limit` newest keys that are not deleted, newest first: a list's first screen. */
+  listNewestLive(accountId: number, limit: number): KeyRecord[] {
+    return this.#newestLive.all(accountId, limit).map(this.#fromRow);
   }
 
   /**

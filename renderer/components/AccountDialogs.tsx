@@ -3,7 +3,6 @@
  * rename, a delete that states how many keys would go with the account (refused while it has keys
  * unless the user ticks that they go too), and the maximum key lifetime policy.
  */
-import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import * as Dialog from '@radix-ui/react-dialog';
 import * as RadioGroup from '@radix-ui/react-radio-group';
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -12,6 +11,7 @@ import { MAX_POLICY_DAYS } from '../../main/core/lifecycle.ts';
 import type { PolicyChange } from '../../preload/contract.ts';
 import { useAccount, useStores } from '../app/stores-context.tsx';
 import type { AccountAction } from './AccountSwitcher.tsx';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from './field-errors.tsx';
 import { CloseIcon, WarningIcon } from './icons.tsx';
 
@@ -213,63 +213,39 @@ function DeleteAccountDialog({ onClose, onCloseAutoFocus }: DialogProps) {
   const remove = useAccount((state) => state.remove);
   const toasts = useStores().toasts;
   const [force, setForce] = useState(false);
-  const [errors, setErrors] = useState<readonly FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
   if (!summary) return null;
   const keys = summary.keys;
-  const blocked = keys > 0 && !force;
-
-  async function confirm() {
-    if (busy || blocked || !summary) return;
-    setBusy(true);
-    const result = await remove(keys > 0);
-    setBusy(false);
-    if (!result.ok) return setErrors(result.errors);
-    const gone = result.data.deleted_keys.length;
-    toasts.getState().show('success', `Deleted account “${summary.name}”${gone ? ` and its ${keysText(gone)}` : ''}.`);
-    onClose();
-  }
+  const imported = summary.keys - summary.issued_keys;
+  const them = keys === 1 ? 'it' : 'them';
 
   return (
-    <AlertDialog.Root open onOpenChange={(open) => !open && onClose()}>
-      <AlertDialog.Portal>
-        <div className="dialog-backdrop" />
-        <AlertDialog.Content className="dialog dialog--narrow" onCloseAutoFocus={onCloseAutoFocus}>
-          <div className="dialog__header">
-            <AlertDialog.Title className="dialog__title">Delete account “{summary.name}”?</AlertDialog.Title>
-          </div>
-          <div className="dialog__body">
-            <AlertDialog.Description asChild>
-              <div className="callout callout--danger">
-                <WarningIcon />
-                <p>
-                  {keys === 0
-                    ? 'The account has no keys. Its history stays in the audit log.'
-                    : `The account still has ${keysText(keys)}${summary.keys > summary.issued_keys ? ` (${summary.keys - summary.issued_keys} imported)` : ''}. Deleting it deletes ${keys === 1 ? 'it' : 'them'} too: every call with ${keys === 1 ? 'it' : 'them'} is rejected from then on. This cannot be undone.`}
-                </p>
-              </div>
-            </AlertDialog.Description>
-            {keys > 0 && (
-              <label className="check-option">
-                <input type="checkbox" className="checkbox" checked={force} onChange={(event) => setForce(event.target.checked)} />
-                Also delete its {keysText(keys)}
-              </label>
-            )}
-            <FieldMessages id="account-delete-error" errors={errors} />
-          </div>
-          <div className="dialog__footer">
-            <AlertDialog.Cancel asChild>
-              <button type="button" className="button button--ghost">
-                Cancel
-              </button>
-            </AlertDialog.Cancel>
-            <button type="button" className="button button--danger" aria-disabled={busy || blocked} onClick={() => void confirm()}>
-              {busy ? 'Deleting…' : keys > 0 ? `Delete account and ${keysText(keys)}` : 'Delete account'}
-            </button>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <ConfirmDialog
+      title={<>Delete account “{summary.name}”?</>}
+      tone="danger"
+      icon={<WarningIcon />}
+      warning={
+        keys === 0
+          ? 'The account has no keys. Its history stays in the audit log.'
+          : `The account still has ${keysText(keys)}${imported > 0 ? ` (${imported} imported)` : ''}. Deleting it deletes ${them} too: every call with ${them} is rejected from then on. This cannot be undone.`
+      }
+      confirmLabel={keys > 0 ? `Delete account and ${keysText(keys)}` : 'Delete account'}
+      busyLabel="Deleting…"
+      blocked={keys > 0 && !force}
+      errorId="account-delete-error"
+      onConfirm={() => remove(keys > 0)}
+      onDone={({ deleted_keys }) =>
+        toasts.getState().show('success', `Deleted account “${summary.name}”${deleted_keys.length ? ` and its ${keysText(deleted_keys.length)}` : ''}.`)
+      }
+      onClose={onClose}
+      onCloseAutoFocus={onCloseAutoFocus}
+    >
+      {keys > 0 && (
+        <label className="check-option">
+          <input type="checkbox" className="checkbox" checked={force} onChange={(event) => setForce(event.target.checked)} />
+          Also delete its {keysText(keys)}
+        </label>
+      )}
+    </ConfirmDialog>
   );
 }
 

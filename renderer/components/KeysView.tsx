@@ -41,6 +41,7 @@ const NO_SEARCH: SearchInput = { text: '', fromPastedKey: false };
 export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCreate, onAction, onBulk }: Props) {
   const status = useKeys((state) => state.status);
   const keys = useKeys((state) => state.keys);
+  const complete = useKeys((state) => state.complete);
   const selected = useSelection((state) => state.selected);
   const selectionStore = useStores().selection;
   const [search, setSearch] = useState<SearchInput>(NO_SEARCH);
@@ -144,7 +145,12 @@ export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCre
           selection={selection}
         />
       )}
-      {filtered && visible.length > 0 && (
+      {!complete && (
+        <p className="page__footnote keys-loading-rest" role="status">
+          Showing the newest {keys.length.toLocaleString()} keys; loading the rest…
+        </p>
+      )}
+      {complete && filtered && visible.length > 0 && (
         <p className="page__footnote" role="status">
           Showing {visible.length.toLocaleString()} of {keys.length.toLocaleString()} keys
         </p>

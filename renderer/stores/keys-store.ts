@@ -11,9 +11,17 @@ import type { FieldError } from '../../main/core/errors.ts';
 
 export type LoadStatus = 'loading' | 'ready' | 'failed';
 
+/** Keys asked for first, newest first: more than a screenful, little enough to arrive at once. */
+export const FIRST_SCREEN_KEYS = 100;
+
 export interface KeysState {
   readonly status: LoadStatus;
   readonly keys: readonly KeyRecord[];
+  /**
+   * False while only the newest keys are shown and the whole list is on its way: on a first load
+   * of a large account, the first screen paints without waiting for 100,000 keys to cross IPC.
+   */
+  readonly complete: boolean;
   /** Why the last load failed, in SendGrid's error shape; empty once a load succeeds. */
   readonly errors: readonly FieldError[];
   refresh(): Promise<void>;
@@ -49,14 +57,28 @@ export function createKeysStore(api: KeydeskApi, afterAction: () => void = () =>
   return createStore<KeysState>()((set, get) => {
     async function load(): Promise<void> {
       const account = currentAccount();
+      if (get().status === 'loading' && !(await loadFirstScreen(account))) return;
       const result = await api.keys.list({ account });
       // The user switched accounts while this answer was on its way: the next load brings theirs.
       if (account !== currentAccount()) {
         again = true;
         return;
       }
-      if (result.ok) set({ status: 'ready', keys: result.data, errors: [] });
+      if (result.ok) set({ status: 'ready', keys: result.data, complete: true, errors: [] });
       else set({ status: get().status === 'ready' ? 'ready' : 'failed', errors: result.errors });
+    }
+
+    /** Shows the newest keys; true when the whole list must follow (there may be more, and the account is still the one asked for). */
+    async function loadFirstScreen(account: string): Promise<boolean> {
+      const first = await api.keys.list({ account, newest: FIRST_SCREEN_KEYS });
+      if (account !== currentAccount()) {
+        again = true;
+        return false;
+      }
+      if (!first.ok) return true; // the full load reports the error
+      const complete = first.data.length < FIRST_SCREEN_KEYS;
+      set({ status: 'ready', keys: complete ? [...first.data].reverse() : first.data, complete, errors: [] });
+      return !complete;
     }
 
     const key = (apiKeyId: string) => ({ account: currentAccount(), api_key_id: apiKeyId });
@@ -70,6 +92,7 @@ export function createKeysStore(api: KeydeskApi, afterAction: () => void = () =>
     return {
       status: 'loading',
       keys: [],
+      complete: false,
       errors: [],
 
       refresh() {
@@ -88,7 +111,7 @@ export function createKeysStore(api: KeydeskApi, afterAction: () => void = () =>
       },
 
       reset() {
-        set({ status: 'loading', keys: [], errors: [] });
+        set({ status: 'loading', keys: [], complete: false, errors: [] });
       },
 
       create: async (input) => changed(await api.keys.create({ ...input, account: currentAccount() })),

@@ -4,6 +4,8 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createKeydeskApi } from '../../../preload/api.ts';
+import { generateKeyId } from '../../../main/core/key-format.ts';
+import { FIRST_SCREEN_KEYS } from '../../../renderer/stores/keys-store.ts';
 import { createStores, loadStores } from '../../../renderer/stores/stores.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
 
@@ -47,4 +49,40 @@ it('a refused action returns main\'s errors and leaves the list as it was', asyn
   const refused = await stores.keys.getState().create({ name: '' });
   expect(refused).toEqual({ ok: false, code: 'BAD_REQUEST', errors: [{ field: 'name', message: 'missing required argument' }] });
   expect(stores.keys.getState()).toMatchObject({ keys: [], errors: [] });
+});
+
+it('a large account paints its newest keys first, then the whole list follows', async () => {
+  // 150 keys a minute apart (imported: the 100-key limit counts only keys issued here).
+  host.store.write(() => {
+    for (let i = 0; i < 150; i++) {
+      const at = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+      host.store.keys.insert({
+        api_key_id: generateKeyId(), account_id: host.owner().account.id, name: `key ${String(i).padStart(3, '0')}`, access_type: 'restricted',
+        scopes: ['mail.send'], origin: 'imported', last4: null, created_at: at, updated_at: at, last_used_at: null, last_used_by: null,
+        expires_at: null, disabled_at: null, deleted_at: null,
+      });
+    }
+  });
+  const stores = storesOver(host);
+  const seen: { count: number; complete: boolean }[] = [];
+  stores.keys.subscribe((state) => seen.push({ count: state.keys.length, complete: state.complete }));
+  await stores.keys.getState().refresh();
+
+  expect(seen).toEqual([
+    { count: FIRST_SCREEN_KEYS, complete: false },
+    { count: 150, complete: true },
+  ]);
+  // The first screen held the newest keys, which the default order (newest first) shows on top.
+  expect(host.handlerCalls.filter((c) => c === 'keys:list')).toHaveLength(2);
+  const names = stores.keys.getState().keys.map((k) => k.name);
+  expect(names[0]).toBe('key 000');
+  expect(names.at(-1)).toBe('key 149');
+});
+
+it('an account that fits on the first screen loads with one call', async () => {
+  host.keys.create(host.owner(), { name: 'only one', scopes: ['mail.send'] });
+  const stores = storesOver(host);
+  await stores.keys.getState().refresh();
+  expect(stores.keys.getState()).toMatchObject({ status: 'ready', complete: true, keys: [{ name: 'only one' }] });
+  expect(host.handlerCalls.filter((c) => c === 'keys:list')).toHaveLength(1);
 });
