@@ -14,6 +14,7 @@ import { GRACE_PRESETS, MAX_POLICY_DAYS } from '../main/core/lifecycle.ts';
 import type { AccountRecord, AuditEntry, KeyRecord } from '../main/core/records.ts';
 import type { AuditIntegrity } from '../main/services/audit-integrity.ts';
 import type { BackupInfo, RestoreResult } from '../main/store/backups.ts';
+import type { LocalApiStatus } from '../main/server/local-api-switch.ts';
 import { settingsPatchSchema, type Settings } from '../main/settings/schema.ts';
 import { PROGRESS_OPERATIONS, type AuditChange, type AuditReport, type DiffResult, type ExportResult, type ImportResult, type LeakReport } from './audit-results.ts';
 
@@ -104,6 +105,7 @@ export interface AuditEntryView extends AuditEntry {
 export type { AuditIntegrity, StateDifference } from '../main/services/audit-integrity.ts';
 export type { ChainCheck } from '../main/store/audit-log.ts';
 export type { BackupInfo, RestoreResult } from '../main/store/backups.ts';
+export type { LocalApiStatus } from '../main/server/local-api-switch.ts';
 
 export interface AppInfo {
   readonly version: string;
@@ -268,7 +270,16 @@ export const contract = {
   }),
 
   'settings:get': channel<Settings>()({ input: none, permission: null }),
+  /** Saves a change; a change to `localApi` starts, stops or moves the local API before it answers. */
   'settings:set': channel<Settings>()({ input: settingsPatchSchema, permission: null }),
+  /** Asks main for a folder in the native dialog and makes it the default export folder (null data: cancelled). */
+  'settings:choose-export-folder': channel<Settings | null>()({ input: none, permission: null }),
+
+  /**
+   * Whether the local API the settings switch controls is listening, on which URL, or why it could
+   * not start. Keys authenticate themselves there, so the switch itself needs no scope.
+   */
+  'settings:local-api-status': channel<LocalApiStatus>()({ input: none, permission: null }),
 
   /** Copies a secret through main, which clears the clipboard after the configured delay. */
   'clipboard:copy-secret': channel<{ readonly clearsAfterSeconds: number }>()({
