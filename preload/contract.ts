@@ -289,14 +289,14 @@ export const contract = {
 } as const;
 
 /** What the application menu asks the renderer to do. */
-export const MENU_COMMANDS = ['new-key', 'export-inventory'] as const;
+export const MENU_COMMANDS = ['new-key', 'export-inventory', 'open-settings'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** Notifications main pushes to the renderer. */
 export const events = {
   /** The store changed: through this app, or underneath it (the CLI, the local API). */
   'store:changed': z.object({ external: z.boolean() }),
-  /** An application-menu item the renderer carries out (New key with Ctrl/Cmd+N, Export...). */
+  /** An application-menu item the renderer carries out (New key with Ctrl/Cmd+N, Export..., Settings... with Ctrl/Cmd+,). */
   'menu:command': z.object({ command: z.enum(MENU_COMMANDS) }),
   /** How far a long run (export, import, leak check) has got, for a progress bar. */
   'operation:progress': z.object({ operation: z.enum(PROGRESS_OPERATIONS), done: z.int().nonnegative(), total: z.int().nonnegative() }),
