@@ -16,6 +16,7 @@ import type { AccountSummary, PolicyChange } from '../main/services/accounts.ts'
 import type { BulkOutcome } from '../main/services/key-lifecycle.ts';
 import type { AuditIntegrity } from '../main/services/audit-integrity.ts';
 import type { BackupInfo, RestoreResult } from '../main/store/backups.ts';
+import type { LocalApiStatus } from '../main/server/local-api-switch.ts';
 import { settingsPatchSchema, type Settings } from '../main/settings/schema.ts';
 import { PROGRESS_OPERATIONS, type AuditChange, type AuditReport, type DiffResult, type ExportResult, type ImportResult, type LeakReport } from './audit-results.ts';
 
@@ -90,6 +91,7 @@ export type { BackupInfo, RestoreResult } from '../main/store/backups.ts';
 export type { AccountSummary, PolicyChange };
 export type { BulkKeyResult, BulkOutcome } from '../main/services/key-lifecycle.ts';
 export { BULK_ACTIONS, type BulkAction } from '../main/core/lifecycle.ts';
+export type { LocalApiStatus } from '../main/server/local-api-switch.ts';
 
 export interface AppInfo {
   readonly version: string;
@@ -242,7 +244,16 @@ export const contract = {
   }),
 
   'settings:get': channel<Settings>()({ input: none, permission: null }),
+  /** Saves a change; a change to `localApi` starts, stops or moves the local API before it answers. */
   'settings:set': channel<Settings>()({ input: settingsPatchSchema, permission: null }),
+  /** Asks main for a folder in the native dialog and makes it the default export folder (null data: cancelled). */
+  'settings:choose-export-folder': channel<Settings | null>()({ input: none, permission: null }),
+
+  /**
+   * Whether the local API the settings switch controls is listening, on which URL, or why it could
+   * not start. Keys authenticate themselves there, so the switch itself needs no scope.
+   */
+  'settings:local-api-status': channel<LocalApiStatus>()({ input: none, permission: null }),
 
   /** Copies a secret through main, which clears the clipboard after the configured delay. */
   'clipboard:copy-secret': channel<{ readonly clearsAfterSeconds: number }>()({
@@ -252,14 +263,14 @@ export const contract = {
 } as const;
 
 /** What the application menu asks the renderer to do. */
-export const MENU_COMMANDS = ['new-key', 'export-inventory'] as const;
+export const MENU_COMMANDS = ['new-key', 'export-inventory', 'open-settings'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** Notifications main pushes to the renderer. */
 export const events = {
   /** The store changed: through this app, or underneath it (the CLI, the local API). */
   'store:changed': z.object({ external: z.boolean() }),
-  /** An application-menu item the renderer carries out (New key with Ctrl/Cmd+N, Export...). */
+  /** An application-menu item the renderer carries out (New key with Ctrl/Cmd+N, Export..., Settings... with Ctrl/Cmd+,). */
   'menu:command': z.object({ command: z.enum(MENU_COMMANDS) }),
   /** How far a long run (export, import, leak check) has got, for a progress bar. */
   'operation:progress': z.object({ operation: z.enum(PROGRESS_OPERATIONS), done: z.int().nonnegative(), total: z.int().nonnegative() }),

@@ -15,17 +15,19 @@ const stores = createStores(api);
 function Root() {
   const [newKeyRequests, setNewKeyRequests] = useState(0);
   const [exportRequests, setExportRequests] = useState(0);
+  const [settingsRequests, setSettingsRequests] = useState(0);
   useEffect(
     () =>
       connectStores(api, stores, (command) => {
         if (command === 'new-key') setNewKeyRequests((n) => n + 1);
         if (command === 'export-inventory') setExportRequests((n) => n + 1);
+        if (command === 'open-settings') setSettingsRequests((n) => n + 1);
       }),
     [],
   );
   return (
     <StoresProvider api={api} stores={stores}>
-      <App newKeyRequests={newKeyRequests} exportRequests={exportRequests} />
+      <App newKeyRequests={newKeyRequests} exportRequests={exportRequests} settingsRequests={settingsRequests} />
     </StoresProvider>
   );
 }

@@ -1,6 +1,6 @@
 /**
- * `npm run screenshots`: runs the views tests (views.spec.ts and audit-views.spec.ts: every view,
- * both themes, axe-checked), which write test/artifacts/screenshots/, then copies the ones the
+ * `npm run screenshots`: runs the views tests (views.spec.ts, audit-views.spec.ts and
+ * settings.spec.ts: every view, both themes, axe-checked), which write test/artifacts/screenshots/, then copies the ones the
  * README shows into docs/screenshots/.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { SCREENSHOT_DIR } from '../test/e2e-web/views.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOCS = `${ROOT}docs/screenshots/`;
 
-/** What the README shows: the list in both themes, each dialog once, the lifecycle views, and the audit and inventory pages. */
+/** What the README shows: the list in both themes, each dialog once, the lifecycle views, the audit and inventory pages, and the settings page. */
 export const README_SCREENSHOTS = [
   'list-lifecycle-light',
   'list-dark',
@@ -28,9 +28,11 @@ export const README_SCREENSHOTS = [
   'roll-reveal-light',
   'accounts-menu-dark',
   'expiry-light',
+  'settings-light',
+  'settings-dark',
 ] as const;
 
-const run = spawnSync('npx', ['playwright', 'test', '--config', 'test/playwright.config.ts', 'views.spec.ts', 'audit-views.spec.ts', '-g', '(light|dark) theme'], {
+const run = spawnSync('npx', ['playwright', 'test', '--config', 'test/playwright.config.ts', 'views.spec.ts', 'audit-views.spec.ts', 'settings.spec.ts', '-g', '(light|dark) theme'], {
   cwd: ROOT,
   stdio: 'inherit',
 });

@@ -8,6 +8,7 @@ import Conf from 'conf';
 import { OWNER_SCOPES } from '../../main/core/permissions.ts';
 import { createDispatcher, trustFramesFrom, type IpcEventLike } from '../../main/ipc/dispatcher.ts';
 import { createIpcHandlers } from '../../main/ipc/handlers.ts';
+import { createLocalApiSwitch, servicesAt } from '../../main/server/local-api-switch.ts';
 import { OWNER, type Caller } from '../../main/services/caller.ts';
 import { createServices } from '../../main/services/services.ts';
 import { createSettingsPort, settingsFileOptions } from '../../main/settings/settings-store.ts';
@@ -29,6 +30,7 @@ export async function benchDispatcher(keys = 100): Promise<CaseResult> {
       dialogs: { chooseSaveFile: async () => null, chooseOpenFile: async () => null, chooseFolder: async () => null },
       emit: async () => undefined,
       appInfo: { version: '0.0.0-bench', database: bench.path, platform: process.platform },
+      localApi: createLocalApiSwitch({ openServices: servicesAt(bench.path) }),
     });
     const dispatch = createDispatcher(handlers, { isTrustedSender: trustFramesFrom([APP_ORIGIN]), actorScopes: OWNER_SCOPES });
     const caller: Caller = { actor: OWNER, account: bench.store.accounts.byName('default')!, via: 'app' };

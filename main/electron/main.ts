@@ -10,6 +10,7 @@ import { OWNER_SCOPES } from '../core/permissions.ts';
 import { registerIpcHandlers, trustFramesFrom } from '../ipc/dispatcher.ts';
 import { createEventEmitter } from '../ipc/events.ts';
 import { createIpcHandlers } from '../ipc/handlers.ts';
+import { startLocalApiSwitch } from '../server/local-api-switch.ts';
 import { createServices } from '../services/services.ts';
 import { openSettings } from '../settings/open-settings.ts';
 import { watchExternalChanges } from '../store/change-watch.ts';
@@ -64,6 +65,7 @@ if (!app.requestSingleInstanceLock()) {
     // Our renderer never uses it; removing it leaves the dispatcher as the only IPC door into main.
     ipcMain.removeAllListeners(ELECTRON_STORE_CHANNEL);
 
+    const localApi = startLocalApiSwitch(databasePath, settings.port);
     const emit = createEventEmitter((event, payload) => mainWindow?.webContents.send(event, payload));
     const handlers = createIpcHandlers({
       services: createServices(store),
@@ -72,6 +74,7 @@ if (!app.requestSingleInstanceLock()) {
       dialogs: createFileDialogs(dialog, () => mainWindow, settings.port, app.getPath('documents')),
       emit,
       appInfo: { version: app.getVersion(), database: databasePath, platform: process.platform },
+      localApi,
     });
     registerIpcHandlers(ipcMain, handlers, {
       isTrustedSender: trustFramesFrom([APP_ORIGIN]),
@@ -110,6 +113,7 @@ if (!app.requestSingleInstanceLock()) {
     const watch = watchExternalChanges(store.db, () => void emit('store:changed', { external: true }));
     app.on('will-quit', () => {
       watch.stop();
+      void localApi.stop();
       store.close();
     });
   });

@@ -1,6 +1,6 @@
 /**
  * The application menu as data: the usual accelerators, with the app's own commands (New key,
- * Export...) sent to the renderer as `menu:command` events. Reload and developer tools exist only
+ * Export..., Settings...) sent to the renderer as `menu:command` events. Reload and developer tools exist only
  * in development builds.
  */
 import type { MenuItemConstructorOptions } from 'electron';
@@ -15,11 +15,13 @@ export interface MenuOptions {
 
 export function buildMenuTemplate({ platform, isDev, send }: MenuOptions): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
+  // Where each platform's users look for it: the app menu on macOS, File elsewhere.
+  const settings: MenuItemConstructorOptions = { id: 'open-settings', label: 'Settings...', accelerator: 'CmdOrCtrl+,', click: () => send('open-settings') };
   const appMenu: MenuItemConstructorOptions[] = mac
     ? [
         {
           label: 'Keydesk',
-          submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+          submenu: [{ role: 'about' }, { type: 'separator' }, settings, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
         },
       ]
     : [];
@@ -29,6 +31,7 @@ export function buildMenuTemplate({ platform, isDev, send }: MenuOptions): MenuI
       { id: 'new-key', label: 'New Key', accelerator: 'CmdOrCtrl+N', click: () => send('new-key') },
       { id: 'export-inventory', label: 'Export...', accelerator: 'CmdOrCtrl+E', click: () => send('export-inventory') },
       { type: 'separator' },
+      ...(mac ? [] : [settings, { type: 'separator' } as const]),
       mac ? { role: 'close' } : { role: 'quit', accelerator: 'Ctrl+Q' },
     ],
   };

@@ -8,6 +8,7 @@ import { notFound } from '../core/errors.ts';
 import { GRACE_PRESETS } from '../core/lifecycle.ts';
 import { BILLING_SCOPES, FULL_ACCESS_SCOPES, levelsOfScopes } from '../core/permissions.ts';
 import type { AccountRecord, AuditEntry } from '../core/records.ts';
+import type { LocalApiSwitch } from '../server/local-api-switch.ts';
 import type { SettingsPort } from '../settings/settings-store.ts';
 import { describeChange, summarizeChange } from '../services/audit-changes.ts';
 import { checkAuditIntegrity } from '../services/audit-integrity.ts';
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   /** Pushes events to the window (progress of exports, imports and leak checks). */
   readonly emit: Emit;
   readonly appInfo: AppInfo;
+  /** The local API behind the settings switch (`settings.localApi`). */
+  readonly localApi: LocalApiSwitch;
   /**
    * Called once `store:restore-backup` has closed the store to replace its file (whether or not the
    * restore succeeded): the store is closed, so the app must open it again (Electron: relaunch).
@@ -57,7 +60,7 @@ const CATALOG: Catalog = {
   billing_scopes: BILLING_SCOPES,
 };
 
-export function createIpcHandlers({ services, settings, clipboard, dialogs, emit, appInfo, onStoreClosed }: HandlerDeps): Handlers {
+export function createIpcHandlers({ services, settings, clipboard, dialogs, emit, appInfo, localApi, onStoreClosed }: HandlerDeps): Handlers {
   const { store, keys, lifecycle, accounts } = services;
 
   const accountNamed = (name = DEFAULT_ACCOUNT): AccountRecord => {
@@ -112,11 +115,13 @@ export function createIpcHandlers({ services, settings, clipboard, dialogs, emit
     'audit:verify': () => checkAuditIntegrity(store),
 
     'store:backups': () => listBackups(appInfo.database),
-    'store:restore-backup': ({ name }) => {
+    'store:restore-backup': async ({ name }) => {
       // Only a backup listed beside the store, by name: never a path the renderer chose.
       const backup = listBackups(appInfo.database).find((b) => b.name === name);
       if (!backup) throw notFound(`no backup named "${name}"`, 'name');
       checkBackup(backup.path);
+      // The local API holds a connection of its own; the store must be free to be replaced.
+      await localApi.stop();
       store.close();
       try {
         const result = restoreBackup(appInfo.database, backup.path);
@@ -130,7 +135,17 @@ export function createIpcHandlers({ services, settings, clipboard, dialogs, emit
     ...createAuditHandlers({ services, settings, dialogs, emit, owner }),
 
     'settings:get': () => settings.get(),
-    'settings:set': (patch) => settings.set(patch),
+    'settings:set': async (patch) => {
+      const saved = settings.set(patch);
+      // Answer once the server matches the switch, so the status read next is the new one.
+      if (patch.localApi) await localApi.apply(saved.localApi);
+      return saved;
+    },
+    'settings:choose-export-folder': async () => {
+      const folder = await dialogs.chooseFolder({ title: 'Choose the default export folder' });
+      return folder === null ? null : settings.set({ defaultExportFolder: folder });
+    },
+    'settings:local-api-status': () => localApi.status(),
 
     'clipboard:copy-secret': ({ text }) => {
       const seconds = settings.get().clipboardClearSeconds;

@@ -17,10 +17,10 @@ import { createFailedAuthLimiter, DEFAULT_FAILED_AUTH_LIMIT, type FailedAuthLimi
 import { assertLoopbackBindAddress, HOST_NOT_ALLOWED, isLoopbackHostHeader } from './host-guard.ts';
 import { errorResponse, NOT_FOUND_BODY } from './http-errors.ts';
 import { requestLogOptions } from './request-log.ts';
+import { DEFAULT_LOCAL_API_PORT, LOCAL_API_HOST } from './local-api-address.ts';
 import { registerApiRoutes } from './routes.ts';
 
-export const LOCAL_API_HOST = '127.0.0.1';
-export const DEFAULT_LOCAL_API_PORT = 3017;
+export { DEFAULT_LOCAL_API_PORT, LOCAL_API_HOST };
 /** Key requests are a few hundred bytes; 64 KB leaves room for any scope list and nothing more. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 

@@ -4,6 +4,7 @@
  * Pure data; the store behind it lives in `settings-store.ts`.
  */
 import { z } from 'zod';
+import { DEFAULT_LOCAL_API_PORT } from '../server/local-api-address.ts';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 
@@ -28,6 +29,8 @@ const fields = {
   unusedKeyDays: z.number().int().min(1).max(3650),
   /** Audit findings: keys older than this many days are flagged. */
   maxKeyAgeDays: z.number().int().min(1).max(3650),
+  /** The SendGrid-compatible API on 127.0.0.1 while the app runs (what `keydesk serve` runs); 0 picks a free port. */
+  localApi: z.object({ enabled: z.boolean(), port: z.number().int().min(0).max(65_535) }).strict(),
 };
 
 export const settingsSchema = z.object(fields).strict();
@@ -41,6 +44,7 @@ export const DEFAULT_SETTINGS: Settings = {
   windowBounds: null,
   unusedKeyDays: 90,
   maxKeyAgeDays: 365,
+  localApi: { enabled: false, port: DEFAULT_LOCAL_API_PORT },
 };
 
 /** A change to some settings. Unknown keys are rejected, not ignored; nothing absent is reset. */

@@ -1,6 +1,6 @@
 /**
  * The window: the top bar (with the account switcher), the page switcher, the page shown (API Keys,
- * Audit, Activity log, Inventory) and the dialogs (create → reveal, edit, delete, disable, expiry,
+ * Audit, Activity log, Inventory, Settings) and the dialogs (create → reveal, edit, delete, disable, expiry,
  * roll → reveal, bulk actions, accounts). The API Keys page stays mounted while another is shown,
  * so its search, filter and selection survive a visit elsewhere. Dialogs are mounted only while
  * open, so what they held (a revealed secret above all) goes when they close.
@@ -29,6 +29,7 @@ import { ActivityLogPage } from '../pages/activity/ActivityLogPage.tsx';
 import { AuditPage } from '../pages/audit/AuditPage.tsx';
 import { EXPORT_BUTTON_ID } from '../pages/inventory/ExportPanel.tsx';
 import { InventoryPage } from '../pages/inventory/InventoryPage.tsx';
+import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { creationBlocked } from '../stores/account-store.ts';
 import type { PageId } from './pages.ts';
 import { useAccount, useCatalog, useKeys, useSettings, useStores } from './stores-context.tsx';
@@ -46,9 +47,11 @@ interface Props {
   readonly newKeyRequests: number;
   /** File → Export... (Ctrl/Cmd+E) from the application menu. */
   readonly exportRequests: number;
+  /** Settings... (Ctrl/Cmd+,) from the application menu. */
+  readonly settingsRequests: number;
 }
 
-export function App({ newKeyRequests, exportRequests }: Props) {
+export function App({ newKeyRequests, exportRequests, settingsRequests }: Props) {
   const loadErrors = useKeys((state) => state.errors);
   const summary = useAccount((state) => state.summary);
   const catalog = useCatalog((state) => state.catalog);
@@ -118,7 +121,16 @@ export function App({ newKeyRequests, exportRequests }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [newKeyRequests]);
 
-  useShortcuts({ newKey: openCreate, find: () => showPage('keys', () => searchRef.current?.focus()) });
+  // Focus goes to the switcher's Settings button: the page's start, where the key list's focus was.
+  const openSettings = useCallback(() => showPage('settings', () => document.querySelector<HTMLElement>('.page-nav [aria-current="page"]')?.focus()), [showPage]);
+  useShortcuts({ newKey: openCreate, find: () => showPage('keys', () => searchRef.current?.focus()), settings: openSettings });
+
+  useEffect(() => {
+    // Like the shortcut, the menu's Settings... does nothing while a dialog is open.
+    if (settingsRequests > 0 && dialog === null) openSettings();
+    // Only a new request from the menu switches pages.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settingsRequests]);
 
   useEffect(() => {
     // Like the shortcuts, the menu's Export does nothing while a dialog is open.
@@ -145,7 +157,9 @@ export function App({ newKeyRequests, exportRequests }: Props) {
 
   // Behind a modal dialog the page is inert: not focusable, not clickable, not read out. Radix
   // traps focus and hides the rest with aria-hidden; inert makes that true for every element.
-  const behindDialog = dialog !== null;
+  // A page's own dialog (the Settings page's restore confirmation) counts too.
+  const [pageDialogOpen, setPageDialogOpen] = useState(false);
+  const behindDialog = dialog !== null || pageDialogOpen;
 
   return (
     <Tooltip.Provider delayDuration={300}>
@@ -160,6 +174,7 @@ export function App({ newKeyRequests, exportRequests }: Props) {
         {page === 'audit' && <AuditPage inert={behindDialog} onOpenKey={openKey} />}
         {page === 'activity' && <ActivityLogPage inert={behindDialog} />}
         {page === 'inventory' && <InventoryPage inert={behindDialog} />}
+        {page === 'settings' && <SettingsPage inert={behindDialog} onDialog={setPageDialogOpen} />}
 
         {dialog?.kind === 'create' && catalog && <CreateKeyDialog catalog={catalog} onClose={closeDialog} onCloseAutoFocus={returnFocus(null)} />}
         {dialog?.kind === 'edit' && catalog && (

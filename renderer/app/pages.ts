@@ -4,6 +4,7 @@ export const PAGES = [
   { id: 'audit', label: 'Audit' },
   { id: 'activity', label: 'Activity log' },
   { id: 'inventory', label: 'Inventory' },
+  { id: 'settings', label: 'Settings', shortcut: 'Control+, Meta+,' },
 ] as const;
 
 export type PageId = (typeof PAGES)[number]['id'];

@@ -1,12 +1,14 @@
 /**
- * Keyboard shortcuts of the page: Ctrl/Cmd+N creates a key (the application menu sends the same
- * command in Electron), Ctrl/Cmd+F goes to the search box. Ignored while a dialog is open.
+ * Keyboard shortcuts of the page: Ctrl/Cmd+N creates a key, Ctrl/Cmd+, opens the settings (the
+ * application menu sends the same commands in Electron), Ctrl/Cmd+F goes to the search box.
+ * Ignored while a dialog is open.
  */
 import { useEffect, useRef } from 'react';
 
 interface Shortcuts {
   readonly newKey: () => void;
   readonly find: () => void;
+  readonly settings: () => void;
 }
 
 export function useShortcuts(shortcuts: Shortcuts): void {
@@ -24,6 +26,9 @@ export function useShortcuts(shortcuts: Shortcuts): void {
       } else if (key === 'f') {
         event.preventDefault();
         latest.current.find();
+      } else if (key === ',') {
+        event.preventDefault();
+        latest.current.settings();
       }
     }
     window.addEventListener('keydown', onKeyDown);

@@ -1,5 +1,5 @@
 /**
- * The page switcher under the top bar: Keys, Audit, Activity log, Inventory. A navigation landmark
+ * The page switcher under the top bar: Keys, Audit, Activity log, Inventory, Settings. A navigation landmark
  * of plain buttons, the current one marked `aria-current="page"`; Tab moves between them.
  */
 import { memo } from 'react';
@@ -16,10 +16,16 @@ export const PageNav = memo(function PageNav({ page, onPage, inert }: Props) {
   return (
     <nav className="page-nav" aria-label="Pages" inert={inert}>
       <ul className="page-nav__list">
-        {PAGES.map(({ id, label }) => (
-          <li key={id}>
-            <button type="button" className="page-nav__item" aria-current={id === page ? 'page' : undefined} onClick={() => onPage(id)}>
-              {label}
+        {PAGES.map((entry) => (
+          <li key={entry.id}>
+            <button
+              type="button"
+              className="page-nav__item"
+              aria-current={entry.id === page ? 'page' : undefined}
+              aria-keyshortcuts={'shortcut' in entry ? entry.shortcut : undefined}
+              onClick={() => onPage(entry.id)}
+            >
+              {entry.label}
             </button>
           </li>
         ))}

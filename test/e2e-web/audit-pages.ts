@@ -7,7 +7,7 @@ import { parseInventory } from '../../main/services/inventory-file.ts';
 import { importInventory, type ImportResult } from '../../main/services/inventory-import.ts';
 import type { IpcHost } from '../helpers/ipc-host.ts';
 
-export type PageName = 'Keys' | 'Audit' | 'Activity log' | 'Inventory';
+export type PageName = 'Keys' | 'Audit' | 'Activity log' | 'Inventory' | 'Settings';
 
 export const DAY = 86_400_000;
 

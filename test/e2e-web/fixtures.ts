@@ -69,6 +69,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await pinClock();
       },
     });
+    // A local API a test left on lets go of its port before the store goes.
+    await host.main.localApi.stop();
     host.close();
   },
   keydeskPage: async ({ keydesk }, use) => {

@@ -9,6 +9,7 @@ import { createEventEmitter, type SendEvent } from '../../main/ipc/events.ts';
 import type { EventName } from '../../preload/contract.ts';
 import { createIpcHandlers } from '../../main/ipc/handlers.ts';
 import { OWNER_SCOPES } from '../../main/core/permissions.ts';
+import { startLocalApiSwitch, type LocalApiSwitch } from '../../main/server/local-api-switch.ts';
 import { createSettingsPort, settingsFileOptions } from '../../main/settings/settings-store.ts';
 import { createServices } from '../../main/services/services.ts';
 import { APP_ORIGIN } from '../../main/electron/app-protocol.ts';
@@ -47,6 +48,8 @@ export interface IpcHost extends TempStore {
   readonly storeClosures: string[];
   /** Events main pushed (validated against the contract), in order. */
   readonly events: { event: EventName; payload: unknown }[];
+  /** The local API behind the settings switch, on its own connection to this store, as in the app. */
+  readonly localApi: LocalApiSwitch;
 }
 
 export interface IpcHostOptions extends TempStoreOptions {
@@ -73,6 +76,7 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, ...storeOptio
     dialogRequests.push({ kind, title });
     return Promise.resolve(dialogAnswers.shift() ?? null);
   };
+  const localApi = startLocalApiSwitch(temp.path, settings, temp.clock);
   const real = createIpcHandlers({
     services: createServices(temp.store, temp.clock),
     settings,
@@ -84,6 +88,7 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, ...storeOptio
     },
     emit,
     appInfo: { version: '0.0.0-test', database: temp.path, platform: process.platform },
+    localApi,
     onStoreClosed: (outcome) => void storeClosures.push(outcome),
   });
   const handlers = Object.fromEntries(
@@ -97,5 +102,22 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, ...storeOptio
   ) as unknown as Handlers;
   const ipc = new RecordingIpcMain();
   const dispatch = registerIpcHandlers(ipc, handlers, { isTrustedSender: trustFramesFrom(trustedOrigins), actorScopes: OWNER_SCOPES });
-  return { ...temp, ipc, handlers, dispatch, clipboardWrites, handlerCalls, dialogAnswers, dialogRequests, storeClosures, events };
+  return {
+    ...temp,
+    ipc,
+    handlers,
+    dispatch,
+    clipboardWrites,
+    handlerCalls,
+    dialogAnswers,
+    dialogRequests,
+    storeClosures,
+    events,
+    localApi,
+    close() {
+      // A server left on by a test lets go of its port and connection (await `localApi.stop()` to wait for it).
+      void localApi.stop();
+      temp.close();
+    },
+  };
 }

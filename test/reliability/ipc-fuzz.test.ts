@@ -48,6 +48,7 @@ const READ_ONLY: ReadonlySet<Channel> = new Set([
   'audit:findings',
   'store:backups',
   'settings:get',
+  'settings:local-api-status',
 ]);
 
 /** An ID of a live key, so valid-looking payloads reach real keys too. */
@@ -93,7 +94,16 @@ const VALID: Readonly<Record<Channel, () => readonly unknown[]>> = {
   'store:backups': () => [undefined],
   'store:restore-backup': () => [{ name: 'keydesk.db.schema-1.2026-01-15T09-00-00-000Z.backup' }],
   'settings:get': () => [undefined],
-  'settings:set': () => [{ theme: 'dark' }, { clipboardClearSeconds: 30 }, { windowBounds: { x: 0, y: 0, width: 800, height: 600 } }],
+  'settings:set': () => [
+    { theme: 'dark' },
+    { clipboardClearSeconds: 30 },
+    { windowBounds: { x: 0, y: 0, width: 800, height: 600 } },
+    // Off: the fuzz must not open ports; the switch still runs its stop path.
+    { localApi: { enabled: false, port: 3017 } },
+  ],
+  // The host's dialog answers Cancel: the handler runs and changes nothing.
+  'settings:choose-export-folder': () => [undefined],
+  'settings:local-api-status': () => [undefined],
   'clipboard:copy-secret': () => [{ text: 'SG.fuzz' }],
 };
 

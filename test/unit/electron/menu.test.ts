@@ -21,6 +21,19 @@ it('New Key (Ctrl/Cmd+N) and Export... send their commands to the renderer', () 
   expect(sent).toEqual(['new-key', 'export-inventory']);
 });
 
+it('Settings... (Ctrl/Cmd+,) opens the Settings page: in the File menu, or the app menu on macOS', () => {
+  for (const [platform, parent] of [['linux', '&File'], ['win32', '&File'], ['darwin', 'Keydesk']] as const) {
+    const sent: MenuCommand[] = [];
+    const top = buildMenuTemplate({ platform, isDev: false, send: (command) => sent.push(command) });
+    const submenu = top.find((item) => item.label === parent)?.submenu as MenuItemConstructorOptions[];
+    const item = submenu.find((entry) => entry.id === 'open-settings');
+    expect(item, platform).toMatchObject({ label: 'Settings...', accelerator: 'CmdOrCtrl+,' });
+    (item?.click as () => void)();
+    expect(sent).toEqual(['open-settings']);
+    expect(flatten(top).filter((entry) => entry.id === 'open-settings')).toHaveLength(1);
+  }
+});
+
 it('has Quit, the Edit roles (so copy/paste work in inputs) and zoom', () => {
   const roles = menu('win32', false).items.map((item) => item.role).filter(Boolean);
   expect(roles).toEqual(expect.arrayContaining(['quit', 'undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'zoomIn', 'zoomOut', 'resetZoom']));

@@ -4,6 +4,7 @@ import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SETTINGS_MIGRATION_STEPS } from '../../../main/settings/migrations.ts';
 import { openSettings, type SettingsFileOptions } from '../../../main/settings/open-settings.ts';
+import { DEFAULT_LOCAL_API_PORT } from '../../../main/server/local-api.ts';
 import { DEFAULT_SETTINGS } from '../../../main/settings/schema.ts';
 import { tempDir } from '../../helpers/temp-store.ts';
 
@@ -71,6 +72,24 @@ describe('settings file', () => {
     expect(problems).toEqual([`${settingsPath()} could not be read as settings; it was set aside as ${settingsPath()}.invalid and the defaults are used`]);
     expect(readFileSync(`${settingsPath()}.invalid`, 'utf8')).toBe('{ this is not json');
     expect(existsSync(settingsPath())).toBe(true);
+  });
+
+  // No migration step for the local API switch: a new key with a default needs none, as conf fills
+  // defaults in. These prove it for files written before the switch existed, and for a bad value.
+  it('a file from before the local API switch opens with the switch off, on the default port, and no complaint', () => {
+    writeFile({ theme: 'dark', clipboardClearSeconds: 5, __internal__: { migrations: { version: '0.1.0' } } });
+    const { port, problems } = open();
+    expect(problems).toEqual([]);
+    expect(port.get()).toMatchObject({ theme: 'dark', localApi: { enabled: false, port: DEFAULT_LOCAL_API_PORT } });
+    port.set({ localApi: { enabled: true, port: 4000 } });
+    expect(open().port.get().localApi).toEqual({ enabled: true, port: 4000 });
+  });
+
+  it('a local API setting with a bad port is reset to off, naming the setting', () => {
+    writeFile({ localApi: { enabled: true, port: 99_999 }, __internal__: { migrations: { version: '0.1.0' } } });
+    const { port, problems } = open();
+    expect(port.get().localApi).toEqual({ enabled: false, port: DEFAULT_LOCAL_API_PORT });
+    expect(problems[0]).toMatch(/setting "localApi" had an invalid value \{"enabled":true,"port":99999\} \(.+\); using the default \{"enabled":false,"port":3017\}$/);
   });
 
   it('refuses an invalid change through the port without touching the file', () => {

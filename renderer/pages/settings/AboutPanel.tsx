@@ -1,0 +1,32 @@
+/** About: the app's version, where its key store is, and the platform (main's `app:info`). */
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../../preload/contract.ts';
+import { useApi } from '../../app/stores-context.tsx';
+
+export function AboutPanel() {
+  const api = useApi();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  useEffect(() => {
+    void api.app.info().then((result) => result.ok && setInfo(result.data));
+  }, [api]);
+
+  return (
+    <section className="panel" aria-labelledby="about-title">
+      <h2 id="about-title" className="panel__title">
+        About
+      </h2>
+      {info && (
+        <dl className="about-list">
+          <dt>Version</dt>
+          <dd>Keydesk {info.version}</dd>
+          <dt>Key store</dt>
+          <dd>
+            <code className="path">{info.database}</code>
+          </dd>
+          <dt>Platform</dt>
+          <dd>{info.platform}</dd>
+        </dl>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * General settings: the theme (the same setting as the top bar's menu, saved at once), the
+ * clipboard clear delay and the audit thresholds (saved together: main refuses a bad value naming
+ * its field and keeps all three as they were), and the default export folder, chosen in main's
+ * native dialog.
+ */
+import * as RadioGroup from '@radix-ui/react-radio-group';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { FieldError } from '../../../main/core/errors.ts';
+import type { Settings } from '../../../main/settings/schema.ts';
+import { useSettings, useStores } from '../../app/stores-context.tsx';
+import { errorsFor, errorsOutside, FieldMessages } from '../../components/field-errors.tsx';
+import type { Theme } from '../../stores/settings-store.ts';
+import { FIELD_LABEL, namedErrors, readWholeNumber } from './setting-fields.ts';
+
+const THEME_LABEL: Readonly<Record<Theme, string>> = { system: 'System', light: 'Light', dark: 'Dark' };
+const THEMES = Object.keys(THEME_LABEL) as Theme[];
+
+type NumberField = 'clipboardClearSeconds' | 'unusedKeyDays' | 'maxKeyAgeDays';
+
+const NUMBER_FIELDS: readonly { readonly field: NumberField; readonly unit: string; readonly hint: string }[] = [
+  { field: 'clipboardClearSeconds', unit: 'seconds', hint: 'After a key is copied, the clipboard is cleared if it still holds it. 0 never clears it.' },
+  { field: 'unusedKeyDays', unit: 'days', hint: 'The audit flags keys not used for this long.' },
+  { field: 'maxKeyAgeDays', unit: 'days', hint: 'The audit flags keys older than this.' },
+];
+
+const textsOf = (settings: Settings): Record<NumberField, string> => ({
+  clipboardClearSeconds: String(settings.clipboardClearSeconds),
+  unusedKeyDays: String(settings.unusedKeyDays),
+  maxKeyAgeDays: String(settings.maxKeyAgeDays),
+});
+
+export function GeneralPanel({ settings }: { readonly settings: Settings }) {
+  const { setTheme, save, chooseExportFolder } = useSettings((state) => state);
+  const toasts = useStores().toasts;
+  const [texts, setTexts] = useState(() => textsOf(settings));
+  const [errors, setErrors] = useState<readonly FieldError[]>([]);
+  const [folderErrors, setFolderErrors] = useState<readonly FieldError[]>([]);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  // What main holds changed (saved here, or the file was repaired): show it, unless being edited.
+  const { clipboardClearSeconds, unusedKeyDays, maxKeyAgeDays } = settings;
+  useEffect(() => setTexts(textsOf(settings)), [clipboardClearSeconds, unusedKeyDays, maxKeyAgeDays]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  async function chooseTheme(value: string) {
+    const result = await setTheme(value as Theme);
+    if (!result.ok) toasts.getState().show('error', `Could not save the theme: ${result.errors.map((e) => e.message).join('; ')}`);
+  }
+
+  async function saveNumbers(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    setSaved(false);
+    const read = NUMBER_FIELDS.map(({ field }) => [field, readWholeNumber(field, texts[field])] as const);
+    const invalid = read.flatMap(([, value]) => (typeof value === 'number' ? [] : [value]));
+    if (invalid.length > 0) return setErrors(invalid);
+    setBusy(true);
+    const result = await save(Object.fromEntries(read) as Record<NumberField, number>);
+    setBusy(false);
+    if (!result.ok) return setErrors(namedErrors(result.errors));
+    setErrors([]);
+    setSaved(true);
+  }
+
+  async function chooseFolder() {
+    const result = await chooseExportFolder();
+    setFolderErrors(result.ok ? [] : namedErrors(result.errors));
+  }
+  async function useDocuments() {
+    if (settings.defaultExportFolder === null) return;
+    const result = await save({ defaultExportFolder: null });
+    setFolderErrors(result.ok ? [] : namedErrors(result.errors));
+  }
+
+  return (
+    <section className="panel" aria-labelledby="general-title">
+      <h2 id="general-title" className="panel__title">
+        General
+      </h2>
+
+      <div className="field">
+        <span id="theme-label" className="field__label">
+          Theme
+        </span>
+        <RadioGroup.Root
+          className="segmented settings-theme"
+          aria-labelledby="theme-label"
+          orientation="horizontal"
+          value={settings.theme}
+          onValueChange={(value) => void chooseTheme(value)}
+        >
+          {THEMES.map((theme) => (
+            <RadioGroup.Item key={theme} value={theme} className="segmented__item">
+              {THEME_LABEL[theme]}
+            </RadioGroup.Item>
+          ))}
+        </RadioGroup.Root>
+        <span className="field__hint">System follows your computer's light or dark appearance.</span>
+      </div>
+
+      <form className="settings-form" aria-label="Clipboard and audit thresholds" noValidate onSubmit={(event) => void saveNumbers(event)}>
+        {NUMBER_FIELDS.map(({ field, unit, hint }) => {
+          const own = errorsFor(errors, field);
+          return (
+            <div className="field" key={field}>
+              <label htmlFor={`setting-${field}`} className="field__label">
+                {FIELD_LABEL[field]}
+              </label>
+              <span className="inline-field">
+                <input
+                  id={`setting-${field}`}
+                  className="text-input text-input--short"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={texts[field]}
+                  aria-invalid={own.length > 0}
+                  aria-describedby={`setting-${field}-hint${own.length > 0 ? ` setting-${field}-error` : ''}`}
+                  onChange={(event) => {
+                    setSaved(false);
+                    setTexts((current) => ({ ...current, [field]: event.target.value }));
+                  }}
+                />
+                <span className="muted">{unit}</span>
+              </span>
+              <span id={`setting-${field}-hint`} className="field__hint">
+                {hint}
+              </span>
+              <FieldMessages id={`setting-${field}-error`} errors={own} />
+            </div>
+          );
+        })}
+        <FieldMessages id="general-errors" errors={errorsOutside(errors, NUMBER_FIELDS.map((f) => f.field))} />
+        <div className="panel__actions">
+          <button type="submit" className="button button--primary" aria-disabled={busy}>
+            Save
+          </button>
+          <span role="status" className="muted">
+            {saved ? 'Saved.' : ''}
+          </span>
+        </div>
+      </form>
+
+      <div className="field">
+        <span className="field__label">
+          {FIELD_LABEL.defaultExportFolder}
+        </span>
+        <p>
+          {settings.defaultExportFolder === null ? (
+            <span>Documents (your system's default)</span>
+          ) : (
+            <code className="path">{settings.defaultExportFolder}</code>
+          )}
+        </p>
+        <span className="field__hint">Where the export, import and compare dialogs open.</span>
+        <div className="panel__actions">
+          <button type="button" className="button button--secondary" onClick={() => void chooseFolder()}>
+            Choose…
+          </button>
+          <button type="button" className="button button--ghost" aria-disabled={settings.defaultExportFolder === null} onClick={() => void useDocuments()}>
+            Use Documents
+          </button>
+        </div>
+        <FieldMessages id="export-folder-errors" errors={folderErrors} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+/** The Settings page: general preferences, the local API switch, backups of the store, and about. */
+import { useSettings } from '../../app/stores-context.tsx';
+import { AboutPanel } from './AboutPanel.tsx';
+import { BackupsPanel } from './BackupsPanel.tsx';
+import { GeneralPanel } from './GeneralPanel.tsx';
+import { LocalApiPanel } from './LocalApiPanel.tsx';
+import '../pages.css';
+
+interface Props {
+  readonly inert: boolean;
+  /** Whether a dialog of this page is open, so the app makes everything behind it inert. */
+  readonly onDialog: (open: boolean) => void;
+}
+
+export function SettingsPage({ inert, onDialog }: Props) {
+  const settings = useSettings((state) => state.settings);
+  return (
+    <main className="scroll-page" inert={inert} aria-labelledby="settings-title">
+      <div className="page">
+        <div className="page__header">
+          <div>
+            <h1 id="settings-title">Settings</h1>
+            <p className="page__meta">Kept in Keydesk's settings file on this computer, apart from the key store.</p>
+          </div>
+        </div>
+        {settings && (
+          <div className="panels">
+            <GeneralPanel settings={settings} />
+            <LocalApiPanel settings={settings} />
+            <BackupsPanel onDialog={onDialog} />
+            <AboutPanel />
+          </div>
+        )}
+      </div>
+    </main>
+  );
+}
