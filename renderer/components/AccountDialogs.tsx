@@ -12,6 +12,7 @@ import type { PolicyChange } from '../../preload/contract.ts';
 import { useAccount, useStores } from '../app/stores-context.tsx';
 import type { AccountAction } from './AccountSwitcher.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { FormDialogFooter } from './FormDialogFooter.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from './field-errors.tsx';
 import { CloseIcon, WarningIcon } from './icons.tsx';
 
@@ -78,18 +79,7 @@ function FormDialog({
               </Dialog.Close>
             </div>
             <div className="dialog__body">{children}</div>
-            <div className="dialog__footer">
-              {cancel && (
-                <Dialog.Close asChild>
-                  <button type="button" className="button button--ghost">
-                    Cancel
-                  </button>
-                </Dialog.Close>
-              )}
-              <button type="submit" className="button button--primary" aria-disabled={busy}>
-                {busy ? 'Saving…' : submit}
-              </button>
-            </div>
+            <FormDialogFooter label={submit} busyLabel="Saving…" busy={busy} cancel={cancel} />
           </form>
         </Dialog.Content>
       </Dialog.Portal>

@@ -17,6 +17,7 @@ import { errorsOutside, FieldMessages } from './field-errors.tsx';
 import { CloseIcon } from './icons.tsx';
 import { FORM_FIELDS, KeyForm, scopesOfForm } from './KeyForm.tsx';
 import { RevealKey } from './RevealKey.tsx';
+import { FormDialogFooter } from './FormDialogFooter.tsx';
 
 interface Props {
   readonly catalog: Catalog;
@@ -115,16 +116,7 @@ function CreateForm({ catalog, onCreated }: { readonly catalog: Catalog; readonl
           expiry={<ExpiryField choice={expiry} onChoice={setExpiry} policyDays={policyDays} now={now} errors={errors} />}
         />
       </div>
-      <div className="dialog__footer">
-        <Dialog.Close asChild>
-          <button type="button" className="button button--ghost">
-            Cancel
-          </button>
-        </Dialog.Close>
-        <button type="submit" className="button button--primary" aria-disabled={busy}>
-          {busy ? 'Creating…' : 'Create & View'}
-        </button>
-      </div>
+      <FormDialogFooter label="Create & View" busyLabel="Creating…" busy={busy} />
     </form>
   );
 }

@@ -19,6 +19,7 @@ import { ExpiryField } from './ExpiryField.tsx';
 import { errorsOutside, FieldMessages } from './field-errors.tsx';
 import { CloseIcon } from './icons.tsx';
 import { FORM_FIELDS, KeyForm, scopesOfForm } from './KeyForm.tsx';
+import { FormDialogFooter } from './FormDialogFooter.tsx';
 
 interface Props {
   readonly catalog: Catalog;
@@ -168,16 +169,7 @@ function EditForm({ catalog, details, onDone }: { readonly catalog: Catalog; rea
           expiry={<ExpiryField choice={expiry} onChoice={setExpiryChoice} policyDays={policyDays} current={expiresAt} now={now} errors={errors} />}
         />
       </div>
-      <div className="dialog__footer">
-        <Dialog.Close asChild>
-          <button type="button" className="button button--ghost">
-            Cancel
-          </button>
-        </Dialog.Close>
-        <button type="submit" className="button button--primary" aria-disabled={busy}>
-          {busy ? 'Saving…' : 'Save'}
-        </button>
-      </div>
+      <FormDialogFooter label="Save" busyLabel="Saving…" busy={busy} />
     </form>
   );
 }

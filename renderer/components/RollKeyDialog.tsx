@@ -16,6 +16,7 @@ import { GRACE_HINT, GRACE_LABEL, GRACE_ORDER } from '../keys/lifecycle-labels.t
 import { FieldMessages } from './field-errors.tsx';
 import { ClockIcon, CloseIcon } from './icons.tsx';
 import { RevealKey } from './RevealKey.tsx';
+import { FormDialogFooter } from './FormDialogFooter.tsx';
 
 interface Props {
   readonly apiKey: KeyRecord;
@@ -137,16 +138,7 @@ function RollForm({ apiKey, onRolled }: { readonly apiKey: KeyRecord; readonly o
         </fieldset>
         <FieldMessages id="roll-error" errors={errors} />
       </div>
-      <div className="dialog__footer">
-        <Dialog.Close asChild>
-          <button type="button" className="button button--ghost">
-            Cancel
-          </button>
-        </Dialog.Close>
-        <button type="submit" className="button button--primary" aria-disabled={busy}>
-          {busy ? 'Rolling…' : 'Roll key'}
-        </button>
-      </div>
+      <FormDialogFooter label="Roll key" busyLabel="Rolling…" busy={busy} />
     </form>
   );
 }

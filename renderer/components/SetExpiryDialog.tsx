@@ -11,6 +11,7 @@ import { formatDateTime } from '../keys/labels.ts';
 import { ExpiryField } from './ExpiryField.tsx';
 import { errorsOutside, FieldMessages } from './field-errors.tsx';
 import { CloseIcon } from './icons.tsx';
+import { FormDialogFooter } from './FormDialogFooter.tsx';
 
 interface Props {
   readonly apiKey: KeyRecord;
@@ -67,16 +68,7 @@ export function SetExpiryDialog({ apiKey, onClose, onCloseAutoFocus }: Props) {
               <FieldMessages id="expiry-form-errors" errors={errorsOutside(errors, ['expires_at'])} />
               <ExpiryField choice={choice} onChoice={setChoice} policyDays={policyDays} now={now} errors={errors} label="New expiry" />
             </div>
-            <div className="dialog__footer">
-              <Dialog.Close asChild>
-                <button type="button" className="button button--ghost">
-                  Cancel
-                </button>
-              </Dialog.Close>
-              <button type="submit" className="button button--primary" aria-disabled={busy}>
-                {busy ? 'Saving…' : 'Save expiry'}
-              </button>
-            </div>
+            <FormDialogFooter label="Save expiry" busyLabel="Saving…" busy={busy} />
           </form>
         </Dialog.Content>
       </Dialog.Portal>
