@@ -295,7 +295,12 @@ export async function benchRenderer(options: RendererBenchOptions = {}): Promise
       ratio: large.filterMs.p95 / small.filterMs.p95,
       goal: 'p95 ≤ 50 ms',
       pass: large.filterMs.p95 <= 50,
-      note: `p50 ${ms(large.filterMs.p50)} (${count(small.keys)} keys: p50 ${ms(small.filterMs.p50)}, p95 ${ms(small.filterMs.p95)}); ${load}`,
+      note:
+        `p50 ${ms(large.filterMs.p50)} (${count(small.keys)} keys: p50 ${ms(small.filterMs.p50)}, p95 ${ms(small.filterMs.p95)}); ${load}. ` +
+        'The time does not grow with the list: the search narrows what the last keystroke found. It is what every keystroke ' +
+        'costs at any size: the search box paints first and the list in the next frame (a deferred render, so typing never ' +
+        'waits for the list; two frames are 33 ms at 60 Hz), plus mounting the rows newly shown, each with its menu and tooltip. ' +
+        'Closing it: rows that mount their menu and tooltip on first use, and a machine not shared with other builds.',
     };
     const gzipKb = js.gzipBytes / 1024;
     const size: CaseResult = {
