@@ -236,7 +236,7 @@ function DeleteAccountDialog({ onClose, onCloseAutoFocus }: DialogProps) {
         <div className="dialog-backdrop" />
         <AlertDialog.Content className="dialog dialog--narrow" onCloseAutoFocus={onCloseAutoFocus}>
           <div className="dialog__header">
-            <AlertDialog.Title className="dialog__title">Delete account “{summary.name}”?</AlertDialog.Title>
+            <AlertDialog.Title className="dialog__title">Delete account “<bdi>{summary.name}</bdi>”?</AlertDialog.Title>
           </div>
           <div className="dialog__body">
             <AlertDialog.Description asChild>

@@ -35,7 +35,7 @@ export function DeleteKeyDialog({ apiKey, onClose, onCloseAutoFocus }: Props) {
         <div className="dialog-backdrop" />
         <AlertDialog.Content className="dialog dialog--narrow" onCloseAutoFocus={onCloseAutoFocus}>
           <div className="dialog__header">
-            <AlertDialog.Title className="dialog__title">Delete “{apiKey.name}”?</AlertDialog.Title>
+            <AlertDialog.Title className="dialog__title">Delete “<bdi>{apiKey.name}</bdi>”?</AlertDialog.Title>
           </div>
           <div className="dialog__body">
             <AlertDialog.Description asChild>

@@ -35,7 +35,7 @@ export function DisableKeyDialog({ apiKey, onClose, onCloseAutoFocus }: Props) {
         <div className="dialog-backdrop" />
         <AlertDialog.Content className="dialog dialog--narrow" onCloseAutoFocus={onCloseAutoFocus}>
           <div className="dialog__header">
-            <AlertDialog.Title className="dialog__title">Disable “{apiKey.name}”?</AlertDialog.Title>
+            <AlertDialog.Title className="dialog__title">Disable “<bdi>{apiKey.name}</bdi>”?</AlertDialog.Title>
           </div>
           <div className="dialog__body">
             <AlertDialog.Description asChild>
