@@ -78,7 +78,7 @@ function adviceWithoutBackup(reason: RefusalReason): string {
 }
 
 /** The question for a refused store, and the backup it offers (null: Quit is the only button). */
-export function questionFor(path: string, refusal: StoreRefused, backup: BackupInfo | null): StartQuestion {
+function questionFor(path: string, refusal: StoreRefused, backup: BackupInfo | null): StartQuestion {
   const facts = `${messageOf(refusal)}\n\nThe file was not changed.`;
   if (!backup) {
     return { message: HEADLINE, detail: `${facts}\n${adviceWithoutBackup(refusal.reason)}`, choices: ['quit'], defaultChoice: 'quit' };
@@ -94,6 +94,16 @@ export function questionFor(path: string, refusal: StoreRefused, backup: BackupI
 
 const isRefusal = (error: unknown): error is StoreRefused => error instanceof StoreRefused;
 
+/** Anything else that stops the store from opening (its folder cannot be made, ...), in the refusal's shape. */
+const cannotOpen = (path: string, error: unknown): KeydeskError =>
+  error instanceof KeydeskError ? error : new KeydeskError('INTERNAL', [{ field: 'database', message: `cannot open ${path}: ${(error as Error).message}` }]);
+
+/** Says why the app cannot go on, with Quit the only button: a window-less app must not be left running. */
+async function quitSaying(prompt: StartPrompt, error: KeydeskError): Promise<StartOutcome> {
+  await prompt.ask({ message: HEADLINE, detail: messageOf(error), choices: ['quit'], defaultChoice: 'quit' });
+  return { kind: 'quit', refusal: error };
+}
+
 /**
  * Opens the store at `path`. On a refusal, asks `prompt` once; a restore that fails, or a restored
  * store that is refused in turn, is reported with a Quit button, never offered again (no loop).
@@ -103,7 +113,7 @@ export async function openStoreAtStart(path: string, prompt: StartPrompt): Promi
   try {
     return { kind: 'opened', store: openStore(path), restored: null };
   } catch (error) {
-    if (!isRefusal(error)) throw error;
+    if (!isRefusal(error)) return quitSaying(prompt, cannotOpen(path, error));
     refusal = error;
   }
 

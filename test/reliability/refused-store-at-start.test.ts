@@ -263,3 +263,13 @@ it('Restore while another process has the store open: refused, said so, and noth
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+it('a store that cannot even be created (its folder is a file): said so, only Quit, so no window-less app is left running', async () => {
+  writeFileSync(join(dir, 'not-a-folder'), 'x');
+  const person = new ScriptedPerson('quit');
+  const outcome = await openStoreAtStart(join(dir, 'not-a-folder', 'keydesk.db'), person);
+  expect(person.asked).toEqual([
+    { message: 'Keydesk cannot open its key store', detail: expect.stringMatching(/^cannot open .*not-a-folder[\\/]keydesk\.db: E[A-Z]+: /), choices: ['quit'], defaultChoice: 'quit' },
+  ]);
+  expect(outcome).toMatchObject({ kind: 'quit', refusal: { code: 'INTERNAL' } });
+});
