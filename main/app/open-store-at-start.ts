@@ -92,8 +92,6 @@ function questionFor(path: string, refusal: StoreRefused, backup: BackupInfo | n
   };
 }
 
-const isRefusal = (error: unknown): error is StoreRefused => error instanceof StoreRefused;
-
 /** Anything else that stops the store from opening (its folder cannot be made, ...), in the refusal's shape. */
 const cannotOpen = (path: string, error: unknown): KeydeskError =>
   error instanceof KeydeskError ? error : new KeydeskError('INTERNAL', [{ field: 'database', message: `cannot open ${path}: ${(error as Error).message}` }]);
@@ -113,7 +111,7 @@ export async function openStoreAtStart(path: string, prompt: StartPrompt): Promi
   try {
     return { kind: 'opened', store: openStore(path), restored: null };
   } catch (error) {
-    if (!isRefusal(error)) return quitSaying(prompt, cannotOpen(path, error));
+    if (!(error instanceof StoreRefused)) return quitSaying(prompt, cannotOpen(path, error));
     refusal = error;
   }
 
@@ -125,16 +123,19 @@ export async function openStoreAtStart(path: string, prompt: StartPrompt): Promi
   try {
     restored = restoreBackup(path, backup.path);
   } catch (error) {
-    if (!(error instanceof KeydeskError)) throw error;
-    await prompt.ask({ message: 'The backup was not restored', detail: `${messageOf(error)}\n\nThe key store was not changed.`, choices: ['quit'], defaultChoice: 'quit' });
-    return { kind: 'quit', refusal: error };
+    // restoreBackup refuses (KeydeskError) before it moves anything; a file-system failure may come later.
+    const refused = error instanceof KeydeskError;
+    const failure = refused ? error : cannotOpen(path, error);
+    const detail = refused ? `${messageOf(failure)}\n\nThe key store was not changed.` : messageOf(failure);
+    await prompt.ask({ message: 'The backup was not restored', detail, choices: ['quit'], defaultChoice: 'quit' });
+    return { kind: 'quit', refusal: failure };
   }
   try {
     return { kind: 'opened', store: openStore(path), restored };
   } catch (error) {
-    if (!isRefusal(error)) throw error;
+    const failure = cannotOpen(path, error);
     const aside = restored.replaced_file ? `\n\nThe file it replaced is kept as ${restored.replaced_file}.` : '';
-    await prompt.ask({ message: 'The restored backup cannot be opened either', detail: `${messageOf(error)}${aside}`, choices: ['quit'], defaultChoice: 'quit' });
-    return { kind: 'quit', refusal: error };
+    await prompt.ask({ message: 'The restored backup cannot be opened either', detail: `${messageOf(failure)}${aside}`, choices: ['quit'], defaultChoice: 'quit' });
+    return { kind: 'quit', refusal: failure };
   }
 }
