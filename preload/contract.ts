@@ -24,7 +24,8 @@ import { PROGRESS_OPERATIONS, type AuditChange, type AuditReport, type DiffResul
 
 const account = z.string().min(1).max(100).optional().describe('account name; default "default"');
 const apiKeyId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected an API Key ID');
-const name = z.string().max(1000);
+// A name past this bound is refused here, before the service sees it: say the service's rule, naming the field.
+const name = z.string().max(1000, 'name must be at most 100 characters');
 const scopes = z.array(z.string().max(200)).max(1000);
 const isoTime = z.iso.datetime({ offset: true });
 /** An expiry as typed or chosen (ISO-8601 date or time); the key service checks it against the clock and the account's policy. */

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { KeydeskError, notFound } from '../core/errors.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
 import { resolveDatabasePath } from '../store/location.ts';
-import { newestUsableBackup } from '../store/backups.ts';
+import { backupTakenAt, newestUsableBackup } from '../store/backups.ts';
 import { StoreRefused } from '../store/database.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { OWNER, type Caller } from '../services/caller.ts';
@@ -44,10 +44,9 @@ function openStoreOrPointAtBackup(path: string): Store {
     if (!(error instanceof StoreRefused) || (error.reason !== 'damaged' && error.reason !== 'upgrade_failed')) throw error;
     const backup = newestUsableBackup(path);
     if (!backup) throw error;
-    const taken = `${backup.created_at.slice(0, 16).replace('T', ' ')} UTC`;
     throw new KeydeskError(error.code, [
       ...error.errors,
-      { field: 'backup', message: `a backup taken ${taken} (${backup.name}) can replace it: keydesk restore-backup --latest` },
+      { field: 'backup', message: `a backup taken ${backupTakenAt(backup)} (${backup.name}) can replace it: keydesk restore-backup --latest` },
     ]);
   }
 }

@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, screen } from 'electron';
 import ElectronStore from 'electron-store';
+import { openStoreAtStart } from '../app/open-store-at-start.ts';
 import { OWNER_SCOPES } from '../core/permissions.ts';
 import { registerIpcHandlers, trustFramesFrom } from '../ipc/dispatcher.ts';
 import { createEventEmitter } from '../ipc/events.ts';
@@ -15,12 +16,12 @@ import { createServices } from '../services/services.ts';
 import { openSettings } from '../settings/open-settings.ts';
 import { watchExternalChanges } from '../store/change-watch.ts';
 import { defaultDataDir, resolveDatabasePath } from '../store/location.ts';
-import { openStore } from '../store/store.ts';
 import { APP_ORIGIN } from './app-protocol.ts';
 import { createFileDialogs } from './dialogs.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { registerAppScheme, serveApp } from './protocol.ts';
 import { createSecretClipboard } from './secret-clipboard.ts';
+import { createStartPrompt } from './start-prompt.ts';
 import { rememberBounds, restorableBounds } from './window-state.ts';
 import { createMainWindow, hardenWebContents } from './window.ts';
 
@@ -52,9 +53,12 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit());
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     const databasePath = resolveDatabasePath(undefined);
-    const store = openStore(databasePath);
+    // A refused store (damaged, newer, ...) is explained in a message box, untouched, with a backup offered where one fits.
+    const opened = await openStoreAtStart(databasePath, createStartPrompt(dialog));
+    if (opened.kind === 'quit') return app.quit();
+    const store = opened.store;
     // electron-store names the file after `name` (default "config"), not conf's `configName`.
     const settings = openSettings((options) => new ElectronStore({ ...options, name: options.configName }), {
       cwd: app.getPath('userData'),
@@ -75,6 +79,13 @@ if (!app.requestSingleInstanceLock()) {
       emit,
       appInfo: { version: app.getVersion(), database: databasePath, platform: process.platform },
       localApi,
+      // store:restore-backup closed the store to swap its file. Services, the change watch and the
+      // handlers all hold that closed connection; a fresh process opens the store (restored, or
+      // the old one if the restore failed) through the same startup checks as any start.
+      onStoreClosed: () => {
+        app.relaunch();
+        app.exit(0);
+      },
     });
     registerIpcHandlers(ipcMain, handlers, {
       isTrustedSender: trustFramesFrom([APP_ORIGIN]),

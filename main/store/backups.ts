@@ -181,6 +181,9 @@ export function restoreBackup(storePath: string, backupFile: string, at = new Da
   return { restored_from: backupFile, replaced_file: replaced };
 }
 
+/** When a backup was taken, to the minute, as people are told it: `2026-01-15 09:00 UTC`. */
+export const backupTakenAt = (backup: BackupInfo): string => `${backup.created_at.slice(0, 16).replace('T', ' ')} UTC`;
+
 /** The newest backup that passes `checkBackup`: what the app offers, and `restore-backup --latest` takes. */
 export function newestUsableBackup(storePath: string): BackupInfo | null {
   for (const backup of listBackups(storePath)) {

@@ -210,7 +210,7 @@ function DeleteAccountDialog({ onClose, onCloseAutoFocus }: DialogProps) {
 
   return (
     <ConfirmDialog
-      title={<>Delete account “{summary.name}”?</>}
+      title={<>Delete account “<bdi>{summary.name}</bdi>”?</>}
       tone="danger"
       icon={<WarningIcon />}
       warning={

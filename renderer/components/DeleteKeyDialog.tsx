@@ -15,7 +15,7 @@ export function DeleteKeyDialog({ apiKey, onClose, onCloseAutoFocus }: Props) {
   const toasts = useStores().toasts;
   return (
     <ConfirmDialog
-      title={<>Delete “{apiKey.name}”?</>}
+      title={<>Delete “<bdi>{apiKey.name}</bdi>”?</>}
       tone="danger"
       icon={<WarningIcon />}
       warning="Once you delete a key, it can no longer be used to access SendGrid’s services. Make sure you update the API key in any code. Any later call with this key is rejected."

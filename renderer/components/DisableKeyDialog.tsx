@@ -15,7 +15,7 @@ export function DisableKeyDialog({ apiKey, onClose, onCloseAutoFocus }: Props) {
   const toasts = useStores().toasts;
   return (
     <ConfirmDialog
-      title={<>Disable “{apiKey.name}”?</>}
+      title={<>Disable “<bdi>{apiKey.name}</bdi>”?</>}
       tone="warning"
       icon={<PauseIcon />}
       warning="Every call with this key is rejected until you enable it again. Unlike deleting, this can be undone: the key, its permissions and its secret stay as they are."

@@ -98,7 +98,7 @@ function RollForm({ apiKey, onRolled }: { readonly apiKey: KeyRecord; readonly o
     <form className="dialog__form" onSubmit={(event) => void submit(event)} noValidate>
       <div className="dialog__header">
         <div>
-          <Dialog.Title className="dialog__title">Roll “{apiKey.name}”</Dialog.Title>
+          <Dialog.Title className="dialog__title">Roll “<bdi>{apiKey.name}</bdi>”</Dialog.Title>
           <Dialog.Description className="dialog__subtitle">
             A new secret for the same key: its name, API Key ID and permissions stay. The new key is shown once.
           </Dialog.Description>

@@ -50,7 +50,7 @@ export function SetExpiryDialog({ apiKey, onClose, onCloseAutoFocus }: Props) {
           <form className="dialog__form" onSubmit={(event) => void submit(event)} noValidate>
             <div className="dialog__header">
               <div>
-                <Dialog.Title className="dialog__title">Set the expiry of “{apiKey.name}”</Dialog.Title>
+                <Dialog.Title className="dialog__title">Set the expiry of “<bdi>{apiKey.name}</bdi>”</Dialog.Title>
                 <Dialog.Description className="dialog__subtitle">
                   {apiKey.expires_at
                     ? `Now it ${describeExpiry(apiKey.expires_at, new Date(now))} (${formatDateTime(apiKey.expires_at)}).`

@@ -3,21 +3,20 @@
  * message and left byte for byte as it was; before a schema upgrade a backup is written next to
  * the store, and it can be restored from the CLI and from the app.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OWNER } from '../../main/services/caller.ts';
-import { createKeyService } from '../../main/services/keys.ts';
 import { checkBackup, listBackups } from '../../main/store/backups.ts';
-import { APPLICATION_ID, openDatabase, StoreRefused } from '../../main/store/database.ts';
-import { LATEST_VERSION, migrate, schemaVersion } from '../../main/store/migrations/index.ts';
-import { createStore, openStore } from '../../main/store/store.ts';
+import { StoreRefused } from '../../main/store/database.ts';
+import { LATEST_VERSION, schemaVersion } from '../../main/store/migrations/index.ts';
+import { openStore } from '../../main/store/store.ts';
 import { cliFor, parseErrors } from '../helpers/cli.ts';
 import { appFrame, openIpcHost } from '../helpers/ipc-host.ts';
 import { runCliBatch, type BatchResult } from './support/processes.ts';
-import { ManualClock, tempDir } from '../helpers/temp-store.ts';
+import { keyCount, sha, storeAtPreviousSchema, storeFingerprint, storeWithKeys } from '../helpers/store-files.ts';
+import { tempDir } from '../helpers/temp-store.ts';
 
 let dir: string;
 let path: string;
@@ -27,12 +26,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-/**
- * The bytes of the store and of its write-ahead log. An empty log and no log are the same to
- * SQLite (a read-only connection may leave an empty one beside the file), so both read as null.
- */
-const fingerprint = (file = path) => [sha(file), existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0 ? sha(`${file}-wal`) : null];
+const fingerprint = (file = path) => storeFingerprint(file);
 
 function refusal(open: () => unknown): StoreRefused {
   try {
@@ -43,39 +37,6 @@ function refusal(open: () => unknown): StoreRefused {
   }
   throw new Error('expected the store to be refused');
 }
-
-/** A store with `keys` keys made through the key service, closed (so checkpointed). */
-function storeWithKeys(file: string, keys: number): string[] {
-  const store = openStore(file);
-  const service = createKeyService(store, new ManualClock());
-  const caller = { actor: OWNER, account: store.accounts.byName('default')!, via: 'cli' as const };
-  // One commit for them all (nested writes are savepoints): one fsync instead of one per key.
-  const ids = store.write(() => Array.from({ length: keys }, (_, i) => service.create(caller, { name: `key ${i}`, scopes: ['mail.send'] }).api_key_id));
-  store.close();
-  return ids;
-}
-
-/** A store at the schema before the latest, with keys in it: what an older Keydesk left behind. */
-function storeAtPreviousSchema(file: string, keys = 3): string[] {
-  const db = openDatabase(file, { migrate: false });
-  migrate(db, LATEST_VERSION - 1);
-  db.pragma(`application_id = ${APPLICATION_ID}`);
-  const store = createStore(db);
-  const service = createKeyService(store, new ManualClock());
-  const caller = { actor: OWNER, account: store.accounts.byName('default')!, via: 'cli' as const };
-  const ids = Array.from({ length: keys }, (_, i) => service.create(caller, { name: `old ${i}`, scopes: ['mail.send'] }).api_key_id);
-  store.close();
-  return ids;
-}
-
-const keyCount = (file: string) => {
-  const db = new BetterSqlite3(file, { readonly: true });
-  try {
-    return db.prepare<[], number>('SELECT count(*) FROM keys').pluck().get()!;
-  } finally {
-    db.close();
-  }
-};
 
 describe('damaged stores are refused at start and left untouched', () => {
   it.each([

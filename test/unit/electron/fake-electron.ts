@@ -18,6 +18,9 @@ const privileged: unknown[] = [];
 const windows: FakeBrowserWindow[] = [];
 const sent: [string, unknown][] = [];
 const calls: string[] = [];
+const messageBoxes: unknown[] = [];
+// Which button the person at a message box presses (the startup question on a refused store).
+const MESSAGE_BOX_RESPONSE = Number(process.env.FAKE_ELECTRON_MESSAGE_BOX_RESPONSE ?? 0);
 let menu: { id?: string; click?: () => void; submenu?: unknown }[] = [];
 
 const on = (map: Map<string, Listener[]>, event: string, listener: Listener) => map.set(event, [...(map.get(event) ?? []), listener]);
@@ -105,6 +108,7 @@ async function scenario(): Promise<void> {
     page: page && { status: page.status, csp: page.headers.get('content-security-policy'), hasRoot: (await page.text()).includes('<div id="root">') },
     escapeStatus: escape?.status,
     sent,
+    messageBoxes,
   };
   fire(appListeners, 'will-quit');
   process.stdout.write(`FAKE_ELECTRON_REPORT ${JSON.stringify(report)}\n`);
@@ -142,6 +146,11 @@ export const Menu = {
 };
 export const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
 export const clipboard = { writeText: async () => undefined, readText: async () => '' };
-export const dialog = { showMessageBox: async () => ({ response: 0 }) };
+export const dialog = {
+  showMessageBox: async (...args: unknown[]) => {
+    messageBoxes.push(args.at(-1));
+    return { response: MESSAGE_BOX_RESPONSE };
+  },
+};
 export const shell = {};
 export default { app, protocol, ipcMain, BrowserWindow, Menu, screen, clipboard, dialog, shell };

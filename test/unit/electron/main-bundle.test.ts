@@ -3,17 +3,21 @@
  * `electron` resolved to a recording fake: it proves the bundle loads, wires every contract channel
  * through the sender-checking dispatcher, serves the renderer over app:// with the CSP, creates the
  * hardened window with a preload that exists, sends menu commands, remembers the window bounds, and
- * shares its data folder and store with the CLI.
+ * shares its data folder and store with the CLI; on a damaged store it asks (Restore backup or Quit)
+ * before any window exists.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../preload/contract.ts';
 import { CONTENT_SECURITY_POLICY } from '../../../main/electron/app-protocol.ts';
 import { buildAll } from '../../../scripts/build.ts';
+import { DATABASE_FILE, defaultDataDir } from '../../../main/store/location.ts';
+import { openStore } from '../../../main/store/store.ts';
 import { runCli } from '../../helpers/cli.ts';
+import { keyCount, sha, storeAtPreviousSchema } from '../../helpers/store-files.ts';
 import { tempDir } from '../../helpers/temp-store.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -34,22 +38,27 @@ interface Report {
   page: { status: number; csp: string; hasRoot: boolean } | null;
   escapeStatus: number;
   sent: [string, unknown][];
+  messageBoxes: Record<string, unknown>[];
 }
 
-let configHome: string;
-let report: Report;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  await buildAll();
-  configHome = tempDir('keydesk-main-bundle-');
-  env = { ...process.env, XDG_CONFIG_HOME: configHome, APPDATA: configHome, KEYDESK_DB: undefined, KEYDESK_API_KEY: undefined };
+/** Runs the built main under the fake Electron with its data folder in `home`; returns its report. */
+function runMain(home: string, messageBoxResponse = 0): Report {
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: home, APPDATA: home, FAKE_ELECTRON_MESSAGE_BOX_RESPONSE: String(messageBoxResponse) };
   delete env.KEYDESK_DB;
   delete env.KEYDESK_API_KEY;
   const result = spawnSync(process.execPath, ['--import', REGISTER, join(ROOT, 'dist/main/index.js')], { env, encoding: 'utf8', timeout: 60_000 });
   const line = result.stdout.split('\n').find((l) => l.startsWith('FAKE_ELECTRON_REPORT '));
   if (!line) throw new Error(`main did not report (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-  report = JSON.parse(line.slice('FAKE_ELECTRON_REPORT '.length)) as Report;
+  return JSON.parse(line.slice('FAKE_ELECTRON_REPORT '.length)) as Report;
+}
+
+let configHome: string;
+let report: Report;
+
+beforeAll(async () => {
+  await buildAll();
+  configHome = tempDir('keydesk-main-bundle-');
+  report = runMain(configHome);
 }, 120_000);
 afterAll(() => rmSync(configHome, { recursive: true, force: true }));
 
@@ -99,4 +108,44 @@ it('remembers the window bounds in the settings file beside the store, which the
   const cli = await runCli(['keys', 'list', '--json'], { env: { XDG_CONFIG_HOME: configHome, APPDATA: configHome, KEYDESK_DB: undefined, KEYDESK_API_KEY: undefined } });
   expect(cli.code).toBe(0);
   expect(JSON.parse(cli.stdout)).toEqual({ result: [{ name: 'made in the app', api_key_id: report.created.data?.api_key_id }] });
+});
+
+describe.runIf(process.platform !== 'darwin')('a damaged store at start (the data folder follows XDG_CONFIG_HOME / APPDATA)', () => {
+  let home: string;
+  let store: string;
+  beforeEach(() => {
+    home = tempDir('keydesk-main-start-');
+    store = join(defaultDataDir({ XDG_CONFIG_HOME: home, APPDATA: home }), DATABASE_FILE);
+    mkdirSync(dirname(store), { recursive: true });
+    // Upgraded once (so a backup lies beside it), then cut short.
+    storeAtPreviousSchema(store);
+    openStore(store).close();
+    truncateSync(store, 8192);
+  });
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+  it('asks in a warning message box before any window; Quit quits with the folder untouched', () => {
+    const files = () => readdirSync(dirname(store)).filter((name) => !name.endsWith('-shm') && !name.endsWith('-wal')).map((name) => [name, sha(join(dirname(store), name))]);
+    const before = files();
+    const quit = runMain(home, 1);
+    expect(quit.messageBoxes).toEqual([
+      expect.objectContaining({ type: 'warning', message: 'Keydesk cannot open its key store', buttons: ['Restore backup', 'Quit'], defaultId: 0, cancelId: 1, detail: expect.stringMatching(/it is truncated: 8192 bytes/) }),
+    ]);
+    expect(quit.calls).toContain('quit');
+    expect(quit.windowCount).toBe(0);
+    expect(quit.ipcHandles).toEqual([]);
+    expect(files()).toEqual(before);
+  });
+
+  it('Restore backup puts the backup in place, keeps the damaged file aside, and the app opens on it', () => {
+    const damaged = sha(store);
+    const restored = runMain(home, 0);
+    expect(restored.messageBoxes).toHaveLength(1);
+    expect(restored.calls).not.toContain('quit');
+    expect(restored.windowCount).toBe(1);
+    expect(restored.created.ok).toBe(true);
+    const aside = readdirSync(dirname(store)).filter((name) => name.startsWith('keydesk.db.replaced-') && !/-(wal|shm)$/.test(name));
+    expect(aside.map((name) => sha(join(dirname(store), name)))).toEqual([damaged]);
+    expect(keyCount(store)).toBe(3 + 1);
+  });
 });

@@ -1,0 +1,51 @@
+/** Key store files as the corruption and startup tests need them (with keys, at the previous schema), and their bytes. */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { OWNER } from '../../main/services/caller.ts';
+import { createKeyService } from '../../main/services/keys.ts';
+import { APPLICATION_ID, openDatabase } from '../../main/store/database.ts';
+import { LATEST_VERSION, migrate } from '../../main/store/migrations/index.ts';
+import { createStore, openStore } from '../../main/store/store.ts';
+import { ManualClock } from './temp-store.ts';
+
+export const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/**
+ * The bytes of the store and of its write-ahead log. An empty log and no log are the same to
+ * SQLite (a read-only connection may leave an empty one beside the file), so both read as null.
+ */
+export const storeFingerprint = (file: string) => [sha(file), existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0 ? sha(`${file}-wal`) : null];
+
+/** A store with `keys` keys made through the key service, closed (so checkpointed). */
+export function storeWithKeys(file: string, keys: number): string[] {
+  const store = openStore(file);
+  const service = createKeyService(store, new ManualClock());
+  const caller = { actor: OWNER, account: store.accounts.byName('default')!, via: 'cli' as const };
+  // One commit for them all (nested writes are savepoints): one fsync instead of one per key.
+  const ids = store.write(() => Array.from({ length: keys }, (_, i) => service.create(caller, { name: `key ${i}`, scopes: ['mail.send'] }).api_key_id));
+  store.close();
+  return ids;
+}
+
+/** A store at the schema before the latest, with keys in it: what an older Keydesk left behind. */
+export function storeAtPreviousSchema(file: string, keys = 3): string[] {
+  const db = openDatabase(file, { migrate: false });
+  migrate(db, LATEST_VERSION - 1);
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  const store = createStore(db);
+  const service = createKeyService(store, new ManualClock());
+  const caller = { actor: OWNER, account: store.accounts.byName('default')!, via: 'cli' as const };
+  const ids = Array.from({ length: keys }, (_, i) => service.create(caller, { name: `old ${i}`, scopes: ['mail.send'] }).api_key_id);
+  store.close();
+  return ids;
+}
+
+export const keyCount = (file: string) => {
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    return db.prepare<[], number>('SELECT count(*) FROM keys').pluck().get()!;
+  } finally {
+    db.close();
+  }
+};
