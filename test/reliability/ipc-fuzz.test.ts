@@ -16,7 +16,7 @@ import { MAX_VALIDATION_ERRORS } from '../../main/ipc/dispatcher.ts';
 import { CHANNELS, type Channel } from '../../preload/contract.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
 
-/** Runs per channel: 17 channels × 150 = 2,550 payloads. */
+/** Runs per channel: 33 channels × 150 = 4,950 payloads. */
 const RUNS_PER_CHANNEL = 150;
 
 let host: IpcHost;
