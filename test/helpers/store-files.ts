@@ -41,6 +41,28 @@ export function storeAtPreviousSchema(file: string, keys = 3): string[] {
   return ids;
 }
 
+/**
+ * What makes the latest migration fail midway: a name it creates, already taken. Kept per
+ * version, so a new migration must say how its failure is staged (the tests of a failed upgrade
+ * throw here until it does).
+ */
+const SQUATTERS: Readonly<Record<number, string>> = {
+  2: 'CREATE TABLE audit_head (squatter TEXT)',
+  3: 'CREATE INDEX keys_live_by_age ON keys (name)',
+};
+
+/** Makes the upgrade of a store at the previous schema fail (it must then roll back whole). */
+export function blockLatestMigration(file: string): void {
+  const squatter = SQUATTERS[LATEST_VERSION];
+  if (!squatter) throw new Error(`no way to make migration ${LATEST_VERSION} fail: add one to SQUATTERS`);
+  const raw = new BetterSqlite3(file);
+  try {
+    raw.exec(squatter);
+  } finally {
+    raw.close();
+  }
+}
+
 export const keyCount = (file: string) => {
   const db = new BetterSqlite3(file, { readonly: true });
   try {

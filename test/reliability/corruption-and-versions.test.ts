@@ -15,7 +15,7 @@ import { openStore } from '../../main/store/store.ts';
 import { cliFor, parseErrors } from '../helpers/cli.ts';
 import { appFrame, openIpcHost } from '../helpers/ipc-host.ts';
 import { runCliBatch, type BatchResult } from './support/processes.ts';
-import { keyCount, sha, storeAtPreviousSchema, storeFingerprint, storeWithKeys } from '../helpers/store-files.ts';
+import { blockLatestMigration, keyCount, sha, storeAtPreviousSchema, storeFingerprint, storeWithKeys } from '../helpers/store-files.ts';
 import { tempDir } from '../helpers/temp-store.ts';
 
 let dir: string;
@@ -160,9 +160,7 @@ describe('a backup before every migration', () => {
   it('an upgrade that fails leaves the store at its old schema, with the backup named in the refusal', () => {
     storeAtPreviousSchema(path);
     // Something already holds the name the next migration needs: it must fail, and roll back whole.
-    const raw = new BetterSqlite3(path);
-    raw.exec('CREATE TABLE audit_head (squatter TEXT)');
-    raw.close();
+    blockLatestMigration(path);
     const error = refusal(() => openStore(path));
     expect(error.reason).toBe('upgrade_failed');
     const [backup] = listBackups(path);

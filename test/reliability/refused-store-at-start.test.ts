@@ -17,7 +17,7 @@ import { StoreRefused } from '../../main/store/database.ts';
 import { LATEST_VERSION, schemaVersion } from '../../main/store/migrations/index.ts';
 import { openStore } from '../../main/store/store.ts';
 import { tempDir } from '../helpers/temp-store.ts';
-import { sha, storeAtPreviousSchema, storeFingerprint, storeWithKeys } from '../helpers/store-files.ts';
+import { blockLatestMigration, sha, storeAtPreviousSchema, storeFingerprint, storeWithKeys } from '../helpers/store-files.ts';
 
 let dir: string;
 let path: string;
@@ -202,9 +202,7 @@ describe('a store from a newer Keydesk', () => {
 
 it('an upgrade that failed: no backup offered (it holds the same store, and would fail the same way); nothing touched', async () => {
   storeAtPreviousSchema(path);
-  const raw = new BetterSqlite3(path);
-  raw.exec('CREATE TABLE audit_head (squatter TEXT)');
-  raw.close();
+  blockLatestMigration(path);
   // The first attempt fails and leaves its backup; this start is the second.
   expect(() => openStore(path)).toThrow(StoreRefused);
   expect(listBackups(path)).toHaveLength(1);
