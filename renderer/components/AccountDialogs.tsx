@@ -12,9 +12,9 @@ import type { PolicyChange } from '../../preload/contract.ts';
 import { useAccount, useStores } from '../app/stores-context.tsx';
 import type { AccountAction } from './AccountSwitcher.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { FormDialogFooter } from './FormDialogFooter.tsx';
+import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from './field-errors.tsx';
-import { CloseIcon, WarningIcon } from './icons.tsx';
+import { WarningIcon } from './icons.tsx';
 
 interface DialogProps {
   readonly onClose: () => void;
@@ -67,17 +67,7 @@ function FormDialog({
         <div className="dialog-backdrop" />
         <Dialog.Content className="dialog dialog--narrow" onCloseAutoFocus={onCloseAutoFocus} {...(description ? {} : { 'aria-describedby': undefined })}>
           <form className="dialog__form" onSubmit={handle} noValidate>
-            <div className="dialog__header">
-              <div>
-                <Dialog.Title className="dialog__title">{title}</Dialog.Title>
-                {description && <Dialog.Description className="dialog__subtitle">{description}</Dialog.Description>}
-              </div>
-              <Dialog.Close asChild>
-                <button type="button" className="icon-button" aria-label="Close">
-                  <CloseIcon />
-                </button>
-              </Dialog.Close>
-            </div>
+            <FormDialogHeader title={title} description={description} />
             <div className="dialog__body">{children}</div>
             <FormDialogFooter label={submit} busyLabel="Saving…" busy={busy} cancel={cancel} />
           </form>

@@ -14,10 +14,9 @@ import { defaultChoice, expiryOf, type ExpiryChoice } from '../keys/expiry-choic
 import { usePermissionDraft } from '../permissions/use-permission-draft.ts';
 import { ExpiryField } from './ExpiryField.tsx';
 import { errorsOutside, FieldMessages } from './field-errors.tsx';
-import { CloseIcon } from './icons.tsx';
 import { FORM_FIELDS, KeyForm, scopesOfForm } from './KeyForm.tsx';
 import { RevealKey } from './RevealKey.tsx';
-import { FormDialogFooter } from './FormDialogFooter.tsx';
+import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
 
 interface Props {
   readonly catalog: Catalog;
@@ -92,14 +91,7 @@ function CreateForm({ catalog, onCreated }: { readonly catalog: Catalog; readonl
 
   return (
     <form className="dialog__form" onSubmit={(event) => void submit(event)} noValidate>
-      <div className="dialog__header">
-        <Dialog.Title className="dialog__title">Create API key</Dialog.Title>
-        <Dialog.Close asChild>
-          <button type="button" className="icon-button" aria-label="Close">
-            <CloseIcon />
-          </button>
-        </Dialog.Close>
-      </div>
+      <FormDialogHeader title="Create API key" />
       <div className="dialog__body">
         {/* Errors that name no field of this form (the key limit, a key deleted meanwhile). */}
         <FieldMessages id="form-errors" errors={errorsOutside(errors, FORM_FIELDS)} />

@@ -19,7 +19,7 @@ import { ExpiryField } from './ExpiryField.tsx';
 import { errorsOutside, FieldMessages } from './field-errors.tsx';
 import { CloseIcon } from './icons.tsx';
 import { FORM_FIELDS, KeyForm, scopesOfForm } from './KeyForm.tsx';
-import { FormDialogFooter } from './FormDialogFooter.tsx';
+import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
 
 interface Props {
   readonly catalog: Catalog;
@@ -139,20 +139,15 @@ function EditForm({ catalog, details, onDone }: { readonly catalog: Catalog; rea
 
   return (
     <form className="dialog__form" onSubmit={(event) => void submit(event)} noValidate>
-      <div className="dialog__header">
-        <div>
-          <Dialog.Title className="dialog__title">Edit API key</Dialog.Title>
-          <p className="dialog__subtitle">
+      <FormDialogHeader
+        title="Edit API key"
+        note={
+          <>
             API Key ID <code>{details.api_key_id}</code>
             {details.last4 ? ' · the key itself was shown once, at creation, and is not stored' : ' · imported, its secret lives in SendGrid'}
-          </p>
-        </div>
-        <Dialog.Close asChild>
-          <button type="button" className="icon-button" aria-label="Close">
-            <CloseIcon />
-          </button>
-        </Dialog.Close>
-      </div>
+          </>
+        }
+      />
       <div className="dialog__body">
         {/* Errors that name no field of this form (the key limit, a key deleted meanwhile). */}
         <FieldMessages id="form-errors" errors={errorsOutside(errors, FORM_FIELDS)} />

@@ -14,9 +14,9 @@ import { useKeys, useStores } from '../app/stores-context.tsx';
 import { formatDateTime } from '../keys/labels.ts';
 import { GRACE_HINT, GRACE_LABEL, GRACE_ORDER } from '../keys/lifecycle-labels.ts';
 import { FieldMessages } from './field-errors.tsx';
-import { ClockIcon, CloseIcon } from './icons.tsx';
+import { ClockIcon } from './icons.tsx';
 import { RevealKey } from './RevealKey.tsx';
-import { FormDialogFooter } from './FormDialogFooter.tsx';
+import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
 
 interface Props {
   readonly apiKey: KeyRecord;
@@ -96,19 +96,10 @@ function RollForm({ apiKey, onRolled }: { readonly apiKey: KeyRecord; readonly o
 
   return (
     <form className="dialog__form" onSubmit={(event) => void submit(event)} noValidate>
-      <div className="dialog__header">
-        <div>
-          <Dialog.Title className="dialog__title">Roll “<bdi>{apiKey.name}</bdi>”</Dialog.Title>
-          <Dialog.Description className="dialog__subtitle">
-            A new secret for the same key: its name, API Key ID and permissions stay. The new key is shown once.
-          </Dialog.Description>
-        </div>
-        <Dialog.Close asChild>
-          <button type="button" className="icon-button" aria-label="Close">
-            <CloseIcon />
-          </button>
-        </Dialog.Close>
-      </div>
+      <FormDialogHeader
+        title={<>Roll “<bdi>{apiKey.name}</bdi>”</>}
+        description="A new secret for the same key: its name, API Key ID and permissions stay. The new key is shown once."
+      />
       <div className="dialog__body">
         <fieldset className="field">
           <legend className="field__label" id="grace-label">

@@ -10,8 +10,7 @@ import { defaultChoice, expiryOf, type ExpiryChoice } from '../keys/expiry-choic
 import { formatDateTime } from '../keys/labels.ts';
 import { ExpiryField } from './ExpiryField.tsx';
 import { errorsOutside, FieldMessages } from './field-errors.tsx';
-import { CloseIcon } from './icons.tsx';
-import { FormDialogFooter } from './FormDialogFooter.tsx';
+import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
 
 interface Props {
   readonly apiKey: KeyRecord;
@@ -48,22 +47,17 @@ export function SetExpiryDialog({ apiKey, onClose, onCloseAutoFocus }: Props) {
         <div className="dialog-backdrop" />
         <Dialog.Content className="dialog dialog--medium" onCloseAutoFocus={onCloseAutoFocus}>
           <form className="dialog__form" onSubmit={(event) => void submit(event)} noValidate>
-            <div className="dialog__header">
-              <div>
-                <Dialog.Title className="dialog__title">Set the expiry of “<bdi>{apiKey.name}</bdi>”</Dialog.Title>
-                <Dialog.Description className="dialog__subtitle">
+            <FormDialogHeader
+              title={<>Set the expiry of “<bdi>{apiKey.name}</bdi>”</>}
+              description={
+                <>
                   {apiKey.expires_at
-                    ? `Now it ${describeExpiry(apiKey.expires_at, new Date(now))} (${formatDateTime(apiKey.expires_at)}).`
-                    : 'Now it never expires.'}{' '}
+                  ? `Now it ${describeExpiry(apiKey.expires_at, new Date(now))} (${formatDateTime(apiKey.expires_at)}).`
+                  : 'Now it never expires.'}{' '}
                   After its expiry, every call with the key is rejected.
-                </Dialog.Description>
-              </div>
-              <Dialog.Close asChild>
-                <button type="button" className="icon-button" aria-label="Close">
-                  <CloseIcon />
-                </button>
-              </Dialog.Close>
-            </div>
+                </>
+              }
+            />
             <div className="dialog__body">
               <FieldMessages id="expiry-form-errors" errors={errorsOutside(errors, ['expires_at'])} />
               <ExpiryField choice={choice} onChoice={setChoice} policyDays={policyDays} now={now} errors={errors} label="New expiry" />

@@ -1,0 +1,60 @@
+/**
+ * The frame of every form dialog. The header: its title, what it is about, and a close button.
+ * The footer: Cancel, which closes with nothing done, and the form's submit button, which stays
+ * focusable while busy (marked disabled) so focus is never lost mid-save.
+ */
+import * as Dialog from '@radix-ui/react-dialog';
+import type { ReactNode } from 'react';
+import { CloseIcon } from './icons.tsx';
+
+interface HeaderProps {
+  readonly title: ReactNode;
+  /** Read out as the dialog's description. */
+  readonly description?: ReactNode;
+  /** A line under the title that is not its description (an ID, say). */
+  readonly note?: ReactNode;
+}
+
+export function FormDialogHeader({ title, description, note }: HeaderProps) {
+  return (
+    <div className="dialog__header">
+      <div>
+        <Dialog.Title className="dialog__title">{title}</Dialog.Title>
+        {description && <Dialog.Description className="dialog__subtitle">{description}</Dialog.Description>}
+        {note && <p className="dialog__subtitle">{note}</p>}
+      </div>
+      <Dialog.Close asChild>
+        <button type="button" className="icon-button" aria-label="Close">
+          <CloseIcon />
+        </button>
+      </Dialog.Close>
+    </div>
+  );
+}
+
+interface Props {
+  readonly label: string;
+  readonly busyLabel: string;
+  readonly busy: boolean;
+  /** Danger for a submit that cannot be undone. */
+  readonly tone?: 'primary' | 'danger';
+  /** False where the submit is the only way on (a dialog that reports what was done). */
+  readonly cancel?: boolean;
+}
+
+export function FormDialogFooter({ label, busyLabel, busy, tone = 'primary', cancel = true }: Props) {
+  return (
+    <div className="dialog__footer">
+      {cancel && (
+        <Dialog.Close asChild>
+          <button type="button" className="button button--ghost">
+            Cancel
+          </button>
+        </Dialog.Close>
+      )}
+      <button type="submit" className={`button button--${tone}`} aria-disabled={busy}>
+        {busy ? busyLabel : label}
+      </button>
+    </div>
+  );
+}
