@@ -22,9 +22,12 @@ export type RefusalReason = 'foreign' | 'newer' | 'damaged' | 'upgrade_failed' |
 
 export class StoreRefused extends KeydeskError {
   readonly reason: RefusalReason;
-  constructor(path: string, reason: RefusalReason, why: string) {
+  /** Another connection held the store for a moment (SQLite said busy): trying again may succeed. */
+  readonly busy: boolean;
+  constructor(path: string, reason: RefusalReason, why: string, busy = false) {
     super('CONFLICT', [{ field: 'database', message: `refusing to open ${path}: ${why}` }]);
     this.reason = reason;
+    this.busy = busy;
   }
 }
 
@@ -33,10 +36,18 @@ const refuse = (path: string, why: string, reason: RefusalReason = 'damaged'): S
 /** SQLite's own words for a damaged file, kept; anything else it says (permissions, ...) is passed through. */
 const sqliteRefusal = (path: string, error: unknown): StoreRefused => {
   const { code, message } = error as { code?: string; message?: string };
-  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB'
-    ? refuse(path, `it is damaged (${message})`)
-    : refuse(path, String(message), 'unavailable');
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return refuse(path, `it is damaged (${message})`);
+  return new StoreRefused(path, 'unavailable', String(message), code?.startsWith('SQLITE_BUSY') === true || code === 'SQLITE_LOCKED');
 };
+
+/**
+ * How long an open waits out another process that holds the store while it opens it: creating a
+ * new store (switching it to WAL) or upgrading one takes locks SQLite's busy timeout does not
+ * cover, so two CLI commands started together on a new store would otherwise see "database is locked".
+ */
+const BUSY_OPEN_WAIT_MS = 5000;
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 export interface OpenOptions {
   /** Skip migrating (tests that step through migrations one by one). */
@@ -110,6 +121,18 @@ function judgeContents(path: string): void {
 
 /** Opens (creating if needed) the key store at `path`, ready for use. `:memory:` works for tests. */
 export function openDatabase(path: string, options: OpenOptions = {}): Database {
+  const deadline = Date.now() + BUSY_OPEN_WAIT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return openOnce(path, options);
+    } catch (error) {
+      if (!(error instanceof StoreRefused && error.busy) || Date.now() >= deadline) throw error;
+      sleepSync(Math.min(10 * attempt, 100));
+    }
+  }
+}
+
+function openOnce(path: string, options: OpenOptions): Database {
   if (path !== ':memory:') {
     if (judgeHeader(path)) judgeContents(path);
     else mkdirSync(dirname(path), { recursive: true });

@@ -6,10 +6,12 @@
  * others get SendGrid's limit error: the count is taken inside the write transaction.
  */
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LIMIT_MESSAGE, MAX_KEYS_PER_ACCOUNT } from '../../main/core/grant.ts';
 import { checkAuditIntegrity } from '../../main/services/audit-integrity.ts';
+import { cliFor } from '../helpers/cli.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
 import { readyRacer, sleep } from './support/processes.ts';
 
@@ -130,5 +132,19 @@ describe("racing for an account's 100th key", () => {
     }
     if (!app.ok) expect(app).toEqual({ ok: false, code: 'FORBIDDEN', errors: [{ field: null, message: LIMIT_MESSAGE }] });
     expect(host.store.keys.countIssued(host.store.accounts.byName(account)!.id)).toBe(MAX_KEYS_PER_ACCOUNT);
+  });
+});
+
+describe('processes opening a new store at once', () => {
+  it.each([1, 2, 3])('round %i: six CLI commands started together on a store that does not exist yet all succeed', async (round) => {
+    // Creating a store switches it to WAL and migrates it: locks the busy timeout does not cover,
+    // so without waiting them out at open, one of these is told "database is locked".
+    const db = join(host.dir, `new-${round}`, 'keydesk.db');
+    const cli = cliFor(db);
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => cli(['keys', 'create', '--name', `first ${i}`, '--scopes', 'mail.send', '--json'])));
+    expect(results.map((r) => r.stderr.split('\n').filter((line) => line.includes('"errors"')))).toEqual(results.map(() => []));
+    expect(results.map((r) => r.code)).toEqual(results.map(() => 0));
+    const listed = JSON.parse((await cli(['keys', 'list', '--json'])).stdout) as { result: unknown[] };
+    expect(listed.result).toHaveLength(6);
   });
 });
