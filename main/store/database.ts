@@ -3,35 +3,19 @@
  * Keydesk) before writing a byte to it, then set the pragmas every connection needs, back the
  * store up if its schema is about to change, and migrate.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { KeydeskError } from '../core/errors.ts';
 import { backupStore } from './backups.ts';
 import { LATEST_VERSION, migrate, pendingMigrations, schemaVersion } from './migrations/index.ts';
-import { APPLICATION_ID, readSqliteHeader, SQLITE_MAGIC } from './sqlite-header.ts';
+import { judgeFirstLook } from './first-look.ts';
+import { APPLICATION_ID } from './sqlite-header.ts';
+import { refuse, StoreRefused } from './store-refused.ts';
 
 export type { Database } from 'better-sqlite3';
 export { APPLICATION_ID } from './sqlite-header.ts';
-
-/**
- * Why a store was refused, for whoever decides what to offer next: a damaged store (or one whose
- * upgrade failed) can be replaced by a backup; a newer one needs a newer Keydesk.
- */
-export type RefusalReason = 'foreign' | 'newer' | 'damaged' | 'upgrade_failed' | 'unavailable';
-
-export class StoreRefused extends KeydeskError {
-  readonly reason: RefusalReason;
-  /** Another connection held the store for a moment (SQLite said busy): trying again may succeed. */
-  readonly busy: boolean;
-  constructor(path: string, reason: RefusalReason, why: string, busy = false) {
-    super('CONFLICT', [{ field: 'database', message: `refusing to open ${path}: ${why}` }]);
-    this.reason = reason;
-    this.busy = busy;
-  }
-}
-
-const refuse = (path: string, why: string, reason: RefusalReason = 'damaged'): StoreRefused => new StoreRefused(path, reason, why);
+export { StoreRefused, type RefusalReason } from './store-refused.ts';
 
 /** SQLite's own words for a damaged file, kept; anything else it says (permissions, ...) is passed through. */
 const sqliteRefusal = (path: string, error: unknown): StoreRefused => {
@@ -43,7 +27,8 @@ const sqliteRefusal = (path: string, error: unknown): StoreRefused => {
 /**
  * How long an open waits out another process that holds the store while it opens it: creating a
  * new store (switching it to WAL) or upgrading one takes locks SQLite's busy timeout does not
- * cover, so two CLI commands started together on a new store would otherwise see "database is locked".
+ * cover, so two CLI commands started together on a new store would otherwise see "database is locked"
+ * (or catch its file half-written: see first-look.ts).
  */
 const BUSY_OPEN_WAIT_MS = 5000;
 
@@ -52,36 +37,6 @@ const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuf
 export interface OpenOptions {
   /** Skip migrating (tests that step through migrations one by one). */
   readonly migrate?: boolean;
-}
-
-/**
- * Judges the file from its header alone: false for a new store (no file, or an empty one), true
- * for an existing SQLite file that may be ours; throws for anything else.
- */
-function judgeHeader(path: string): boolean {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    return false;
-  }
-  if (size === 0) return false;
-  const header = readSqliteHeader(path);
-  if (!header) {
-    const cutShort = readFileSync(path).subarray(0, 15).toString('latin1') === SQLITE_MAGIC.slice(0, Math.min(15, size));
-    throw cutShort
-      ? refuse(path, `it is truncated: ${size} bytes, too short to be a database`)
-      : refuse(path, 'it is not a SQLite database', 'foreign');
-  }
-  if (!header.isSqlite) throw refuse(path, 'it is not a SQLite database', 'foreign');
-  if (header.applicationId !== 0 && header.applicationId !== APPLICATION_ID) throw refuse(path, 'it belongs to another application', 'foreign');
-  // With a write-ahead log present, the newest pages may live there; quick_check judges that case.
-  const wal = `${path}-wal`;
-  const walPending = existsSync(wal) && statSync(wal).size > 0;
-  if (header.pageCount !== null && !walPending && size < header.pageCount * header.pageSize) {
-    throw refuse(path, `it is truncated: ${size} bytes of the ${header.pageCount * header.pageSize} it should hold`);
-  }
-  return true;
 }
 
 /**
@@ -134,7 +89,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
 
 function openOnce(path: string, options: OpenOptions): Database {
   if (path !== ':memory:') {
-    if (judgeHeader(path)) judgeContents(path);
+    if (judgeFirstLook(path) === 'existing') judgeContents(path);
     else mkdirSync(dirname(path), { recursive: true });
   }
 

@@ -19,17 +19,20 @@ export interface SqliteHeader {
   readonly pageCount: number | null;
 }
 
-/** The header of the file at `path`, or null when fewer than 100 bytes could be read. */
-export function readSqliteHeader(path: string): SqliteHeader | null {
+/** The first 100 bytes of the file at `path` (fewer when the file is shorter). */
+export function readHeaderBytes(path: string): Buffer {
   const bytes = Buffer.alloc(HEADER_BYTES);
   const fd = openSync(path, 'r');
-  let read: number;
   try {
-    read = readSync(fd, bytes, 0, HEADER_BYTES, 0);
+    return bytes.subarray(0, readSync(fd, bytes, 0, HEADER_BYTES, 0));
   } finally {
     closeSync(fd);
   }
-  if (read < HEADER_BYTES) return null;
+}
+
+/** The header those bytes hold, or null when they are fewer than 100. */
+export function parseSqliteHeader(bytes: Buffer): SqliteHeader | null {
+  if (bytes.length < HEADER_BYTES) return null;
   const rawPageSize = bytes.readUInt16BE(16);
   // The page count is only valid when "version-valid-for" matches the change counter.
   const countValid = bytes.readUInt32BE(92) === bytes.readUInt32BE(24);
@@ -41,3 +44,6 @@ export function readSqliteHeader(path: string): SqliteHeader | null {
     pageCount: countValid ? bytes.readUInt32BE(28) : null,
   };
 }
+
+/** The header of the file at `path`, or null when fewer than 100 bytes could be read. */
+export const readSqliteHeader = (path: string): SqliteHeader | null => parseSqliteHeader(readHeaderBytes(path));
