@@ -6,7 +6,7 @@
  * answer from a script against real damaged files.
  */
 import { basename } from 'node:path';
-import { KeydeskError } from '../core/errors.ts';
+import { KeydeskError, messageOf } from '../core/errors.ts';
 import { backupTakenAt, newestUsableBackup, restoreBackup, type BackupInfo, type RestoreResult } from '../store/backups.ts';
 import { StoreRefused, type RefusalReason } from '../store/database.ts';
 import { openStore, type Store } from '../store/store.ts';
@@ -58,8 +58,6 @@ const OFFERS_BACKUP: Readonly<Record<RefusalReason, boolean>> = {
 };
 
 const HEADLINE = 'Keydesk cannot open its key store';
-
-const messageOf = (error: KeydeskError) => error.errors.map((e) => e.message).join('\n');
 
 function offerDetail(path: string, refusal: StoreRefused, backup: BackupInfo): string {
   const aside = `${basename(path)}.replaced-<time>`;

@@ -51,6 +51,9 @@ export class KeydeskError extends Error {
   }
 }
 
+/** A known failure's messages as text, for a dialog's detail or a status line. */
+export const messageOf = (error: KeydeskError, separator = '\n'): string => error.errors.map((e) => e.message).join(separator);
+
 export const badRequest = (field: string | null, message: string): KeydeskError =>
   new KeydeskError('BAD_REQUEST', [{ field, message }]);
 

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, screen } from 'electron';
 import ElectronStore from 'electron-store';
 import { openStoreAtStart } from '../app/open-store-at-start.ts';
+import { reopenNotice, REOPEN_BUTTON } from '../app/reopen-notice.ts';
 import { OWNER_SCOPES } from '../core/permissions.ts';
 import { registerIpcHandlers, trustFramesFrom } from '../ipc/dispatcher.ts';
 import { createEventEmitter } from '../ipc/events.ts';
@@ -82,9 +83,14 @@ if (!app.requestSingleInstanceLock()) {
       // store:restore-backup closed the store to swap its file. Services, the change watch and the
       // handlers all hold that closed connection; a fresh process opens the store (restored, or
       // the old one if the restore failed) through the same startup checks as any start.
-      onStoreClosed: () => {
-        app.relaunch();
-        app.exit(0);
+      onStoreClosed: (outcome) => {
+        // Told before the relaunch takes the window away; the restart waits for the user's OK.
+        const { type, message, detail } = reopenNotice(outcome);
+        const box = { type, title: 'Keydesk', message, detail, buttons: [REOPEN_BUTTON], noLink: true };
+        void (mainWindow ? dialog.showMessageBox(mainWindow, box) : dialog.showMessageBox(box)).finally(() => {
+          app.relaunch();
+          app.exit(0);
+        });
       },
     });
     registerIpcHandlers(ipcMain, handlers, {

@@ -4,7 +4,7 @@
  * these handlers run unchanged under Electron, in the browser test host and in unit tests.
  */
 import { CATEGORIES, SCOPE_INDEX } from '../core/catalog.ts';
-import { notFound } from '../core/errors.ts';
+import { KeydeskError, messageOf, notFound } from '../core/errors.ts';
 import { GRACE_PRESETS } from '../core/lifecycle.ts';
 import { BILLING_SCOPES, FULL_ACCESS_SCOPES, levelsOfScopes } from '../core/permissions.ts';
 import type { AccountRecord, AuditEntry } from '../core/records.ts';
@@ -12,7 +12,7 @@ import type { LocalApiSwitch } from '../server/local-api-switch.ts';
 import type { SettingsPort } from '../settings/settings-store.ts';
 import { describeChange, summarizeChange } from '../services/audit-changes.ts';
 import { checkAuditIntegrity } from '../services/audit-integrity.ts';
-import { checkBackup, listBackups, restoreBackup } from '../store/backups.ts';
+import { checkBackup, listBackups, restoreBackup, type RestoreResult } from '../store/backups.ts';
 import { OWNER, type Caller } from '../services/caller.ts';
 import type { Services } from '../services/services.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
@@ -42,8 +42,13 @@ export interface HandlerDeps {
    * Called once `store:restore-backup` has closed the store to replace its file (whether or not the
    * restore succeeded): the store is closed, so the app must open it again (Electron: relaunch).
    */
-  readonly onStoreClosed?: (outcome: 'restored' | 'failed') => void;
+  readonly onStoreClosed?: (outcome: StoreClosedOutcome) => void;
 }
+
+/** How a restore that closed the store went: what the user is told before the app reopens it. */
+export type StoreClosedOutcome =
+  | { readonly kind: 'restored'; readonly restored: RestoreResult }
+  | { readonly kind: 'failed'; readonly message: string; readonly storeUnchanged: boolean };
 
 /** The key's name as the entry recorded it: after the change, or before it when the key was deleted. */
 function keyNameIn(entry: AuditEntry): string | null {
@@ -124,11 +129,13 @@ export function createIpcHandlers({ services, settings, clipboard, dialogs, emit
       await localApi.stop();
       store.close();
       try {
-        const result = restoreBackup(appInfo.database, backup.path);
-        onStoreClosed?.('restored');
-        return result;
+        const restored = restoreBackup(appInfo.database, backup.path);
+        onStoreClosed?.({ kind: 'restored', restored });
+        return restored;
       } catch (error) {
-        onStoreClosed?.('failed');
+        // restoreBackup refuses (KeydeskError) before it moves anything; a file-system failure may come later.
+        const refused = error instanceof KeydeskError;
+        onStoreClosed?.({ kind: 'failed', message: refused ? messageOf(error) : error instanceof Error ? error.message : String(error), storeUnchanged: refused });
         throw error;
       }
     },

@@ -7,7 +7,7 @@
  * `keydesk serve` does: so the app's change watch sees what API callers commit and reloads, and a
  * backup restore can stop it to get the store to itself. No Electron here.
  */
-import { KeydeskError } from '../core/errors.ts';
+import { KeydeskError, messageOf } from '../core/errors.ts';
 import type { Clock } from '../services/caller.ts';
 import { createServices, type Services } from '../services/services.ts';
 import type { SettingsPort } from '../settings/settings-store.ts';
@@ -65,7 +65,7 @@ export function servicesAt(databasePath: string, clock?: Clock): () => ServicesS
 
 /** What the user reads when the server could not start. */
 function startFailure(error: unknown, port: number): string {
-  if (error instanceof KeydeskError) return error.errors.map((e) => e.message).join('; ');
+  if (error instanceof KeydeskError) return messageOf(error, '; ');
   const code = (error as { code?: unknown }).code;
   if (code === 'EACCES') return `port ${port} needs administrator rights; choose a port above 1023`;
   return `could not listen on ${LOCAL_API_HOST}:${port}: ${error instanceof Error ? error.message : String(error)}`;

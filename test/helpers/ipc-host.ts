@@ -7,7 +7,7 @@ import Conf from 'conf';
 import { registerIpcHandlers, trustFramesFrom, type Dispatch, type Handlers, type IpcEventLike, type IpcMainLike } from '../../main/ipc/dispatcher.ts';
 import { createEventEmitter, type SendEvent } from '../../main/ipc/events.ts';
 import type { EventName } from '../../preload/contract.ts';
-import { createIpcHandlers } from '../../main/ipc/handlers.ts';
+import { createIpcHandlers, type StoreClosedOutcome } from '../../main/ipc/handlers.ts';
 import { OWNER_SCOPES } from '../../main/core/permissions.ts';
 import { startLocalApiSwitch, type LocalApiSwitch } from '../../main/server/local-api-switch.ts';
 import { createSettingsPort, settingsFileOptions } from '../../main/settings/settings-store.ts';
@@ -45,7 +45,7 @@ export interface IpcHost extends TempStore {
   /** The file dialogs main opened, with what they asked. */
   readonly dialogRequests: { kind: 'save' | 'open' | 'folder'; title: string }[];
   /** Each time the handlers closed the store to replace it with a backup, and how that went. */
-  readonly storeClosures: string[];
+  readonly storeClosures: StoreClosedOutcome[];
   /** Events main pushed (validated against the contract), in order. */
   readonly events: { event: EventName; payload: unknown }[];
   /** The local API behind the settings switch, on its own connection to this store, as in the app. */
@@ -64,7 +64,7 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, ...storeOptio
   const settings = createSettingsPort(new Conf({ cwd: join(temp.dir, 'settings'), ...settingsFileOptions('0.1.0') }));
   const clipboardWrites: [string, number][] = [];
   const handlerCalls: string[] = [];
-  const storeClosures: string[] = [];
+  const storeClosures: StoreClosedOutcome[] = [];
   const dialogAnswers: (string | null)[] = [];
   const dialogRequests: { kind: 'save' | 'open' | 'folder'; title: string }[] = [];
   const events: { event: EventName; payload: unknown }[] = [];

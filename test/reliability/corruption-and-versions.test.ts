@@ -8,6 +8,7 @@ import { copyFileSync, readdirSync, readFileSync, rmSync, truncateSync, writeFil
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reopenNotice } from '../../main/app/reopen-notice.ts';
 import { checkBackup, listBackups } from '../../main/store/backups.ts';
 import { StoreRefused } from '../../main/store/database.ts';
 import { LATEST_VERSION, schemaVersion } from '../../main/store/migrations/index.ts';
@@ -242,7 +243,12 @@ describe('restoring a backup', () => {
 
       const restored = await call('store:restore-backup', { name: listed.data[0]!.name });
       expect(restored).toEqual({ ok: true, data: { restored_from: expect.stringContaining(listed.data[0]!.name), replaced_file: expect.stringContaining('.replaced-') } });
-      expect(host.storeClosures).toEqual(['restored']);
+      expect(host.storeClosures).toEqual([{ kind: 'restored', restored: (restored as { data: unknown }).data }]);
+      // What the app shows before it relaunches (the window goes with the old process).
+      const notice = reopenNotice(host.storeClosures[0]!);
+      expect(notice).toMatchObject({ type: 'info', message: 'The backup was restored' });
+      expect(notice.detail).toContain(`Restored from ${(restored as { data: { restored_from: string } }).data.restored_from}.`);
+      expect(notice.detail).toContain('The store it replaced is kept as ');
       const db = new BetterSqlite3(host.path, { readonly: true });
       expect(schemaVersion(db)).toBe(LATEST_VERSION - 1);
       db.close();
@@ -251,14 +257,18 @@ describe('restoring a backup', () => {
     }
   });
 
-  it('from the app: refused while another process has the store open; main is told the store was closed', async () => {
+  it('from the app: refused while another process has the store open; main is told why, to show before it reopens the store', async () => {
     const host = openIpcHost({ prepare: (file) => void storeAtPreviousSchema(file) });
     const cliSession = openStore(host.path);
     try {
       const [backup] = listBackups(host.path);
       const result = await host.ipc.invoke('store:restore-backup', appFrame, { name: backup!.name });
       expect(result).toMatchObject({ ok: false, code: 'CONFLICT', errors: [{ field: 'database', message: expect.stringMatching(/in use/) }] });
-      expect(host.storeClosures).toEqual(['failed']);
+      const told = (result as { errors: { message: string }[] }).errors[0]!.message;
+      expect(host.storeClosures).toEqual([{ kind: 'failed', message: told, storeUnchanged: true }]);
+      const notice = reopenNotice(host.storeClosures[0]!);
+      expect(notice).toMatchObject({ type: 'warning', message: 'The backup was not restored' });
+      expect(notice.detail).toBe(`${told}\n\nThe key store was not changed. Keydesk restarts now and opens the key store again, with the checks it makes at every start.`);
       expect(schemaVersion(cliSession.db)).toBe(LATEST_VERSION);
     } finally {
       cliSession.close();

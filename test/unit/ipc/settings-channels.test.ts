@@ -98,7 +98,7 @@ it('a restore while the local API is on stops it first, so its own connection do
 
   const restored = await call('store:restore-backup', { name: backup!.name });
   expect(restored).toEqual({ ok: true, data: { restored_from: backup!.path, replaced_file: expect.stringContaining('.replaced-') } });
-  expect(host.storeClosures).toEqual(['restored']);
+  expect(host.storeClosures).toEqual([{ kind: 'restored', restored: (restored as { data: unknown }).data }]);
   expect(await ok<LocalApiStatus>('settings:local-api-status')).toMatchObject({ state: 'off' });
   await expect(rawRequest(port, { path: '/v3/scopes' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
 });
