@@ -10,7 +10,7 @@ import { BILLING_SCOPES, FULL_ACCESS_SCOPES, levelsOfScopes } from '../core/perm
 import type { AccountRecord, AuditEntry } from '../core/records.ts';
 import type { LocalApiSwitch } from '../server/local-api-switch.ts';
 import type { SettingsPort } from '../settings/settings-store.ts';
-import { describeChange, summarizeChange } from '../services/audit-changes.ts';
+import { describeChange, isolatedName, summarizeChange } from '../services/audit-changes.ts';
 import { checkAuditIntegrity } from '../services/audit-integrity.ts';
 import { checkBackup, listBackups, restoreBackup, type RestoreResult } from '../store/backups.ts';
 import { OWNER, type Caller } from '../services/caller.ts';
@@ -115,7 +115,7 @@ export function createIpcHandlers({ services, settings, clipboard, dialogs, emit
         ...(since !== undefined && { since }),
         ...(until !== undefined && { until }),
       });
-      return entries.map((entry) => ({ ...entry, summary: describeChange(entry), change: summarizeChange(entry), key_name: keyNameIn(entry) }));
+      return entries.map((entry) => ({ ...entry, summary: describeChange(entry, isolatedName), change: summarizeChange(entry), key_name: keyNameIn(entry) }));
     },
     'audit:verify': () => checkAuditIntegrity(store),
 

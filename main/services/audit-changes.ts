@@ -53,11 +53,22 @@ const count = (n: number) => `${n} scope${n === 1 ? '' : 's'}`;
 const time = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : 'never');
 const lifetime = (days: number | null) => (days === null ? 'off' : `${days} day${days === 1 ? '' : 's'}`);
 
-function describeAccountChange(before: AuditedAccountState | null, after: AuditedAccountState | null): string {
-  if (!before && after) return `account "${after.name}" created${after.parent_id === null ? '' : ' as a subuser'}`;
-  if (before && !after) return `account "${before.name}" deleted`;
+/** How a name is set into a sentence: in quotes. */
+export type NameQuoting = (name: string) => string;
+
+export const quotedName: NameQuoting = (name) => `"${name}"`;
+
+/**
+ * Quoted and bidi-isolated (FSI … PDI), for the app: direction marks inside a stored name (say a
+ * U+202E) then stay inside it instead of reordering the words around it.
+ */
+export const isolatedName: NameQuoting = (name) => `"\u2068${name}\u2069"`;
+
+function describeAccountChange(before: AuditedAccountState | null, after: AuditedAccountState | null, q: NameQuoting): string {
+  if (!before && after) return `account ${q(after.name)} created${after.parent_id === null ? '' : ' as a subuser'}`;
+  if (before && !after) return `account ${q(before.name)} deleted`;
   const parts: string[] = [];
-  if (before && after && before.name !== after.name) parts.push(`account renamed "${before.name}" → "${after.name}"`);
+  if (before && after && before.name !== after.name) parts.push(`account renamed ${q(before.name)} → ${q(after.name)}`);
   if (before && after && before.max_key_lifetime_days !== after.max_key_lifetime_days) {
     parts.push(`max key lifetime ${lifetime(before.max_key_lifetime_days)} → ${lifetime(after.max_key_lifetime_days)}`);
   }
@@ -77,12 +88,12 @@ function describeInventory(action: string | undefined, after: unknown): string |
 }
 
 /** One line for terminals and tooltips, e.g. `renamed "a" → "b"; +2 scopes, −1 scope`. */
-export function describeChange(entry: Pick<AuditEntry, 'before' | 'after'> & { readonly action?: string }): string {
+export function describeChange(entry: Pick<AuditEntry, 'before' | 'after'> & { readonly action?: string }, quoteName: NameQuoting = quotedName): string {
   const inventory = describeInventory(entry.action, entry.after);
   if (inventory) return inventory;
   const accountBefore = asAccount(entry.before);
   const accountAfter = asAccount(entry.after);
-  if (accountBefore || accountAfter) return describeAccountChange(accountBefore, accountAfter);
+  if (accountBefore || accountAfter) return describeAccountChange(accountBefore, accountAfter, quoteName);
   const before = asState(entry.before);
   const after = asState(entry.after);
   if (!before && after) {
@@ -97,7 +108,7 @@ export function describeChange(entry: Pick<AuditEntry, 'before' | 'after'> & { r
     const retires = change.rolled.previousRetiresAt ? `, old secret works until ${time(change.rolled.previousRetiresAt)}` : '';
     parts.push(`rolled: secret ${change.rolled.from ?? '?'} → ${change.rolled.to}${retires}`);
   }
-  if (change.renamed) parts.push(`renamed "${change.renamed.from}" → "${change.renamed.to}"`);
+  if (change.renamed) parts.push(`renamed ${quoteName(change.renamed.from)} → ${quoteName(change.renamed.to)}`);
   if (change.accessType) parts.push(`access ${change.accessType.from} → ${change.accessType.to}`);
   if (change.scopesAdded.length) parts.push(`+${count(change.scopesAdded.length)}`);
   if (change.scopesRemoved.length) parts.push(`−${count(change.scopesRemoved.length)}`);

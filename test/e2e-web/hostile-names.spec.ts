@@ -5,7 +5,7 @@
  * isolated so it cannot reorder what stands beside it; a 10 MB name is refused by the form with a
  * message naming the field. (Every door's refusals are tested in test/reliability/hostile-content.)
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { auditedState } from '../../main/store/key-table.ts';
 import { appendKeyAudit } from '../../main/services/key-access.ts';
 import type { IpcHost } from '../helpers/ipc-host.ts';
@@ -70,6 +70,23 @@ function drawnAfter(page: Page, outer: string, inner: string): Promise<boolean> 
     },
     [outer, inner],
   );
+}
+
+/** Whether the last character of `text` (a closing quote) is drawn right of every part of `name` within it. */
+function closingQuoteDrawnAfter(text: Locator, name: string): Promise<boolean> {
+  return text.evaluate((element, quoted) => {
+    const node = element.firstChild!;
+    const content = node.textContent!;
+    const at = content.indexOf(quoted);
+    const range = (start: number, end: number) => {
+      const r = document.createRange();
+      r.setStart(node, start);
+      r.setEnd(node, end);
+      return r;
+    };
+    const nameRight = Math.max(...[...range(at, at + quoted.length).getClientRects()].map((r) => r.right));
+    return range(content.length - 1, content.length).getBoundingClientRect().left >= nameRight - 0.5;
+  }, name);
 }
 
 test('markup and script in key names are shown as text everywhere, and nothing runs', async ({ page, keydesk }) => {
@@ -138,6 +155,10 @@ test('a right-to-left override is refused by the create form, and one already in
   const logged = pages.logRows().first().locator('.key-link__name');
   await expect(logged).toHaveText(RLO);
   expect(await logged.evaluate((el) => getComputedStyle(el).unicodeBidi)).toBe('isolate');
+  // And in the row's summary, plain text from main, where the name is isolated by FSI … PDI.
+  const summary = pages.logRows().first().locator('.log-row__summary');
+  await expect(summary).toHaveText(`renamed "\u2068placeholder\u2069" → "\u2068${RLO}\u2069"`);
+  expect(await closingQuoteDrawnAfter(summary, RLO)).toBe(true);
 
   expect(await harm()).toEqual({ pwned: undefined, csp: [], errors: [], made: 0 });
 });

@@ -115,7 +115,7 @@ describe('accounts', () => {
     expect(short.expires_at).toBeDefined();
     t.accounts.setPolicy(t.owner(), 'default', 30); // unchanged: no entry
     t.accounts.setPolicy(t.owner(), 'default', null);
-    expect(t.store.audit.list({ action: 'account.policy' }).map(describeChange)).toEqual([
+    expect(t.store.audit.list({ action: 'account.policy' }).map((e) => describeChange(e))).toEqual([
       'max key lifetime off → 30 days',
       'max key lifetime 30 days → off',
     ]);

@@ -22,7 +22,7 @@ it('records imports per key and per file, exports per file, each readable in the
     ['inventory.import', null, 'cli'],
     ['inventory.export', null, 'app'],
   ]);
-  expect(entries.map(describeChange)).toEqual([
+  expect(entries.map((e) => describeChange(e))).toEqual([
     'imported: Restricted, 2 scopes',
     `imported sendgrid-keys: 1 added, 0 updated (sha256 ${file.sha256.slice(0, 12)}…)`,
     `exported 1 key as csv (sha256 ${exported.sha256.slice(0, 12)}…)`,

@@ -117,7 +117,7 @@ describe('expiry', () => {
     t.lifecycle.setExpiry(t.owner(), api_key_id, null);
     expect(t.keys.get(t.owner(), api_key_id).expires_at).toBeNull();
     const entries = t.store.audit.list({ keyId: api_key_id, action: 'key.expire' });
-    expect(entries.map(describeChange)).toEqual([
+    expect(entries.map((e) => describeChange(e))).toEqual([
       'expiry never → 2026-02-01 00:00',
       'expiry 2026-02-01 00:00 → 2026-03-01 12:00',
       'expiry 2026-03-01 12:00 → never',
