@@ -3,7 +3,7 @@
  * by the ID inside it and keeps only that ID: the secret never sits in the search box.
  */
 import * as RadioGroup from '@radix-ui/react-radio-group';
-import { memo, type Ref } from 'react';
+import { memo, type ReactElement, type Ref } from 'react';
 import { searchInputFor, STATUS_FILTERS, type AccessFilter, type SearchInput, type StatusFilter } from '../keys/key-query.ts';
 import { ACCESS_SHORT } from '../keys/labels.ts';
 import { SearchIcon } from './icons.tsx';
@@ -26,7 +26,11 @@ const STATUS_LABEL: Readonly<Record<StatusFilter, string>> = {
   expired: 'Expired',
 };
 
-const FILTERS: readonly AccessFilter[] = ['all', 'full', 'restricted', 'billing'];
+/** "Expiring" is active keys within the 30-day warning. */
+const STATUS_TITLE: Readonly<Partial<Record<StatusFilter, string>>> = { expiring: 'Active keys expiring within 30 days' };
+
+const ACCESS_FILTERS: readonly AccessFilter[] = ['all', 'full', 'restricted', 'billing'];
+const ACCESS_LABEL: Readonly<Record<AccessFilter, string>> = { all: 'All', ...ACCESS_SHORT };
 
 export function KeyToolbar({ search, onSearch, access, onAccess, status, onStatus, searchRef }: Props) {
   return (
@@ -56,47 +60,31 @@ export function KeyToolbar({ search, onSearch, access, onAccess, status, onStatu
         )}
       </div>
       <div className="toolbar__filters">
-        <AccessFilterGroup access={access} onAccess={onAccess} />
-        <StatusFilterGroup status={status} onStatus={onStatus} />
+        <FilterGroup label="Access type" options={ACCESS_FILTERS} labels={ACCESS_LABEL} value={access} onChange={onAccess} />
+        <FilterGroup label="Status" options={STATUS_FILTERS} labels={STATUS_LABEL} titles={STATUS_TITLE} value={status} onChange={onStatus} />
       </div>
     </div>
   );
 }
 
-/** Memoized like the access filter. "Expiring" is active keys within the 30-day warning. */
-const StatusFilterGroup = memo(function StatusFilterGroup({ status, onStatus }: { readonly status: StatusFilter; readonly onStatus: (status: StatusFilter) => void }) {
-  return (
-    <RadioGroup.Root
-      className="segmented segmented--filter"
-      aria-label="Status"
-      orientation="horizontal"
-      value={status}
-      onValueChange={(value) => onStatus(value as StatusFilter)}
-    >
-      {STATUS_FILTERS.map((filter) => (
-        <RadioGroup.Item key={filter} value={filter} className="segmented__item" title={filter === 'expiring' ? 'Active keys expiring within 30 days' : undefined}>
-          {STATUS_LABEL[filter]}
-        </RadioGroup.Item>
-      ))}
-    </RadioGroup.Root>
-  );
-});
+interface FilterGroupProps<T extends string> {
+  readonly label: string;
+  readonly options: readonly T[];
+  readonly labels: Readonly<Record<T, string>>;
+  readonly titles?: Readonly<Partial<Record<T, string>>>;
+  readonly value: T;
+  readonly onChange: (value: T) => void;
+}
 
-/** Memoized: typing in the search box does not re-render the filter. */
-const AccessFilterGroup = memo(function AccessFilterGroup({ access, onAccess }: { readonly access: AccessFilter; readonly onAccess: (access: AccessFilter) => void }) {
+/** One segmented filter. Memoized: typing in the search box does not re-render the filters. */
+const FilterGroup = memo(function FilterGroup<T extends string>({ label, options, labels, titles, value, onChange }: FilterGroupProps<T>) {
   return (
-    <RadioGroup.Root
-      className="segmented segmented--filter"
-      aria-label="Access type"
-      orientation="horizontal"
-      value={access}
-      onValueChange={(value) => onAccess(value as AccessFilter)}
-    >
-      {FILTERS.map((filter) => (
-        <RadioGroup.Item key={filter} value={filter} className="segmented__item">
-          {filter === 'all' ? 'All' : ACCESS_SHORT[filter]}
+    <RadioGroup.Root className="segmented segmented--filter" aria-label={label} orientation="horizontal" value={value} onValueChange={(next) => onChange(next as T)}>
+      {options.map((option) => (
+        <RadioGroup.Item key={option} value={option} className="segmented__item" title={titles?.[option]}>
+          {labels[option]}
         </RadioGroup.Item>
       ))}
     </RadioGroup.Root>
   );
-});
+}) as <T extends string>(props: FilterGroupProps<T>) => ReactElement;
