@@ -8,6 +8,10 @@ import { APP_ORIGIN } from './app-protocol.ts';
 
 export const START_URL = `${APP_ORIGIN}/index.html`;
 
+/** The first window's size, and the smallest the window may become: the key list fits both. */
+export const DEFAULT_WINDOW_SIZE = { width: 1100, height: 760 } as const;
+export const MIN_WINDOW_SIZE = { width: 720, height: 480 } as const;
+
 export interface PreventableEvent {
   preventDefault(): void;
 }
@@ -73,9 +77,9 @@ export function hardenSession(session: SessionLike): void {
  */
 export function createMainWindow<W extends BrowserWindowLike>(BrowserWindow: BrowserWindowClass<W>, { preload, bounds }: MainWindowOptions): W {
   const window = new BrowserWindow({
-    ...(bounds ?? { width: 1100, height: 760 }),
-    minWidth: 720,
-    minHeight: 480,
+    ...(bounds ?? DEFAULT_WINDOW_SIZE),
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     title: 'Keydesk',
     // Shown once the first paint is ready, so the window never flashes blank.
     show: false,

@@ -9,11 +9,13 @@
  * all matching and Escape clears.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { KeyRecord } from '../../main/core/records.ts';
 import type { KeyRow, SortColumn, SortOrder } from '../keys/key-query.ts';
 import { formatDate, formatDateTime } from '../keys/labels.ts';
 import { expiryView, STATUS_LABEL, WARNING_LABEL } from '../keys/lifecycle-labels.ts';
+import { columnsFor, gridTemplate, TABLE_COLUMNS, type TableColumn } from '../keys/table-columns.ts';
+import { useElementWidth } from '../app/use-element-width.ts';
 import { AccessBadge } from './AccessBadge.tsx';
 import { SortIcon, WarningIcon } from './icons.tsx';
 import { KeyActionsMenu, type KeyAction } from './KeyActionsMenu.tsx';
@@ -29,11 +31,6 @@ const COLUMN_LABEL: Readonly<Record<SortColumn, string>> = {
   last_used_at: 'Last used',
 };
 
-/** Columns in the order shown; status has no order of its own (the status filter narrows by it). */
-const COLUMNS = ['name', 'api_key_id', 'access_type', 'status', 'expires_at', 'created_at', 'last_used_at'] as const satisfies readonly (
-  | SortColumn
-  | 'status'
-)[];
 
 export interface SelectionHandlers {
   /** Ticks or unticks one key (a click, Space, or Ctrl/Cmd+click on the row). */
@@ -60,8 +57,12 @@ interface Props {
 
 /** The table re-renders only when its rows, order, time, selection or callbacks change, not on every keystroke in the page. */
 export const KeyTable = memo(function KeyTable({ rows, order, onSort, onAction, now, selected, selectedCount, selection }: Props) {
+  const tableRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const allRef = useRef<HTMLInputElement>(null);
+  // Rows re-render when the set of columns changes, not on every pixel of a resize.
+  const fitted = columnsFor(useElementWidth(tableRef, Number.POSITIVE_INFINITY)).join(' ');
+  const columns = useMemo(() => fitted.split(' ') as TableColumn[], [fitted]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -105,7 +106,14 @@ export const KeyTable = memo(function KeyTable({ rows, order, onSort, onAction, 
   }
 
   return (
-    <div className="key-table" role="table" aria-label="API keys" aria-rowcount={rows.length + 1}>
+    <div
+      ref={tableRef}
+      className="key-table"
+      role="table"
+      aria-label="API keys"
+      aria-rowcount={rows.length + 1}
+      style={{ '--key-grid-columns': gridTemplate(columns) } as CSSProperties}
+    >
       <div role="rowgroup" className="key-table__head">
         <div role="row" aria-rowindex={1} className="key-grid key-table__header-row">
           <div role="columnheader" className="col col--select">
@@ -118,7 +126,7 @@ export const KeyTable = memo(function KeyTable({ rows, order, onSort, onAction, 
               aria-label={all ? 'Unselect all keys' : `Select all ${rows.length.toLocaleString()} matching keys`}
             />
           </div>
-          {COLUMNS.map((column) => {
+          {columns.map((column) => {
             if (column === 'status') {
               return (
                 <div key={column} role="columnheader" className="col col--status">
@@ -155,6 +163,7 @@ export const KeyTable = memo(function KeyTable({ rows, order, onSort, onAction, 
                 selected={selected.has(key.api_key_id)}
                 selection={selection}
                 onAction={onAction}
+                columns={columns}
               />
             );
           })}
@@ -172,12 +181,13 @@ interface RowProps {
   readonly selected: boolean;
   readonly selection: SelectionHandlers;
   readonly onAction: (action: KeyAction, key: KeyRecord) => void;
+  readonly columns: readonly TableColumn[];
 }
 
 const INTERACTIVE = 'button, input, a, [role="menuitem"]';
 
 /** One key. Memoized: scrolling, filtering or ticking re-renders only rows whose key, position or tick changed. */
-const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, selected, selection, onAction }: RowProps) {
+const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, selected, selection, onAction, columns }: RowProps) {
   const expiry = expiryView(key, new Date(now));
   const id = key.api_key_id;
 
@@ -189,6 +199,78 @@ const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, se
       selection.onExtend(id);
     } else if (event.ctrlKey || event.metaKey) {
       selection.onToggle(id);
+    }
+  }
+
+  const statusTags = (
+    <>
+      <span className={`status status--${expiry.status}`}>{STATUS_LABEL[expiry.status]}</span>
+      {key.origin === 'imported' && <span className="tag">Imported</span>}
+    </>
+  );
+
+  function cellContent(column: TableColumn): ReactNode {
+    switch (column) {
+      case 'name': {
+        // What a dropped column said, where it matters: a status other than active, the ID.
+        const folded = !columns.includes('status') && (expiry.status !== 'active' || key.origin === 'imported');
+        const withId = !columns.includes('api_key_id');
+        const name = (
+          <span className="key-name" title={key.name}>
+            {key.name}
+          </span>
+        );
+        if (!folded && !withId) return name;
+        return (
+          <span className="key-name-stack">
+            <span className="key-name-line">
+              {name}
+              {folded && statusTags}
+            </span>
+            {withId && <code className="key-id">{id}</code>}
+          </span>
+        );
+      }
+      case 'api_key_id':
+        return <code className="key-id">{id}</code>;
+      case 'access_type':
+        return <AccessBadge apiKey={key} />;
+      case 'status':
+        return statusTags;
+      case 'expires_at':
+        return (
+          <span
+            className={`expiry${expiry.warning ? ` expiry--warn-${expiry.warning}` : ''}${expiry.status === 'expired' ? ' expiry--past' : ''}${key.expires_at ? '' : ' muted'}`}
+            title={key.expires_at ? formatDateTime(key.expires_at) : undefined}
+          >
+            {expiry.warning && (
+              <>
+                <WarningIcon />
+                <span className="visually-hidden">{WARNING_LABEL[expiry.warning]} </span>
+              </>
+            )}
+            {expiry.text}
+          </span>
+        );
+      case 'created_at':
+        return (
+          <time dateTime={key.created_at} title={formatDateTime(key.created_at)}>
+            {formatDate(key.created_at)}
+          </time>
+        );
+      case 'last_used_at':
+        return key.last_used_at ? (
+          <span className="last-used">
+            <time dateTime={key.last_used_at}>{formatDateTime(key.last_used_at)}</time>
+            {key.last_used_by && (
+              <span className="last-used__by" title={key.last_used_by}>
+                by {key.last_used_by}
+              </span>
+            )}
+          </span>
+        ) : (
+          <span className="muted">never</span>
+        );
     }
   }
 
@@ -213,54 +295,11 @@ const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, se
           onChange={(event) => ((event.nativeEvent as globalThis.MouseEvent).shiftKey ? selection.onExtend(id) : selection.onToggle(id))}
         />
       </div>
-      <div role="cell" className="col col--name">
-        <span className="key-name" title={key.name}>
-          {key.name}
-        </span>
-      </div>
-      <div role="cell" className="col col--api_key_id">
-        <code className="key-id">{id}</code>
-      </div>
-      <div role="cell" className="col col--access_type">
-        <AccessBadge apiKey={key} />
-      </div>
-      <div role="cell" className="col col--status">
-        <span className={`status status--${expiry.status}`}>{STATUS_LABEL[expiry.status]}</span>
-        {key.origin === 'imported' && <span className="tag">Imported</span>}
-      </div>
-      <div role="cell" className="col col--expires_at">
-        <span
-          className={`expiry${expiry.warning ? ` expiry--warn-${expiry.warning}` : ''}${expiry.status === 'expired' ? ' expiry--past' : ''}${key.expires_at ? '' : ' muted'}`}
-          title={key.expires_at ? formatDateTime(key.expires_at) : undefined}
-        >
-          {expiry.warning && (
-            <>
-              <WarningIcon />
-              <span className="visually-hidden">{WARNING_LABEL[expiry.warning]} </span>
-            </>
-          )}
-          {expiry.text}
-        </span>
-      </div>
-      <div role="cell" className="col col--created_at">
-        <time dateTime={key.created_at} title={formatDateTime(key.created_at)}>
-          {formatDate(key.created_at)}
-        </time>
-      </div>
-      <div role="cell" className="col col--last_used_at">
-        {key.last_used_at ? (
-          <span className="last-used">
-            <time dateTime={key.last_used_at}>{formatDateTime(key.last_used_at)}</time>
-            {key.last_used_by && (
-              <span className="last-used__by" title={key.last_used_by}>
-                by {key.last_used_by}
-              </span>
-            )}
-          </span>
-        ) : (
-          <span className="muted">never</span>
-        )}
-      </div>
+      {columns.map((column) => (
+        <div key={column} role="cell" className={`col col--${column}`}>
+          {cellContent(column)}
+        </div>
+      ))}
       <div role="cell" className="col col--actions">
         <KeyActionsMenu apiKey={key} status={expiry.status} onAction={onAction} />
       </div>

@@ -1,9 +1,10 @@
 /**
  * The key list: columns, the empty state, search by name or ID (a pasted key finds its row by its
- * ID and the secret is dropped), the access filter, sorting by each column, and a long list that
- * stays virtualized.
+ * ID and the secret is dropped), the access filter, sorting by each column, a long list that
+ * stays virtualized, and a table that fits every window size.
  */
 import { scopesForLevels } from '../../main/core/permissions.ts';
+import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE } from '../../main/electron/window.ts';
 import { expect, test } from './fixtures.ts';
 import { KeysPage, seedKeys, seedManyKeys } from './keys-page.ts';
 
@@ -120,4 +121,50 @@ test('a long list renders only the rows in view and scrolls to the last one', as
   await expect(ui.row('service 100')).toBeVisible();
   await expect(ui.row('service 100')).toHaveAttribute('aria-rowindex', '101');
   await expect(ui.row('service 001')).toHaveCount(0);
+});
+
+test('the list fits the window from wide down to its minimum size: columns give way, nothing is cut off, and what they said stays', async ({ keydesk }) => {
+  const { main } = keydesk;
+  const [mailer, finance, old] = seedKeys(main, [{ name: 'Production mailer' }, { name: 'Finance exports', scopes: ['billing.read'] }, { name: 'Old webhook', scopes: ['mail.send'] }]);
+  // The widest expiry text there is, with its warning badge.
+  main.lifecycle.setExpiry(main.owner(), finance!.api_key_id, new Date(main.clock.now().getTime() + 6 * 3_600_000).toISOString());
+  main.lifecycle.disable(main.owner(), old!.api_key_id);
+  main.clock.advance(60_000);
+  expect(main.verifier.verify(mailer!.api_key, { caller: 'mailer-prod-1' }).ok).toBe(true);
+  const page = await keydesk.open();
+
+  const sizes: readonly [number, readonly string[]][] = [
+    [1280, ['Name', 'API Key ID', 'Access', 'Status', 'Expiry', 'Created', 'Last used']],
+    [DEFAULT_WINDOW_SIZE.width, ['Name', 'API Key ID', 'Access', 'Status', 'Expiry', 'Last used']],
+    [1000, ['Name', 'API Key ID', 'Access', 'Expiry', 'Last used']],
+    [860, ['Name', 'API Key ID', 'Access', 'Expiry']],
+    [MIN_WINDOW_SIZE.width, ['Name', 'Access', 'Expiry']],
+  ];
+  for (const [width, columns] of sizes) {
+    await page.setViewportSize({ width, height: DEFAULT_WINDOW_SIZE.height });
+    await expect(page.getByRole('columnheader').filter({ hasText: /\S/ }), `columns at ${width} px`).toHaveText([...columns, 'Actions']);
+    const layout = await page.evaluate(() => ({
+      pageWidth: document.documentElement.scrollWidth,
+      // Any cell whose content runs past its edge, into the next column or out of the table.
+      spilling: [...document.querySelectorAll<HTMLElement>('.key-table [role="cell"], .key-table [role="columnheader"]')]
+        .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+        .map((cell) => cell.textContent),
+    }));
+    expect(layout, `layout at ${width} px`).toEqual({ pageWidth: width, spilling: [] });
+    for (const control of [page.getByRole('button', { name: 'Create API key' }), page.getByRole('radio', { name: 'Expired' }), page.getByRole('button', { name: 'Actions for Old webhook' })]) {
+      const box = (await control.boundingBox())!;
+      expect(box.x + box.width, `${await control.textContent()} at ${width} px`).toBeLessThanOrEqual(width);
+    }
+
+    // Without a Status column, a key that is not active says so beside its name; active ones stay quiet.
+    // (Found by text: ui.row() matches a name cell holding the name alone.)
+    const nameOf = (name: string) => page.getByRole('table', { name: 'API keys' }).getByRole('row').filter({ hasText: name }).getByRole('cell').nth(1);
+    if (columns.includes('Status')) await expect(nameOf('Old webhook')).toHaveText('Old webhook');
+    else {
+      await expect(nameOf('Old webhook')).toContainText('Disabled');
+      await expect(nameOf('Production mailer')).not.toContainText('Active');
+    }
+    // Without an ID column, the ID stands under the name.
+    if (!columns.includes('API Key ID')) await expect(nameOf('Production mailer')).toHaveText(`Production mailer${mailer!.api_key_id}`);
+  }
 });
