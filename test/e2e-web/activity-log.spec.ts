@@ -33,7 +33,7 @@ test('lists changes newest first and filters them by action, key and day', async
   // Before → after: the scopes the update added, the rename's old and new names.
   const update = ui.logRows().filter({ hasText: 'Key updated' });
   await expect(update.getByRole('listitem')).toHaveText(['+ added alerts.read']);
-  await expect(ui.logRows().filter({ hasText: 'Key renamed' })).toContainText('renamed "Mailer" → "Mailer v2"');
+  await expect(ui.logRows().filter({ hasText: 'Key renamed' })).toContainText('renamed "\u2068Mailer\u2069" → "\u2068Mailer v2\u2069"');
 
   await page.getByLabel('Action').selectOption({ label: 'Key renamed' });
   await expect(ui.loggedActions()).toHaveText(['Key renamed']);

@@ -213,8 +213,9 @@ test.describe('backups', () => {
     const status = backups.getByRole('status');
     await expect(status).toContainText(`Restored from ${backupPath}. Keydesk is reopening the store.`);
     await expect(status).toContainText(`The store it replaced was kept as ${keydesk.main.path}.replaced-`);
-    expect(keydesk.main.storeClosures).toEqual(['restored']);
     const replaced = /kept as (\S+)/.exec((await status.textContent()) ?? '')![1]!;
+    // What main is handed, to say before it relaunches the app: the same two paths.
+    expect(keydesk.main.storeClosures).toEqual([{ kind: 'restored', restored: { restored_from: backupPath, replaced_file: replaced } }]);
     expect(existsSync(replaced)).toBe(true);
   });
 
