@@ -1,7 +1,9 @@
 /**
  * The page switcher: it marks the current page, the key list keeps its search while another page
- * is shown, and the key shortcuts bring the user back to the key list from anywhere.
+ * is shown, the key shortcuts bring the user back to the key list from anywhere, and every page
+ * fits the smallest window.
  */
+import { MIN_WINDOW_SIZE } from '../../main/electron/window.ts';
 import { AppPages } from './audit-pages.ts';
 import { expect, test } from './fixtures.ts';
 import { KeysPage, seedKeys } from './keys-page.ts';
@@ -34,4 +36,25 @@ test('the key list keeps its search across a visit to another page; Ctrl+F and C
   await page.keyboard.press('Escape');
   await expect(ui.nav.getByRole('button', { name: 'Keys' })).toHaveAttribute('aria-current', 'page');
   await expect(keys.search).toBeFocused();
+});
+
+test('every page fits the smallest window: nothing runs past the window or out of its card', async ({ keydesk }) => {
+  const [full] = seedKeys(keydesk.main, [{ name: 'Production mailer with a rather long name' }, { name: 'Finance exports', scopes: ['billing.read'] }, { name: 'Stats', scopes: ['stats.read'] }]);
+  keydesk.main.keys.rename(keydesk.main.owner(), full!.api_key_id, 'Production mailer, renamed');
+  const page = await keydesk.open();
+  await page.setViewportSize(MIN_WINDOW_SIZE);
+  const ui = new AppPages(page);
+  for (const name of ['Keys', 'Audit', 'Activity log', 'Inventory', 'Settings'] as const) {
+    await ui.goTo(name);
+    await expect(ui.heading(name === 'Keys' ? 'API Keys' : name)).toBeVisible();
+    const layout = await page.evaluate(() => ({
+      pageWidth: document.documentElement.scrollWidth,
+      // Cards and panels whose content is wider than they are (a frame that scrolls sideways is fine).
+      spilling: [...document.querySelectorAll<HTMLElement>('main *')]
+        .filter((el) => /^(visible|hidden|clip)$/.test(getComputedStyle(el).overflowX) && getComputedStyle(el).borderTopWidth !== '0px')
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+    }));
+    expect(layout, name).toEqual({ pageWidth: MIN_WINDOW_SIZE.width, spilling: [] });
+  }
 });
