@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { initial } from './0001-initial.ts';
 import { auditHead } from './0002-audit-head.ts';
 import { liveKeysByAge } from './0003-live-keys-by-age.ts';
+import { auditHeadPerWrite } from './0004-audit-head-per-write.ts';
 
 export interface Migration {
   readonly version: number;
@@ -13,7 +14,7 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, auditHead, liveKeysByAge];
+export const MIGRATIONS: readonly Migration[] = [initial, auditHead, liveKeysByAge, auditHeadPerWrite];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
 
