@@ -7,6 +7,9 @@
  * last one clicked; Ctrl/Cmd+click anywhere on a row ticks it; the header checkbox ticks every key
  * matching the search and filters. From a row's checkbox, ↑/↓ move between rows, Ctrl/Cmd+A ticks
  * all matching and Escape clears.
+ *
+ * The columns shown are those that fit the table's width (keys/table-columns.ts): in a narrow
+ * window the least needed give way, and the name cell takes over what matters of theirs.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
@@ -14,7 +17,7 @@ import type { KeyRecord } from '../../main/core/records.ts';
 import type { KeyRow, SortColumn, SortOrder } from '../keys/key-query.ts';
 import { formatDate, formatDateTime } from '../keys/labels.ts';
 import { expiryView, STATUS_LABEL, WARNING_LABEL } from '../keys/lifecycle-labels.ts';
-import { columnsFor, gridTemplate, TABLE_COLUMNS, type TableColumn } from '../keys/table-columns.ts';
+import { columnsFor, gridTemplate, type TableColumn } from '../keys/table-columns.ts';
 import { useElementWidth } from '../app/use-element-width.ts';
 import { AccessBadge } from './AccessBadge.tsx';
 import { SortIcon, WarningIcon } from './icons.tsx';
@@ -30,7 +33,6 @@ const COLUMN_LABEL: Readonly<Record<SortColumn, string>> = {
   created_at: 'Created',
   last_used_at: 'Last used',
 };
-
 
 export interface SelectionHandlers {
   /** Ticks or unticks one key (a click, Space, or Ctrl/Cmd+click on the row). */

@@ -10,7 +10,7 @@ import type { SortColumn } from './key-query.ts';
 export type TableColumn = SortColumn | 'status';
 
 /** Columns in the order shown; status has no order of its own (the status filter narrows by it). */
-export const TABLE_COLUMNS = ['name', 'api_key_id', 'access_type', 'status', 'expires_at', 'created_at', 'last_used_at'] as const satisfies readonly TableColumn[];
+const TABLE_COLUMNS = ['name', 'api_key_id', 'access_type', 'status', 'expires_at', 'created_at', 'last_used_at'] as const satisfies readonly TableColumn[];
 
 /**
  * The first to go goes first: the list's default order already says which keys are newest; a
