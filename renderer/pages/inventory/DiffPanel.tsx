@@ -6,6 +6,7 @@ import { ScopeDiff } from '../../components/ScopeDiff.tsx';
 import { formatDateTime } from '../../keys/labels.ts';
 import { FileErrors } from './FileErrors.tsx';
 import { KeyRefList } from './KeyRefList.tsx';
+import { Panel } from '../../components/Panel.tsx';
 
 const isEmpty = (diff: InventoryDiff) => diff.added.length + diff.removed.length + diff.renamed.length + diff.scopes.length === 0;
 
@@ -16,11 +17,7 @@ export function DiffPanel() {
   const result = operation.status === 'done' ? operation.result : null;
 
   return (
-    <section className="panel panel--wide" aria-labelledby="diff-title">
-      <h2 id="diff-title" className="panel__title">
-        Compare
-      </h2>
-      <p className="panel__text">What changed since an export: keys added, removed and renamed, and the scopes each key gained or lost.</p>
+    <Panel id="diff" title="Compare" wide intro="What changed since an export: keys added, removed and renamed, and the scopes each key gained or lost.">
       <div className="panel__actions">
         <button type="button" className="button button--primary" aria-disabled={running} onClick={() => void (running || compare())}>
           Compare with a file…
@@ -74,6 +71,6 @@ export function DiffPanel() {
         )}
       </div>
       <FileErrors id="diff-errors" title="The file could not be compared." errors={operation.errors} />
-    </section>
+    </Panel>
   );
 }

@@ -10,6 +10,7 @@ import { plural } from '../../audit/labels.ts';
 import { CheckIcon } from '../../components/icons.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { FileErrors } from './FileErrors.tsx';
+import { Panel } from '../../components/Panel.tsx';
 
 /** The menu's File → Export... focuses this button (see App). */
 export const EXPORT_BUTTON_ID = 'export-inventory';
@@ -27,13 +28,15 @@ export function ExportPanel() {
   const result = operation.status === 'done' ? operation.result : null;
 
   return (
-    <section className="panel" aria-labelledby="export-title">
-      <h2 id="export-title" className="panel__title">
-        Export
-      </h2>
-      <p className="panel__text">
-        The account's keys, never a secret. The file is written whole or not at all, readable by you only, and the export is recorded in the activity log.
-      </p>
+    <Panel
+      id="export"
+      title="Export"
+      intro={
+        <>
+          The account's keys, never a secret. The file is written whole or not at all, readable by you only, and the export is recorded in the activity log.
+        </>
+      }
+    >
       <RadioGroup.Root className="format-options" aria-label="Export format" value={format} onValueChange={(value) => setFormat(value as ExportFormat)}>
         {FORMATS.map((option) => (
           <RadioGroup.Item key={option.value} value={option.value} className="access-option">
@@ -74,6 +77,6 @@ export function ExportPanel() {
         )}
       </div>
       <FileErrors id="export-errors" title="Nothing was exported." errors={operation.errors} />
-    </section>
+    </Panel>
   );
 }

@@ -8,6 +8,7 @@ import { CheckIcon } from '../../components/icons.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { FileErrors } from './FileErrors.tsx';
 import { KeyRefList } from './KeyRefList.tsx';
+import { Panel } from '../../components/Panel.tsx';
 
 export function ImportPanel() {
   const operation = useInventory((state) => state.import);
@@ -16,14 +17,16 @@ export function ImportPanel() {
   const result = operation.status === 'done' ? operation.result : null;
 
   return (
-    <section className="panel" aria-labelledby="import-title">
-      <h2 id="import-title" className="panel__title">
-        Import
-      </h2>
-      <p className="panel__text">
-        Records of keys that live in SendGrid: the output of <code>GET /v3/api_keys</code> or <code>GET /v3/api_keys/&#123;id&#125;</code>, or a Keydesk
-        JSON export. A file with any fault is refused whole; importing it again changes nothing.
-      </p>
+    <Panel
+      id="import"
+      title="Import"
+      intro={
+        <>
+          Records of keys that live in SendGrid: the output of <code>GET /v3/api_keys</code> or <code>GET /v3/api_keys/&#123;id&#125;</code>, or a Keydesk
+          JSON export. A file with any fault is refused whole; importing it again changes nothing.
+        </>
+      }
+    >
       <div className="panel__actions">
         <button type="button" className="button button--primary" aria-disabled={running} onClick={() => void (running || importFile())}>
           Import a file…
@@ -84,6 +87,6 @@ export function ImportPanel() {
         )}
       </div>
       <FileErrors id="import-errors" title="Nothing was imported: the file was refused whole." errors={operation.errors} />
-    </section>
+    </Panel>
   );
 }

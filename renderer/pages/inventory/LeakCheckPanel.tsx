@@ -10,6 +10,7 @@ import { LEAK_STATUS, plural, SKIP_REASON } from '../../audit/labels.ts';
 import { WarningIcon } from '../../components/icons.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { FileErrors } from './FileErrors.tsx';
+import { Panel } from '../../components/Panel.tsx';
 
 /** Rows drawn at most; a tree with more hits has a bigger problem than this table. */
 const MAX_ROWS = 500;
@@ -24,14 +25,17 @@ export function LeakCheckPanel() {
   const statuses = report ? [...new Set(report.hits.map((hit) => hit.status))] : [];
 
   return (
-    <section className="panel panel--wide" aria-labelledby="leaks-title">
-      <h2 id="leaks-title" className="panel__title">
-        Leak check
-      </h2>
-      <p className="panel__text">
-        Scan a folder, such as a repository checkout, for strings shaped like SendGrid keys and see which are live keys of this store. Symlinks are not
-        followed; binary files and files over 10 MiB are skipped.
-      </p>
+    <Panel
+      id="leaks"
+      title="Leak check"
+      wide
+      intro={
+        <>
+          Scan a folder, such as a repository checkout, for strings shaped like SendGrid keys and see which are live keys of this store. Symlinks are not
+          followed; binary files and files over 10 MiB are skipped.
+        </>
+      }
+    >
       <label className="checkbox">
         <input type="checkbox" checked={scanIgnored} onChange={(event) => setScanIgnored(event.target.checked)} />
         Also scan <code>.git</code> and <code>node_modules</code> folders
@@ -82,7 +86,7 @@ export function LeakCheckPanel() {
         </details>
       )}
       <FileErrors id="leaks-errors" title="The folder could not be scanned." errors={operation.errors} />
-    </section>
+    </Panel>
   );
 }
 

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../preload/contract.ts';
 import { useApi } from '../../app/stores-context.tsx';
+import { Panel } from '../../components/Panel.tsx';
 
 export function AboutPanel() {
   const api = useApi();
@@ -11,10 +12,7 @@ export function AboutPanel() {
   }, [api]);
 
   return (
-    <section className="panel" aria-labelledby="about-title">
-      <h2 id="about-title" className="panel__title">
-        About
-      </h2>
+    <Panel id="about" title="About">
       {info && (
         <dl className="about-list">
           <dt>Version</dt>
@@ -27,6 +25,6 @@ export function AboutPanel() {
           <dd>{info.platform}</dd>
         </dl>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -12,6 +12,7 @@ import { FieldMessages } from '../../components/field-errors.tsx';
 import { CheckIcon } from '../../components/icons.tsx';
 import { formatDateTime } from '../../keys/labels.ts';
 import { RestoreBackupDialog } from './RestoreBackupDialog.tsx';
+import { Panel } from '../../components/Panel.tsx';
 
 function kilobytes(bytes: number): string {
   return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString()} KB`;
@@ -37,14 +38,16 @@ export function BackupsPanel({ onDialog }: { readonly onDialog: (open: boolean) 
   }, [restoring, onDialog]);
 
   return (
-    <section className="panel" aria-labelledby="backups-title">
-      <h2 id="backups-title" className="panel__title">
-        Backups
-      </h2>
-      <p className="panel__text">
-        Before every upgrade of the key store's format, Keydesk copies the store beside it. Restoring one replaces the current store, which is kept aside
-        in the same folder, never deleted.
-      </p>
+    <Panel
+      id="backups"
+      title="Backups"
+      intro={
+        <>
+          Before every upgrade of the key store's format, Keydesk copies the store beside it. Restoring one replaces the current store, which is kept aside
+          in the same folder, never deleted.
+        </>
+      }
+    >
       {backups !== null && backups.length === 0 && <p className="muted">No backups yet: none has been needed.</p>}
       {backups !== null && backups.length > 0 && (
         <div className="result-table">
@@ -122,6 +125,6 @@ export function BackupsPanel({ onDialog }: { readonly onDialog: (open: boolean) 
           }}
         />
       )}
-    </section>
+    </Panel>
   );
 }

@@ -12,6 +12,7 @@ import { useSettings, useStores } from '../../app/stores-context.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from '../../components/field-errors.tsx';
 import type { Theme } from '../../stores/settings-store.ts';
 import { FIELD_LABEL, namedErrors, readWholeNumber } from './setting-fields.ts';
+import { Panel } from '../../components/Panel.tsx';
 
 const THEME_LABEL: Readonly<Record<Theme, string>> = { system: 'System', light: 'Light', dark: 'Dark' };
 const THEMES = Object.keys(THEME_LABEL) as Theme[];
@@ -74,11 +75,7 @@ export function GeneralPanel({ settings }: { readonly settings: Settings }) {
   }
 
   return (
-    <section className="panel" aria-labelledby="general-title">
-      <h2 id="general-title" className="panel__title">
-        General
-      </h2>
-
+    <Panel id="general" title="General">
       <div className="field">
         <span id="theme-label" className="field__label">
           Theme
@@ -163,6 +160,6 @@ export function GeneralPanel({ settings }: { readonly settings: Settings }) {
         </div>
         <FieldMessages id="export-folder-errors" errors={folderErrors} />
       </div>
-    </section>
+    </Panel>
   );
 }

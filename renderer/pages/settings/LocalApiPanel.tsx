@@ -10,6 +10,7 @@ import { useSettings } from '../../app/stores-context.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from '../../components/field-errors.tsx';
 import { CheckIcon, WarningIcon } from '../../components/icons.tsx';
 import { namedErrors, readWholeNumber } from './setting-fields.ts';
+import { Panel } from '../../components/Panel.tsx';
 
 const PORT_FIELD = 'localApi.port';
 
@@ -41,16 +42,17 @@ export function LocalApiPanel({ settings }: { readonly settings: Settings }) {
 
   const portErrors = errorsFor(errors, PORT_FIELD);
   return (
-    <section className="panel" aria-labelledby="local-api-title">
-      <h2 id="local-api-title" className="panel__title">
-        Local API
-      </h2>
-      <p className="panel__text">
-        Serves SendGrid's <code>/v3/api_keys</code> and <code>/v3/scopes</code> on <code>127.0.0.1</code>, this computer only, while Keydesk runs, as{' '}
-        <code>keydesk serve</code> does. Scripts and SDKs authenticate with a Keydesk key as <code>Authorization: Bearer</code> and can do only what
-        that key's own scopes allow. Every change they make is recorded in the activity log with the key that made it.
-      </p>
-
+    <Panel
+      id="local-api"
+      title="Local API"
+      intro={
+        <>
+          Serves SendGrid's <code>/v3/api_keys</code> and <code>/v3/scopes</code> on <code>127.0.0.1</code>, this computer only, while Keydesk runs, as{' '}
+          <code>keydesk serve</code> does. Scripts and SDKs authenticate with a Keydesk key as <code>Authorization: Bearer</code> and can do only what
+          that key's own scopes allow. Every change they make is recorded in the activity log with the key that made it.
+        </>
+      }
+    >
       <label className="check-option settings-switch">
         <input type="checkbox" className="checkbox" role="switch" checked={enabled} aria-disabled={busy} onChange={() => void apply(!enabled)} />
         Serve the local API on 127.0.0.1
@@ -101,6 +103,6 @@ export function LocalApiPanel({ settings }: { readonly settings: Settings }) {
           </p>
         </div>
       )}
-    </section>
+    </Panel>
   );
 }
