@@ -51,8 +51,9 @@ export class KeydeskError extends Error {
   }
 }
 
-/** A known failure's messages as text, for a dialog's detail or a status line. */
-export const messageOf = (error: KeydeskError, separator = '\n'): string => error.errors.map((e) => e.message).join(separator);
+/** A failure's messages as text, for a dialog's detail, a notice or a status line: a KeydeskError, or a failed result from IPC. */
+export const messageOf = (failure: { readonly errors: readonly FieldError[] }, separator = '\n'): string =>
+  failure.errors.map((e) => e.message).join(separator);
 
 export const badRequest = (field: string | null, message: string): KeydeskError =>
   new KeydeskError('BAD_REQUEST', [{ field, message }]);

@@ -7,6 +7,7 @@
  */
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { messageOf } from '../../main/core/errors.ts';
 import type { KeyRecord } from '../../main/core/records.ts';
 import type { BulkAction } from '../../preload/contract.ts';
 import { AccountDialog } from '../components/AccountDialogs.tsx';
@@ -98,7 +99,7 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
         .then((result) =>
           result.ok
             ? toasts.getState().show('success', `Enabled “${key.name}”.`)
-            : toasts.getState().show('error', `Could not enable “${key.name}”: ${result.errors.map((e) => e.message).join('; ')}`),
+            : toasts.getState().show('error', `Could not enable “${key.name}”: ${messageOf(result, '; ')}`),
         );
     },
     [keys, toasts],

@@ -5,6 +5,7 @@
  */
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { messageOf } from '../../main/core/errors.ts';
 import type { CreatedKey } from '../../preload/contract.ts';
 import { useApi } from '../app/stores-context.tsx';
 import { CheckIcon, CopyIcon, WarningIcon } from './icons.tsx';
@@ -27,7 +28,7 @@ export function RevealKey({ created, onStored, title = 'API key created', childr
 
   async function copy() {
     const result = await api.clipboard.copySecret({ text: created.api_key });
-    if (!result.ok) setCopyNote(`Could not copy: ${result.errors.map((e) => e.message).join('; ')}`);
+    if (!result.ok) setCopyNote(`Could not copy: ${messageOf(result, '; ')}`);
     else {
       const seconds = result.data.clearsAfterSeconds;
       setCopyNote(seconds > 0 ? `Copied. The clipboard clears in ${seconds} s.` : 'Copied. The clipboard is not cleared automatically.');

@@ -1,32 +1,37 @@
 /** System / Light / Dark. Saved through main (`settings:set`), so the choice survives a restart. */
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import type { JSX } from 'react';
+import { messageOf } from '../../main/core/errors.ts';
 import { useSettings, useStores } from '../app/stores-context.tsx';
 import type { Theme } from '../stores/settings-store.ts';
 import { CheckIcon, MonitorIcon, MoonIcon, SunIcon } from './icons.tsx';
 
-const LABEL: Readonly<Record<Theme, string>> = { system: 'System', light: 'Light', dark: 'Dark' };
+export const THEME_LABEL: Readonly<Record<Theme, string>> = { system: 'System', light: 'Light', dark: 'Dark' };
 // The order shown; a Record over the Theme type keeps it complete without bundling the settings schema (zod).
-const THEMES = Object.keys(LABEL) as Theme[];
+export const THEMES = Object.keys(THEME_LABEL) as Theme[];
 const ICON: Readonly<Record<Theme, () => JSX.Element>> = { system: MonitorIcon, light: SunIcon, dark: MoonIcon };
+
+/** Chooses a theme, with a notice when main could not save it: for this menu and the Settings page. */
+export function useChooseTheme(): (value: string) => Promise<void> {
+  const setTheme = useSettings((state) => state.setTheme);
+  const toasts = useStores().toasts;
+  return async (value) => {
+    const result = await setTheme(value as Theme);
+    if (!result.ok) toasts.getState().show('error', `Could not save the theme: ${messageOf(result, '; ')}`);
+  };
+}
 
 export function ThemeMenu() {
   const theme = useSettings((state) => state.settings?.theme ?? 'system');
-  const setTheme = useSettings((state) => state.setTheme);
-  const toasts = useStores().toasts;
+  const choose = useChooseTheme();
   const Current = ICON[theme];
-
-  async function choose(value: string) {
-    const result = await setTheme(value as Theme);
-    if (!result.ok) toasts.getState().show('error', `Could not save the theme: ${result.errors.map((e) => e.message).join('; ')}`);
-  }
 
   return (
     <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger asChild>
-        <button type="button" className="button button--ghost button--small" aria-label={`Theme: ${LABEL[theme]}`}>
+        <button type="button" className="button button--ghost button--small" aria-label={`Theme: ${THEME_LABEL[theme]}`}>
           <Current />
-          {LABEL[theme]}
+          {THEME_LABEL[theme]}
         </button>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
@@ -38,7 +43,7 @@ export function ThemeMenu() {
               return (
                 <DropdownMenu.RadioItem key={option} value={option} className="menu__item">
                   <Icon />
-                  {LABEL[option]}
+                  {THEME_LABEL[option]}
                   <DropdownMenu.ItemIndicator className="menu__check">
                     <CheckIcon />
                   </DropdownMenu.ItemIndicator>

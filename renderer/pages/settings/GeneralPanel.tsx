@@ -8,14 +8,12 @@ import * as RadioGroup from '@radix-ui/react-radio-group';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { FieldError } from '../../../main/core/errors.ts';
 import type { Settings } from '../../../main/settings/schema.ts';
-import { useSettings, useStores } from '../../app/stores-context.tsx';
+import { useSettings } from '../../app/stores-context.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from '../../components/field-errors.tsx';
-import type { Theme } from '../../stores/settings-store.ts';
+import { THEME_LABEL, THEMES, useChooseTheme } from '../../components/ThemeMenu.tsx';
 import { FIELD_LABEL, namedErrors, readWholeNumber } from './setting-fields.ts';
 import { Panel } from '../../components/Panel.tsx';
 
-const THEME_LABEL: Readonly<Record<Theme, string>> = { system: 'System', light: 'Light', dark: 'Dark' };
-const THEMES = Object.keys(THEME_LABEL) as Theme[];
 
 type NumberField = 'clipboardClearSeconds' | 'unusedKeyDays' | 'maxKeyAgeDays';
 
@@ -32,8 +30,8 @@ const textsOf = (settings: Settings): Record<NumberField, string> => ({
 });
 
 export function GeneralPanel({ settings }: { readonly settings: Settings }) {
-  const { setTheme, save, chooseExportFolder } = useSettings((state) => state);
-  const toasts = useStores().toasts;
+  const { save, chooseExportFolder } = useSettings((state) => state);
+  const chooseTheme = useChooseTheme();
   const [texts, setTexts] = useState(() => textsOf(settings));
   const [errors, setErrors] = useState<readonly FieldError[]>([]);
   const [folderErrors, setFolderErrors] = useState<readonly FieldError[]>([]);
@@ -43,11 +41,6 @@ export function GeneralPanel({ settings }: { readonly settings: Settings }) {
   // What main holds changed (saved here, or the file was repaired): show it, unless being edited.
   const { clipboardClearSeconds, unusedKeyDays, maxKeyAgeDays } = settings;
   useEffect(() => setTexts(textsOf(settings)), [clipboardClearSeconds, unusedKeyDays, maxKeyAgeDays]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  async function chooseTheme(value: string) {
-    const result = await setTheme(value as Theme);
-    if (!result.ok) toasts.getState().show('error', `Could not save the theme: ${result.errors.map((e) => e.message).join('; ')}`);
-  }
 
   async function saveNumbers(event: FormEvent) {
     event.preventDefault();
