@@ -17,7 +17,6 @@ import { sameScopes } from '../permissions/scope-edits.ts';
 import { usePermissionDraft } from '../permissions/use-permission-draft.ts';
 import { ExpiryField } from './ExpiryField.tsx';
 import { errorsOutside, FieldMessages } from './field-errors.tsx';
-import { CloseIcon } from './icons.tsx';
 import { FORM_FIELDS, KeyForm, scopesOfForm } from './KeyForm.tsx';
 import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
 
@@ -50,14 +49,7 @@ export function EditKeyDialog({ catalog, apiKeyId, onClose, onCloseAutoFocus }: 
             <EditForm catalog={catalog} details={details} onDone={onClose} />
           ) : (
             <>
-              <div className="dialog__header">
-                <Dialog.Title className="dialog__title">Edit API key</Dialog.Title>
-                <Dialog.Close asChild>
-                  <button type="button" className="icon-button" aria-label="Close">
-                    <CloseIcon />
-                  </button>
-                </Dialog.Close>
-              </div>
+              <FormDialogHeader title="Edit API key" />
               <div className="dialog__body">
                 {loadErrors.length ? <FieldMessages id="edit-load-error" errors={loadErrors} /> : <p className="muted">Loading…</p>}
               </div>

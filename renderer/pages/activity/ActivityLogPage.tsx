@@ -11,6 +11,7 @@ import { FieldMessages } from '../../components/field-errors.tsx';
 import { ActivityFilters } from './ActivityFilters.tsx';
 import { ActivityTable } from './ActivityTable.tsx';
 import { ChainStatus } from './ChainStatus.tsx';
+import { ScrollPage } from '../../components/ScrollPage.tsx';
 import '../pages.css';
 
 export function ActivityLogPage({ inert }: { readonly inert: boolean }) {
@@ -25,24 +26,16 @@ export function ActivityLogPage({ inert }: { readonly inert: boolean }) {
   const filterByKey = useCallback((keyId: string) => activity.getState().setFilter({ keyId }), [activity]);
 
   return (
-    <main className="scroll-page" inert={inert} aria-labelledby="activity-title" aria-busy={status === 'loading'}>
-      <div className="page">
-        <div className="page__header">
-          <div>
-            <h1 id="activity-title">Activity log</h1>
-            <p className="page__meta">Every change to this account's keys, who made it and through what: the app, the CLI or the local API.</p>
-          </div>
-        </div>
-        <ChainStatus integrity={integrity} />
-        <ActivityFilters keys={keys} />
-        <FieldMessages id="activity-errors" errors={errors} />
-        {status === 'ready' && (
-          <p className="page__footnote" role="status">
-            {isFiltered(filter) ? `${plural(entries.length, 'entry', 'entries')} match the filters` : plural(entries.length, 'entry', 'entries')}
-          </p>
-        )}
-        {status === 'ready' && entries.length > 0 && <ActivityTable key={JSON.stringify(filter)} entries={entries} chain={integrity?.chain ?? null} onKey={filterByKey} />}
-      </div>
-    </main>
+    <ScrollPage id="activity" title="Activity log" inert={inert} busy={status === 'loading'} meta="Every change to this account's keys, who made it and through what: the app, the CLI or the local API.">
+      <ChainStatus integrity={integrity} />
+      <ActivityFilters keys={keys} />
+      <FieldMessages id="activity-errors" errors={errors} />
+      {status === 'ready' && (
+        <p className="page__footnote" role="status">
+          {isFiltered(filter) ? `${plural(entries.length, 'entry', 'entries')} match the filters` : plural(entries.length, 'entry', 'entries')}
+        </p>
+      )}
+      {status === 'ready' && entries.length > 0 && <ActivityTable key={JSON.stringify(filter)} entries={entries} chain={integrity?.chain ?? null} onKey={filterByKey} />}
+    </ScrollPage>
   );
 }

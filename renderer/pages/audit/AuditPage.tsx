@@ -8,6 +8,7 @@ import { plural } from '../../audit/labels.ts';
 import { FieldMessages } from '../../components/field-errors.tsx';
 import { AuditCharts } from './AuditCharts.tsx';
 import { FindingsList } from './FindingsList.tsx';
+import { ScrollPage } from '../../components/ScrollPage.tsx';
 import '../pages.css';
 
 interface Props {
@@ -23,28 +24,28 @@ export function AuditPage({ inert, onOpenKey }: Props) {
   useEffect(() => audit.getState().watch(), [audit]);
 
   return (
-    <main className="scroll-page" inert={inert} aria-labelledby="audit-title" aria-busy={status === 'loading'}>
-      <div className="page">
-        <div className="page__header">
-          <div>
-            <h1 id="audit-title">Audit</h1>
-            {report && (
-              <p className="page__meta">
-                {plural(report.findings.length, 'finding')} about {plural(report.statistics.total, 'key')} · unused means not used for{' '}
-                {report.unused_days} days · too old means created over {report.max_age_days} days ago
-              </p>
-            )}
-          </div>
-        </div>
-        <FieldMessages id="audit-errors" errors={errors} />
-        {status === 'loading' && <p className="muted">Auditing keys…</p>}
-        {report && (
+    <ScrollPage
+      id="audit"
+      title="Audit"
+      inert={inert}
+      busy={status === 'loading'}
+      meta={
+        report && (
           <>
-            <AuditCharts statistics={report.statistics} maxAgeDays={report.max_age_days} />
-            <FindingsList findings={report.findings} onOpenKey={onOpenKey} />
-          </>
-        )}
-      </div>
-    </main>
+          {plural(report.findings.length, 'finding')} about {plural(report.statistics.total, 'key')} · unused means not used for{' '}
+          {report.unused_days} days · too old means created over {report.max_age_days} days ago
+        </>
+      )
+        }
+      >
+      <FieldMessages id="audit-errors" errors={errors} />
+      {status === 'loading' && <p className="muted">Auditing keys…</p>}
+      {report && (
+        <>
+          <AuditCharts statistics={report.statistics} maxAgeDays={report.max_age_days} />
+          <FindingsList findings={report.findings} onOpenKey={onOpenKey} />
+        </>
+      )}
+    </ScrollPage>
   );
 }

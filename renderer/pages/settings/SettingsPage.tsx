@@ -4,6 +4,7 @@ import { AboutPanel } from './AboutPanel.tsx';
 import { BackupsPanel } from './BackupsPanel.tsx';
 import { GeneralPanel } from './GeneralPanel.tsx';
 import { LocalApiPanel } from './LocalApiPanel.tsx';
+import { ScrollPage } from '../../components/ScrollPage.tsx';
 import '../pages.css';
 
 interface Props {
@@ -15,23 +16,15 @@ interface Props {
 export function SettingsPage({ inert, onDialog }: Props) {
   const settings = useSettings((state) => state.settings);
   return (
-    <main className="scroll-page" inert={inert} aria-labelledby="settings-title">
-      <div className="page">
-        <div className="page__header">
-          <div>
-            <h1 id="settings-title">Settings</h1>
-            <p className="page__meta">Kept in Keydesk's settings file on this computer, apart from the key store.</p>
-          </div>
+    <ScrollPage id="settings" title="Settings" inert={inert} meta="Kept in Keydesk's settings file on this computer, apart from the key store.">
+      {settings && (
+        <div className="panels">
+          <GeneralPanel settings={settings} />
+          <LocalApiPanel settings={settings} />
+          <BackupsPanel onDialog={onDialog} />
+          <AboutPanel />
         </div>
-        {settings && (
-          <div className="panels">
-            <GeneralPanel settings={settings} />
-            <LocalApiPanel settings={settings} />
-            <BackupsPanel onDialog={onDialog} />
-            <AboutPanel />
-          </div>
-        )}
-      </div>
-    </main>
+      )}
+    </ScrollPage>
   );
 }
