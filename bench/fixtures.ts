@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueKey } from '../main/core/key-format.ts';
-import { accessTypeOf, FULL_ACCESS_SCOPES, scopesForLevels } from '../main/core/permissions.ts';
-import type { KeyRecord } from '../main/core/records.ts';
+import { accessTypeOf, FULL_ACCESS_SCOPES, scopesForLevels } from '../common/permissions.ts';
+import type { KeyRecord } from '../common/records.ts';
 import { openStore, type Store } from '../main/store/store.ts';
 
 export interface BenchStore {

@@ -7,8 +7,8 @@
  * each shared scope array).
  */
 import { createKeydeskApi } from '../preload/api.ts';
-import type { Channel } from '../preload/contract.ts';
-import type { KeyRecord } from '../main/core/records.ts';
+import type { Channel } from '../common/ipc/contract.ts';
+import type { KeyRecord } from '../common/records.ts';
 
 /** The key list with each scope set sent once: rows are [id, name, access_type, scope set, origin, last4, created, updated, last used]. */
 export interface PackedKeyList {

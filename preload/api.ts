@@ -3,7 +3,7 @@
  * `ipcRenderer` in the preload, a Playwright binding in the browser test host. Only named
  * functions exist — one per contract channel — never a way to call an arbitrary channel.
  */
-import { CHANNELS, EVENT_NAMES, methodPath, type Channel, type EventName, type KeydeskApi, type Result } from './contract.ts';
+import { CHANNELS, EVENT_NAMES, methodPath, type Channel, type EventName, type KeydeskApi, type Result } from '../common/ipc/contract.ts';
 
 export interface Transport {
   invoke(channel: Channel, input: unknown): Promise<unknown>;

@@ -44,18 +44,24 @@ export async function buildMain(): Promise<void> {
   });
 }
 
+/**
+ * The preload holds the contract's channel names and a transport, nothing more: validation is
+ * main's (test/unit/architecture/preload-bundle.test.ts checks the built file holds no zod).
+ */
+export const PRELOAD_BUILD: BuildOptions = {
+  ...shared,
+  entryPoints: ['preload/index.ts'],
+  outfile: 'dist/preload/index.cjs',
+  platform: 'browser',
+  format: 'cjs',
+  target: 'chrome140',
+  // Loaded by every window: keep it lean.
+  minify: true,
+  external: ['electron'],
+};
+
 export async function buildPreload(): Promise<void> {
-  await esbuild({
-    ...shared,
-    entryPoints: ['preload/index.ts'],
-    outfile: 'dist/preload/index.cjs',
-    platform: 'browser',
-    format: 'cjs',
-    target: 'chrome140',
-    // Loaded by every window; zod's validators make it large, so keep it lean.
-    minify: true,
-    external: ['electron'],
-  });
+  await esbuild(PRELOAD_BUILD);
 }
 
 const STEPS = { renderer: buildRenderer, main: buildMain, preload: buildPreload } as const;

@@ -4,7 +4,7 @@
  * on the same connection with the same durability settings.
  */
 import { issueKey } from '../../main/core/key-format.ts';
-import { normalizeScopes } from '../../main/core/permissions.ts';
+import { normalizeScopes } from '../../common/permissions.ts';
 import { MAX_KEYS_PER_ACCOUNT } from '../../main/core/grant.ts';
 import { OWNER, systemClock, type Caller } from '../../main/services/caller.ts';
 import { createKeyService } from '../../main/services/keys.ts';

@@ -5,7 +5,6 @@
  */
 import { join } from 'node:path';
 import Conf from 'conf';
-import { OWNER_SCOPES } from '../../main/core/permissions.ts';
 import { createDispatcher, trustFramesFrom, type IpcEventLike } from '../../main/ipc/dispatcher.ts';
 import { createIpcHandlers } from '../../main/ipc/handlers.ts';
 import { createLocalApiSwitch, servicesAt } from '../../main/server/local-api-switch.ts';
@@ -32,7 +31,7 @@ export async function benchDispatcher(keys = 100): Promise<CaseResult> {
       appInfo: { version: '0.0.0-bench', database: bench.path, platform: process.platform },
       localApi: createLocalApiSwitch({ openServices: servicesAt(bench.path) }),
     });
-    const dispatch = createDispatcher(handlers, { isTrustedSender: trustFramesFrom([APP_ORIGIN]), actorScopes: OWNER_SCOPES });
+    const dispatch = createDispatcher(handlers, { isTrustedSender: trustFramesFrom([APP_ORIGIN]) });
     const caller: Caller = { actor: OWNER, account: bench.store.accounts.byName('default')!, via: 'app' };
     const input = { account: 'default' };
 

@@ -8,7 +8,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateKeyId } from '../../main/core/key-format.ts';
-import { accessTypeOf, normalizeScopes } from '../../main/core/permissions.ts';
+import { accessTypeOf, normalizeScopes } from '../../common/permissions.ts';
 import { OWNER } from '../../main/services/caller.ts';
 import { importInventoryFile } from '../../main/services/inventory-import.ts';
 import { openStore, type Store } from '../../main/store/store.ts';

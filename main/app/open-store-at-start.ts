@@ -6,10 +6,11 @@
  * answer from a script against real damaged files.
  */
 import { basename } from 'node:path';
-import { KeydeskError, messageOf } from '../core/errors.ts';
-import { backupTakenAt, newestUsableBackup, restoreBackup, type BackupInfo, type RestoreResult } from '../store/backups.ts';
+import { KeydeskError, messageOf } from '../../common/errors.ts';
+import { backupTakenAt, newestUsableBackup, restoreBackup } from '../store/backups.ts';
 import { StoreRefused, type RefusalReason } from '../store/database.ts';
 import { openStore, type Store } from '../store/store.ts';
+import type { BackupInfo, RestoreResult } from '../../common/app-info.ts';
 
 export type StartChoice = 'restore' | 'quit';
 

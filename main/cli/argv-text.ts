@@ -5,7 +5,7 @@
  * a label or a path, and could rewrite a terminal when echoed. Both are refused before parsing,
  * naming the flag (or the position) of the argument, never echoing it.
  */
-import type { FieldError } from '../core/errors.ts';
+import type { FieldError } from '../../common/errors.ts';
 
 const CONTROL = /\p{Cc}/u;
 const REPLACEMENT = '\uFFFD';

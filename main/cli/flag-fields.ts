@@ -2,7 +2,7 @@
  * Services name the input field that was wrong (`expires_at`, `grace`); on the command line the
  * user typed a flag, so the error names that flag instead.
  */
-import { KeydeskError } from '../core/errors.ts';
+import { KeydeskError } from '../../common/errors.ts';
 
 export function withFlagNames<T>(flags: Readonly<Record<string, string>>, work: () => T): T {
   try {

@@ -3,9 +3,9 @@
  * `--level category=read` (repeatable; `--scopes` and `--level` combine). Bad flags are reported
  * by flag name, before anything is written.
  */
-import { CATEGORIES, type CategoryId, type Level } from '../core/catalog.ts';
-import { KeydeskError, type FieldError } from '../core/errors.ts';
-import { BILLING_SCOPES, FULL_ACCESS_SCOPES, normalizeScopes, offersLevel, scopesForLevels, type Levels } from '../core/permissions.ts';
+import { CATEGORIES, type CategoryId, type Level } from '../../common/catalog.ts';
+import { KeydeskError, type FieldError } from '../../common/errors.ts';
+import { BILLING_SCOPES, FULL_ACCESS_SCOPES, normalizeScopes, offersLevel, scopesForLevels, type Levels } from '../../common/permissions.ts';
 
 export interface GrantFlags {
   readonly full?: boolean;

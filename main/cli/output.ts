@@ -1,5 +1,5 @@
 /** Terminal output: aligned tables for people, JSON for scripts, errors always as SendGrid JSON on stderr. */
-import type { ErrorBody } from '../core/errors.ts';
+import type { ErrorBody } from '../../common/errors.ts';
 
 export interface Output {
   out(text: string): void;

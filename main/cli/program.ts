@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { toKeydeskError } from '../core/errors.ts';
+import { toKeydeskError } from '../../common/errors.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
 import { registerAccountCommands } from './commands/accounts.ts';
 import { registerKeyLifecycleCommands } from './commands/key-lifecycle.ts';

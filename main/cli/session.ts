@@ -3,7 +3,7 @@
  * KEYDESK_API_KEY, or the account owner.
  */
 import type { Command } from 'commander';
-import { KeydeskError, notFound } from '../core/errors.ts';
+import { KeydeskError, notFound } from '../../common/errors.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
 import { resolveDatabasePath } from '../store/location.ts';
 import { backupTakenAt, newestUsableBackup } from '../store/backups.ts';

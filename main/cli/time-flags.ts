@@ -3,8 +3,8 @@
  * `--expires-at` at create), `--grace` for rolls and `--max-lifetime` for policies. Bad values are
  * reported by flag name before anything is written.
  */
-import { DAY_MS, DURATION_HINT, INSTANT_HINT, parseDuration, parseInstant } from '../core/durations.ts';
-import { badRequest } from '../core/errors.ts';
+import { DAY_MS, DURATION_HINT, INSTANT_HINT, parseDuration, parseInstant } from '../../common/durations.ts';
+import { badRequest } from '../../common/errors.ts';
 
 export interface ExpiryChoice {
   /** A duration from now, e.g. `90d`. */

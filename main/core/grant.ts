@@ -3,8 +3,8 @@
  * messages where it has documented one: the 100-key limit, a required name, scopes the caller
  * does not hold, and billing never mixed with anything else.
  */
-import { KeydeskError, type FieldError } from './errors.ts';
-import { grantExceedsActor, isKnownScope, isSystemScope, mixesBilling } from './permissions.ts';
+import { KeydeskError, type FieldError } from '../../common/errors.ts';
+import { grantExceedsActor, isKnownScope, isSystemScope, mixesBilling } from '../../common/permissions.ts';
 
 export const MAX_KEYS_PER_ACCOUNT = 100;
 /** SendGrid documents no limit; ours keeps names readable in lists and exports. */
@@ -61,14 +61,27 @@ export function grantErrors(check: GrantCheck): FieldError[] {
   if (system.length) {
     errors.push({ field: 'scopes', message: `scopes set by SendGrid cannot be granted: ${list(system)}` });
   }
-  const grantable = requested.filter((s) => isKnownScope(s) && !isSystemScope(s));
-  const beyond = grantExceedsActor(check.actorScopes, grantable);
-  if (beyond.length) errors.push({ field: 'scopes', message: `unauthorized scopes: ${list(beyond)}` });
+  errors.push(...escalationErrors(check.actorScopes, requested));
   if (check.scopes.every(isSystemScope)) {
     errors.push({ field: 'scopes', message: 'choose at least one permission' });
   }
   if (mixesBilling(check.scopes)) errors.push({ field: 'scopes', message: BILLING_MIXED_MESSAGE });
   return errors;
+}
+
+/**
+ * Nobody grants more than they hold: the scopes in `granted` (system and unknown ones aside, which
+ * nobody holds) that the actor lacks, as SendGrid's 400. Creating, replacing and rolling a key all
+ * answer to this one check; rolling hands over a working secret for every scope the key holds.
+ */
+export function escalationErrors(actorScopes: Iterable<string>, granted: readonly string[]): FieldError[] {
+  const beyond = grantExceedsActor(actorScopes, granted.filter((s) => isKnownScope(s) && !isSystemScope(s)));
+  return beyond.length ? [{ field: 'scopes', message: `unauthorized scopes: ${list(beyond)}` }] : [];
+}
+
+export function assertWithinActor(actorScopes: Iterable<string>, granted: readonly string[]): void {
+  const errors = escalationErrors(actorScopes, granted);
+  if (errors.length) throw new KeydeskError('BAD_REQUEST', errors);
 }
 
 /** Throws the first rule a grant breaks: the key limit (403) first, as SendGrid does, then input errors (400). */

@@ -7,7 +7,7 @@
 import { createHash, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 // The text rules (shape, ID, a key inside pasted text) live in key-shape.ts, shared with the renderer.
-export { isKeyId, KEY_LENGTH, keyIdInText, parseKey, type ParsedKey } from './key-shape.ts';
+export { isKeyId, KEY_LENGTH, keyIdInText, parseKey, type ParsedKey } from '../../common/key-shape.ts';
 
 export interface IssuedKey {
   /** The full key. Hand it to the user once and drop it. */

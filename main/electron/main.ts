@@ -8,7 +8,6 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, screen 
 import ElectronStore from 'electron-store';
 import { openStoreAtStart } from '../app/open-store-at-start.ts';
 import { reopenNotice, REOPEN_BUTTON } from '../app/reopen-notice.ts';
-import { OWNER_SCOPES } from '../core/permissions.ts';
 import { registerIpcHandlers, trustFramesFrom } from '../ipc/dispatcher.ts';
 import { createEventEmitter } from '../ipc/events.ts';
 import { createIpcHandlers } from '../ipc/handlers.ts';
@@ -95,7 +94,6 @@ if (!app.requestSingleInstanceLock()) {
     });
     registerIpcHandlers(ipcMain, handlers, {
       isTrustedSender: trustFramesFrom([APP_ORIGIN]),
-      actorScopes: OWNER_SCOPES,
       onInternalError: (channel, error) => console.error(`ipc ${channel}: unexpected error`, error instanceof Error ? error.stack : error),
     });
 

@@ -4,7 +4,7 @@
  * in development builds.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../../preload/contract.ts';
+import type { MenuCommand } from '../../common/ipc/contract.ts';
 
 export interface MenuOptions {
   readonly platform: NodeJS.Platform;

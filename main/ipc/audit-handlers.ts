@@ -5,29 +5,28 @@
  * `operation:progress` events. The services write their own audit entries (an export, an
  * import); no result carries a secret.
  */
-import { findingsFor } from '../services/audit-findings.ts';
+import { auditReport } from '../services/audit-findings.ts';
 import type { Caller } from '../services/caller.ts';
 import { diffInventories, storeInventory } from '../services/inventory-diff.ts';
 import { exportInventory } from '../services/inventory-export.ts';
 import { readInventoryFile } from '../services/inventory-file.ts';
 import { importInventoryFile } from '../services/inventory-import.ts';
-import { keyStatistics } from '../services/key-statistics.ts';
 import { checkLeaks } from '../services/leak-check.ts';
 import type { Progress } from '../services/progress.ts';
 import type { Services } from '../services/services.ts';
 import type { SettingsPort } from '../settings/settings-store.ts';
-import type { ProgressOperation } from '../../preload/audit-results.ts';
 import type { Handlers } from './dispatcher.ts';
 import type { Emit } from './events.ts';
 import type { FileFilter, FileDialogPort } from './file-dialogs.ts';
+import type { ProgressOperation } from '../../common/inventory.ts';
 
 export interface AuditHandlerDeps {
   readonly services: Services;
   readonly settings: SettingsPort;
   readonly dialogs: FileDialogPort;
   readonly emit: Emit;
-  /** The account owner, acting through the app on the named account (default: "default"). */
-  readonly owner: (account?: string) => Caller;
+  /** The app's user (the account owner), acting through the app on the named account (default: "default"). */
+  readonly callerOn: (account?: string) => Caller;
 }
 
 export type AuditChannel = 'audit:findings' | 'inventory:export' | 'inventory:import' | 'inventory:diff' | 'leaks:scan';
@@ -49,7 +48,7 @@ export function exportFileName(account: string, now: Date, format: 'csv' | 'json
   return `keydesk-${safe}-${now.toISOString().slice(0, 10)}.${format}`;
 }
 
-export function createAuditHandlers({ services, settings, dialogs, emit, owner }: AuditHandlerDeps): Pick<Handlers, AuditChannel> {
+export function createAuditHandlers({ services, settings, dialogs, emit, callerOn }: AuditHandlerDeps): Pick<Handlers, AuditChannel> {
   const { store, clock } = services;
   // Progress is a courtesy to the window: a failed push (the window closing) never fails the run.
   const progressOf =
@@ -59,21 +58,18 @@ export function createAuditHandlers({ services, settings, dialogs, emit, owner }
 
   return {
     'audit:findings': (input) => {
-      const caller = owner(input?.account);
+      const caller = callerOn(input?.account);
       const { unusedKeyDays, maxKeyAgeDays } = settings.get();
-      // One read serves the findings and the charts, so both describe the same keys.
-      const keys = store.keys.listLive(caller.account.id);
       return {
         account: caller.account.name,
         unused_days: unusedKeyDays,
         max_age_days: maxKeyAgeDays,
-        findings: findingsFor(caller.account.name, keys, { unusedDays: unusedKeyDays, maxAgeDays: maxKeyAgeDays, clock }),
-        statistics: keyStatistics(keys, clock.now()),
+        ...auditReport(store, caller, { unusedDays: unusedKeyDays, maxAgeDays: maxKeyAgeDays, clock }),
       };
     },
 
     'inventory:export': async ({ account, format }) => {
-      const caller = owner(account);
+      const caller = callerOn(account);
       const path = await dialogs.chooseSaveFile({
         title: 'Export key inventory',
         defaultName: exportFileName(caller.account.name, clock.now(), format),
@@ -84,7 +80,7 @@ export function createAuditHandlers({ services, settings, dialogs, emit, owner }
     },
 
     'inventory:import': async (input) => {
-      const caller = owner(input?.account);
+      const caller = callerOn(input?.account);
       const path = await dialogs.chooseOpenFile({ title: 'Import keys', filters: INVENTORY_FILTERS });
       if (path === null) return null;
       const result = await importInventoryFile(store, path, { caller, clock, onProgress: progressOf('import') });
@@ -92,7 +88,7 @@ export function createAuditHandlers({ services, settings, dialogs, emit, owner }
     },
 
     'inventory:diff': async (input) => {
-      const caller = owner(input?.account);
+      const caller = callerOn(input?.account);
       const path = await dialogs.chooseOpenFile({ title: 'Compare with an inventory file', filters: INVENTORY_FILTERS });
       if (path === null) return null;
       const file = await readInventoryFile(path);
@@ -106,7 +102,7 @@ export function createAuditHandlers({ services, settings, dialogs, emit, owner }
     },
 
     'leaks:scan': async (input) => {
-      const caller = owner(input?.account);
+      const caller = callerOn(input?.account);
       const path = await dialogs.chooseFolder({ title: 'Scan a folder for SendGrid keys' });
       if (path === null) return null;
       return checkLeaks(store, path, { caller, clock, onProgress: progressOf('leaks'), scanIgnoredFolders: input?.scan_ignored ?? false });

@@ -1,16 +1,17 @@
 /**
  * The one door into main from the renderer. Every call passes, in order: the sender check (our own
- * app page, top frame only), the channel lookup, zod validation of the payload, the permission
- * named in the contract, then its handler. Whatever happens, the renderer gets a result envelope:
+ * app page, top frame only), the channel lookup, zod validation of the payload (validators.ts),
+ * then its handler, which acts through the services: they check the scope each operation needs
+ * (core/authorization.ts), as they do for the CLI and the local API. Whatever happens, the renderer gets a result envelope:
  * `{ok: true, data}` or `{ok: false, code, errors}` in SendGrid's error shape. Nothing is thrown
  * across the boundary, and no error detail (stack, SQL, values) leaks into it.
  *
  * No `electron` import: it takes an `ipcMain`-like object, so it runs under plain Node in tests.
  */
 import type { z } from 'zod';
-import { KeydeskError, toKeydeskError, type FieldError } from '../core/errors.ts';
-import { authorize } from '../core/permissions.ts';
-import { CHANNELS, contract, type Channel, type Output, type ParsedInput, type Result } from '../../preload/contract.ts';
+import { KeydeskError, toKeydeskError, type FieldError } from '../../common/errors.ts';
+import { CHANNELS, type Channel, type Input, type Output, type Result } from '../../common/ipc/contract.ts';
+import { validators } from './validators.ts';
 
 export interface SenderFrameLike {
   readonly url: string;
@@ -27,14 +28,12 @@ export interface IpcMainLike {
 }
 
 export type Handlers = {
-  readonly [C in Channel]: (input: ParsedInput<C>) => Output<C> | Promise<Output<C>>;
+  readonly [C in Channel]: (input: Input<C>) => Output<C> | Promise<Output<C>>;
 };
 
 export interface DispatcherOptions {
   /** Whether a call comes from a frame we trust (see `trustFramesFrom`). */
   readonly isTrustedSender: (event: IpcEventLike) => boolean;
-  /** What the desktop user holds: the account owner's scopes. */
-  readonly actorScopes: readonly string[];
   /** Called with unexpected errors (bugs), for the main-process log; never with user data. */
   readonly onInternalError?: (channel: string, error: unknown) => void;
 }
@@ -85,17 +84,12 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
     if (!options.isTrustedSender(event)) {
       return failure(new KeydeskError('FORBIDDEN', [{ field: null, message: 'calls are accepted only from the Keydesk window' }]));
     }
-    if (!Object.hasOwn(contract, channel)) {
+    if (!Object.hasOwn(validators, channel)) {
       return failure(new KeydeskError('NOT_FOUND', [{ field: null, message: `unknown channel "${channel.slice(0, 100)}"` }]));
     }
     const known = channel as Channel;
-    const spec = contract[known];
-    const parsed = spec.input.safeParse(input);
+    const parsed = validators[known].safeParse(input);
     if (!parsed.success) return failure(new KeydeskError('BAD_REQUEST', validationErrors(parsed.error)));
-    const permission = typeof spec.permission === 'function' ? (spec.permission as (input: unknown) => string)(parsed.data) : spec.permission;
-    if (permission !== null && !authorize(options.actorScopes, permission)) {
-      return failure(new KeydeskError('FORBIDDEN', [{ field: null, message: 'access forbidden' }]));
-    }
     try {
       const handler = handlers[known] as (input: unknown) => unknown;
       return { ok: true, data: await handler(parsed.data) };

@@ -3,20 +3,21 @@
  * through the app. Platform pieces main owns (settings file, clipboard) come in as small ports, so
  * these handlers run unchanged under Electron, in the browser test host and in unit tests.
  */
-import { CATEGORIES, SCOPE_INDEX } from '../core/catalog.ts';
-import { KeydeskError, messageOf, notFound } from '../core/errors.ts';
-import { GRACE_PRESETS } from '../core/lifecycle.ts';
-import { BILLING_SCOPES, FULL_ACCESS_SCOPES, levelsOfScopes } from '../core/permissions.ts';
-import type { AccountRecord, AuditEntry } from '../core/records.ts';
-import type { LocalApiSwitch } from '../server/local-api-switch.ts';
+import { CATEGORIES, SCOPE_INDEX } from '../../common/catalog.ts';
+import { KeydeskError, messageOf, notFound } from '../../common/errors.ts';
+import { GRACE_PRESETS } from '../../common/lifecycle.ts';
+import { BILLING_SCOPES, FULL_ACCESS_SCOPES, levelsOfScopes } from '../../common/permissions.ts';
+import type { AccountRecord, AuditEntry } from '../../common/records.ts';
+import type { AppInfo, LocalApiStatus, RestoreResult } from '../../common/app-info.ts';
+import type { Catalog } from '../../common/ipc/contract.ts';
+import type { Settings } from '../../common/settings.ts';
 import type { SettingsPort } from '../settings/settings-store.ts';
 import { describeChange, isolatedName, summarizeChange } from '../services/audit-changes.ts';
-import { checkAuditIntegrity } from '../services/audit-integrity.ts';
-import { checkBackup, listBackups, restoreBackup, type RestoreResult } from '../store/backups.ts';
-import { OWNER, type Caller } from '../services/caller.ts';
+import { auditEntries, verifyAuditTrail } from '../services/audit-trail.ts';
+import { OWNER, requireOperation, type Actor, type Caller } from '../services/caller.ts';
 import type { Services } from '../services/services.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
-import type { AppInfo, Catalog } from '../../preload/contract.ts';
+import { checkBackup, listBackups, restoreBackup } from '../store/backups.ts';
 import { createAuditHandlers } from './audit-handlers.ts';
 import type { Handlers } from './dispatcher.ts';
 import type { Emit } from './events.ts';
@@ -25,6 +26,15 @@ import type { FileDialogPort } from './file-dialogs.ts';
 export interface SecretClipboardPort {
   /** Puts the text on the clipboard and clears it after `seconds` if it still holds it (0: never). */
   copySecret(text: string, seconds: number): void;
+}
+
+/** The local API behind the settings switch (main/server/local-api-switch.ts in the app). */
+export interface LocalApiPort {
+  /** Brings the server in line with the setting; resolves to the status after. */
+  apply(setting: Settings['localApi']): Promise<LocalApiStatus>;
+  status(): LocalApiStatus;
+  /** Stops the server whatever the setting (a backup is restored). */
+  stop(): Promise<LocalApiStatus>;
 }
 
 export interface HandlerDeps {
@@ -37,7 +47,12 @@ export interface HandlerDeps {
   readonly emit: Emit;
   readonly appInfo: AppInfo;
   /** The local API behind the settings switch (`settings.localApi`). */
-  readonly localApi: LocalApiSwitch;
+  readonly localApi: LocalApiPort;
+  /**
+   * Who acts through the app: the account owner, the person at the desktop. (Tests hand in a key,
+   * to show the authorization table holds at this door as at the CLI and the local API.)
+   */
+  readonly actor?: Actor;
   /**
    * Called once `store:restore-backup` has closed the store to replace its file (whether or not the
    * restore succeeded): the store is closed, so the app must open it again (Electron: relaunch).
@@ -65,7 +80,7 @@ const CATALOG: Catalog = {
   billing_scopes: BILLING_SCOPES,
 };
 
-export function createIpcHandlers({ services, settings, clipboard, dialogs, emit, appInfo, localApi, onStoreClosed }: HandlerDeps): Handlers {
+export function createIpcHandlers({ services, settings, clipboard, dialogs, emit, appInfo, localApi, onStoreClosed, actor = OWNER }: HandlerDeps): Handlers {
   const { store, keys, lifecycle, accounts } = services;
 
   const accountNamed = (name = DEFAULT_ACCOUNT): AccountRecord => {
@@ -73,43 +88,42 @@ export function createIpcHandlers({ services, settings, clipboard, dialogs, emit
     if (!account) throw notFound(`unknown account "${name}"`, 'account');
     return account;
   };
-  const owner = (account?: string): Caller => ({ actor: OWNER, account: accountNamed(account), via: 'app' });
+  const callerOn = (account?: string): Caller => ({ actor, account: accountNamed(account), via: 'app' });
 
   return {
     'app:info': () => appInfo,
     'scopes:catalog': () => CATALOG,
     'scopes:levels': ({ scopes }) => levelsOfScopes(scopes),
 
-    'accounts:list': () => accounts.list(owner()),
-    'accounts:create': ({ name, parent }) => accounts.create(owner(), { name, parent: parent ?? null }),
-    'accounts:rename': ({ account, name }) => accounts.rename(owner(), account, name),
-    'accounts:delete': ({ account, force }) => accounts.remove(owner(), account, { force: force === true }),
-    'accounts:policy': ({ account, max_key_lifetime_days }) => accounts.setPolicy(owner(), account, max_key_lifetime_days),
+    'accounts:list': () => accounts.list(callerOn()),
+    'accounts:create': ({ name, parent }) => accounts.create(callerOn(), { name, parent: parent ?? null }),
+    'accounts:rename': ({ account, name }) => accounts.rename(callerOn(), account, name),
+    'accounts:delete': ({ account, force }) => accounts.remove(callerOn(), account, { force: force === true }),
+    'accounts:policy': ({ account, max_key_lifetime_days }) => accounts.setPolicy(callerOn(), account, max_key_lifetime_days),
 
-    'keys:list': (input) => keys.list(owner(input?.account), input?.newest === undefined ? {} : { newest: input.newest }),
+    'keys:list': (input) => keys.list(callerOn(input?.account), input?.newest === undefined ? {} : { newest: input.newest }),
     'keys:get': ({ account, api_key_id }) => {
-      const key = keys.get(owner(account), api_key_id);
+      const key = keys.get(callerOn(account), api_key_id);
       return { ...key, levels: levelsOfScopes(key.scopes) };
     },
     'keys:create': ({ account, name, scopes, expires_at }) =>
-      keys.create(owner(account), { name, ...(scopes ? { scopes } : {}), ...(expires_at !== undefined ? { expires_at } : {}) }),
-    'keys:rename': ({ account, api_key_id, name }) => keys.rename(owner(account), api_key_id, name),
-    'keys:replace': ({ account, api_key_id, name, scopes }) => keys.replace(owner(account), api_key_id, { name, scopes }),
+      keys.create(callerOn(account), { name, ...(scopes ? { scopes } : {}), ...(expires_at !== undefined ? { expires_at } : {}) }),
+    'keys:rename': ({ account, api_key_id, name }) => keys.rename(callerOn(account), api_key_id, name),
+    'keys:replace': ({ account, api_key_id, name, scopes }) => keys.replace(callerOn(account), api_key_id, { name, scopes }),
     'keys:delete': ({ account, api_key_id }) => {
-      keys.remove(owner(account), api_key_id);
+      keys.remove(callerOn(account), api_key_id);
       return { deleted: api_key_id };
     },
-    'keys:disable': ({ account, api_key_id }) => lifecycle.disable(owner(account), api_key_id),
-    'keys:enable': ({ account, api_key_id }) => lifecycle.enable(owner(account), api_key_id),
-    'keys:expire': ({ account, api_key_id, expires_at }) => lifecycle.setExpiry(owner(account), api_key_id, expires_at),
-    'keys:roll': ({ account, api_key_id, grace }) => lifecycle.roll(owner(account), api_key_id, { grace_ms: GRACE_PRESETS[grace] }),
+    'keys:disable': ({ account, api_key_id }) => lifecycle.disable(callerOn(account), api_key_id),
+    'keys:enable': ({ account, api_key_id }) => lifecycle.enable(callerOn(account), api_key_id),
+    'keys:expire': ({ account, api_key_id, expires_at }) => lifecycle.setExpiry(callerOn(account), api_key_id, expires_at),
+    'keys:roll': ({ account, api_key_id, grace }) => lifecycle.roll(callerOn(account), api_key_id, { grace_ms: GRACE_PRESETS[grace] }),
     'keys:bulk': ({ account, action, api_key_ids, expires_at }) =>
-      lifecycle.bulk(owner(account), { action, api_key_ids, ...(expires_at !== undefined ? { expires_at } : {}) }),
+      lifecycle.bulk(callerOn(account), { action, api_key_ids, ...(expires_at !== undefined ? { expires_at } : {}) }),
 
     'audit:list': (input) => {
       const { account, key_id, action, since, until } = input ?? {};
-      const entries = store.audit.list({
-        accountId: accountNamed(account).id,
+      const entries = auditEntries(store, callerOn(account), {
         ...(key_id !== undefined && { keyId: key_id }),
         ...(action !== undefined && { action }),
         ...(since !== undefined && { since }),
@@ -117,10 +131,14 @@ export function createIpcHandlers({ services, settings, clipboard, dialogs, emit
       });
       return entries.map((entry) => ({ ...entry, summary: describeChange(entry, isolatedName), change: summarizeChange(entry), key_name: keyNameIn(entry) }));
     },
-    'audit:verify': () => checkAuditIntegrity(store),
+    'audit:verify': () => verifyAuditTrail(store, callerOn()),
 
-    'store:backups': () => listBackups(appInfo.database),
+    'store:backups': () => {
+      requireOperation(actor, 'store.backups');
+      return listBackups(appInfo.database);
+    },
     'store:restore-backup': async ({ name }) => {
+      requireOperation(actor, 'store.backups');
       // Only a backup listed beside the store, by name: never a path the renderer chose.
       const backup = listBackups(appInfo.database).find((b) => b.name === name);
       if (!backup) throw notFound(`no backup named "${name}"`, 'name');
@@ -139,7 +157,7 @@ export function createIpcHandlers({ services, settings, clipboard, dialogs, emit
         throw error;
       }
     },
-    ...createAuditHandlers({ services, settings, dialogs, emit, owner }),
+    ...createAuditHandlers({ services, settings, dialogs, emit, callerOn }),
 
     'settings:get': () => settings.get(),
     'settings:set': async (patch) => {

@@ -5,7 +5,7 @@
  * audit actor `key:<id>`) unchanged.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { forbidden, KeydeskError } from '../core/errors.ts';
+import { forbidden, KeydeskError } from '../../common/errors.ts';
 import type { Actor, Caller } from '../services/caller.ts';
 import type { Services } from '../services/services.ts';
 

@@ -3,7 +3,7 @@
  * a loopback host. The second check is the DNS-rebinding guard: a web page whose domain is made
  * to resolve to 127.0.0.1 reaches the socket, but its browser still sends `Host: evil.example`.
  */
-import { badRequest, KeydeskError } from '../core/errors.ts';
+import { badRequest, KeydeskError } from '../../common/errors.ts';
 
 /** Addresses the local API may bind to. Nothing else is ever listened on. */
 const LOOPBACK_BIND_ADDRESSES = new Set(['127.0.0.1', '::1', 'localhost']);

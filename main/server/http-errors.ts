@@ -3,7 +3,7 @@
  * SendGrid's status. Fastify's own errors (body too large, not JSON, ...) get fixed messages of
  * ours: their text can quote the request body, which may hold a key.
  */
-import { HTTP_STATUS, KeydeskError, toKeydeskError, type ErrorBody } from '../core/errors.ts';
+import { HTTP_STATUS, KeydeskError, toKeydeskError, type ErrorBody } from '../../common/errors.ts';
 
 export const NOT_FOUND_BODY: ErrorBody = { errors: [{ field: null, message: 'not found' }] };
 

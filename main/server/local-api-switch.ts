@@ -7,31 +7,20 @@
  * `keydesk serve` does: so the app's change watch sees what API callers commit and reloads, and a
  * backup restore can stop it to get the store to itself. No Electron here.
  */
-import { KeydeskError, messageOf } from '../core/errors.ts';
+import { KeydeskError, messageOf } from '../../common/errors.ts';
 import type { Clock } from '../services/caller.ts';
 import { createServices, type Services } from '../services/services.ts';
 import type { SettingsPort } from '../settings/settings-store.ts';
 import { openStore } from '../store/store.ts';
-import { LOCAL_API_HOST } from './local-api-address.ts';
+import { LOCAL_API_HOST } from '../../common/local-api-address.ts';
 import { startLocalApi, type LocalApi, type LocalApiOptions } from './local-api.ts';
+import type { LocalApiStatus } from '../../common/app-info.ts';
 
 /** The setting, as `settings.localApi` holds it. */
 export interface LocalApiSetting {
   readonly enabled: boolean;
   /** 0 picks a free port each time the server starts. */
   readonly port: number;
-}
-
-export type LocalApiState = 'off' | 'listening' | 'failed';
-
-export interface LocalApiStatus {
-  readonly state: LocalApiState;
-  /** The port listened on; when off or failed, the port asked for. */
-  readonly port: number;
-  /** Only while listening, e.g. `http://127.0.0.1:3017`. */
-  readonly url?: string;
-  /** Only when failed: why, for the user. */
-  readonly error?: string;
 }
 
 /** Services over a store connection of the server's own, and how to let it go. */

@@ -9,7 +9,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { badRequest, conflict, KeydeskError } from '../core/errors.ts';
+import { badRequest, conflict, KeydeskError } from '../../common/errors.ts';
 import type { Caller } from '../services/caller.ts';
 import type { Services } from '../services/services.ts';
 import { authenticate } from './authenticate.ts';
@@ -17,7 +17,7 @@ import { createFailedAuthLimiter, DEFAULT_FAILED_AUTH_LIMIT, type FailedAuthLimi
 import { assertLoopbackBindAddress, HOST_NOT_ALLOWED, isLoopbackHostHeader } from './host-guard.ts';
 import { errorResponse, NOT_FOUND_BODY } from './http-errors.ts';
 import { requestLogOptions } from './request-log.ts';
-import { DEFAULT_LOCAL_API_PORT, LOCAL_API_HOST } from './local-api-address.ts';
+import { DEFAULT_LOCAL_API_PORT, LOCAL_API_HOST } from '../../common/local-api-address.ts';
 import { registerApiRoutes } from './routes.ts';
 
 export { DEFAULT_LOCAL_API_PORT, LOCAL_API_HOST };

@@ -6,7 +6,7 @@
  */
 import type { Writable } from 'node:stream';
 import type { FastifyServerOptions } from 'fastify';
-import { KeydeskError } from '../core/errors.ts';
+import { KeydeskError } from '../../common/errors.ts';
 
 /** A whole key, or any long base64url run that could be a secret on its own. */
 const KEY_LIKE = /SG\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*)?|[A-Za-z0-9_-]{40,}/g;

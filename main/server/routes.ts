@@ -4,7 +4,7 @@
  * live in the services, so the API cannot drift from the CLI and the app.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { badRequest } from '../core/errors.ts';
+import { badRequest } from '../../common/errors.ts';
 import type { Caller } from '../services/caller.ts';
 import type { Services } from '../services/services.ts';
 

@@ -3,40 +3,25 @@
  * limit and its own maximum-key-lifetime policy. Managing them is the owner's business: a key
  * belongs to one account and acts only inside it, so key actors are refused.
  */
-import { DAY_MS } from '../core/durations.ts';
-import { conflict, forbidden, KeydeskError, notFound } from '../core/errors.ts';
+import { DAY_MS } from '../../common/durations.ts';
+import { conflict, KeydeskError, notFound } from '../../common/errors.ts';
 import { MAX_KEYS_PER_ACCOUNT, nameErrors } from '../core/grant.ts';
-import { assertPolicyDays, keyStatus } from '../core/lifecycle.ts';
+import { assertPolicyDays, keyStatus } from '../../common/lifecycle.ts';
 import { auditedAccountState, DEFAULT_ACCOUNT, type AccountRecord } from '../store/account-table.ts';
 import { auditedState } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
-import { actorLabel, type Caller, type Clock } from './caller.ts';
+import { requireOperation, type Caller, type Clock } from './caller.ts';
+import type { AccountSummary, PolicyChange } from '../../common/accounts.ts';
+import { auditEntry } from './audit-entry.ts';
+import type { AuditAction } from '../../common/records.ts';
 
 /** An account by its id or its name. */
 export type AccountRef = number | string;
-
-export interface AccountSummary extends AccountRecord {
-  readonly parent_name: string | null;
-  /** Keys not deleted, imported ones included. */
-  readonly keys: number;
-  /** Keys issued here and not deleted: what the limit counts. */
-  readonly issued_keys: number;
-  readonly key_limit: number;
-}
 
 export interface CreateAccountInput {
   readonly name: string;
   /** The parent account, making this one its subuser. */
   readonly parent?: AccountRef | null;
-}
-
-export interface PolicyChange {
-  readonly account: AccountSummary;
-  /**
-   * Live keys that would not meet the new policy (no expiry, or one further away than it allows).
-   * The policy applies to expiries set from now on; these keep theirs until someone changes them.
-   */
-  readonly keys_beyond_policy: readonly string[];
 }
 
 export interface DeleteAccountOptions {
@@ -55,9 +40,6 @@ export interface AccountService {
   remove(caller: Caller, ref: AccountRef, options?: DeleteAccountOptions): { readonly deleted_keys: readonly string[] };
 }
 
-const requireOwner = (caller: Caller): void => {
-  if (caller.actor.kind !== 'owner') throw forbidden('access forbidden');
-};
 
 export function createAccountService(store: Store, clock: Clock): AccountService {
   const find = (ref: AccountRef, field = 'account'): AccountRecord => {
@@ -74,17 +56,8 @@ export function createAccountService(store: Store, clock: Clock): AccountService
     key_limit: MAX_KEYS_PER_ACCOUNT,
   });
 
-  const audit = (caller: Caller, action: string, accountId: number, keyId: string | null, before: object | null, after: object | null) =>
-    store.audit.append({
-      at: clock.now().toISOString(),
-      actor: actorLabel(caller.actor),
-      via: caller.via,
-      action,
-      account_id: accountId,
-      key_id: keyId,
-      before,
-      after,
-    });
+  const audit = (caller: Caller, action: AuditAction, accountId: number, keyId: string | null, before: object | null, after: object | null) =>
+    store.audit.append(auditEntry(caller, clock.now().toISOString(), { action, account_id: accountId, key_id: keyId, before, after }));
 
   /** Names follow the key-name rules, and differ from every other account's in more than letter case. */
   const assertName = (name: unknown, except?: number): void => {
@@ -102,17 +75,17 @@ export function createAccountService(store: Store, clock: Clock): AccountService
 
   return {
     list(caller) {
-      requireOwner(caller);
+      requireOperation(caller.actor, 'accounts.read');
       return store.accounts.list().map(summary);
     },
 
     get(caller, ref) {
-      requireOwner(caller);
+      requireOperation(caller.actor, 'accounts.read');
       return summary(find(ref));
     },
 
     create(caller, input) {
-      requireOwner(caller);
+      requireOperation(caller.actor, 'accounts.manage');
       return store.write(() => {
         assertName(input.name);
         let parentId: number | null = null;
@@ -129,7 +102,7 @@ export function createAccountService(store: Store, clock: Clock): AccountService
     },
 
     rename(caller, ref, name) {
-      requireOwner(caller);
+      requireOperation(caller.actor, 'accounts.manage');
       return store.write(() => {
         const before = find(ref);
         assertNotDefault(before, 'renamed');
@@ -143,7 +116,7 @@ export function createAccountService(store: Store, clock: Clock): AccountService
     },
 
     setPolicy(caller, ref, days) {
-      requireOwner(caller);
+      requireOperation(caller.actor, 'accounts.manage');
       assertPolicyDays(days);
       return store.write(() => {
         const before = find(ref);
@@ -166,7 +139,7 @@ export function createAccountService(store: Store, clock: Clock): AccountService
     },
 
     remove(caller, ref, options = {}) {
-      requireOwner(caller);
+      requireOperation(caller.actor, 'accounts.manage');
       return store.write(() => {
         const account = find(ref);
         assertNotDefault(account, 'deleted');

@@ -2,18 +2,7 @@
 import type { AuditedAccountState } from '../store/account-table.ts';
 import type { AuditEntry } from '../store/audit-log.ts';
 import type { AuditedKeyState } from '../store/key-table.ts';
-
-export interface ChangeSummary {
-  readonly renamed?: { readonly from: string; readonly to: string };
-  readonly scopesAdded: readonly string[];
-  readonly scopesRemoved: readonly string[];
-  readonly accessType?: { readonly from: string | null; readonly to: string | null };
-  readonly expiry?: { readonly from: string | null; readonly to: string | null };
-  /** true: disabled; false: enabled again. */
-  readonly disabled?: boolean;
-  /** A roll: the short ids of the replaced and the new secret, and when the replaced one stops working. */
-  readonly rolled?: { readonly from: string | null; readonly to: string; readonly previousRetiresAt: string | null };
-}
+import type { ChangeSummary } from '../../common/audit.ts';
 
 /** A roll's snapshots carry the secrets' short ids next to the key's state. */
 type KeyState = AuditedKeyState & {

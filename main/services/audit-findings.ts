@@ -4,43 +4,16 @@
  * its settings and the CLI its flags; the rules themselves are pure functions of the records.
  */
 import { MAX_KEYS_PER_ACCOUNT } from '../core/grant.ts';
-import { badRequest, forbidden } from '../core/errors.ts';
-import { levelsOfScopes } from '../core/permissions.ts';
+import { badRequest } from '../../common/errors.ts';
+import { levelsOfScopes } from '../../common/permissions.ts';
 import type { AccountRecord } from '../store/account-table.ts';
 import type { KeySummary } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
-import { requireScope, systemClock, type Caller, type Clock } from './caller.ts';
-import { knownScopes, type KeyRef } from './inventory.ts';
-
-export const SEVERITIES = ['high', 'medium', 'low'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export const FINDING_RULES = [
-  'full_access',
-  'mints_keys',
-  'send_and_control',
-  'over_key_limit',
-  'billing_access',
-  'unused',
-  'too_old',
-  'near_key_limit',
-  'misreported_scopes',
-  'never_used',
-  'duplicate_name',
-  'scopes_unknown',
-] as const;
-export type FindingRule = (typeof FINDING_RULES)[number];
-
-export interface Finding {
-  /** Stable across runs, e.g. `full_access:default` or `duplicate_name:default:mailer`. */
-  readonly id: string;
-  readonly rule: FindingRule;
-  readonly severity: Severity;
-  readonly account: string;
-  /** Empty for findings about the account as a whole (key limits). */
-  readonly keys: readonly KeyRef[];
-  readonly reason: string;
-}
+import { requireOperation, systemClock, type Caller, type Clock } from './caller.ts';
+import { knownScopes } from './inventory.ts';
+import { keyStatistics } from './key-statistics.ts';
+import type { KeyRef } from '../../common/inventory.ts';
+import { FINDING_RULES, SEVERITIES, type Finding, type FindingRule, type KeyStatistics, type Severity } from '../../common/audit.ts';
 
 export const DEFAULT_UNUSED_DAYS = 90;
 /** A year, as GitHub's default maximum token lifetime (366 days) and CIS's yearly review suggest. */
@@ -267,10 +240,17 @@ export interface AuditScope {
   readonly allAccounts?: boolean;
 }
 
+/** The caller's findings and the figures the Audit page charts, from one read of the keys so both describe the same keys. */
+export function auditReport(store: Store, caller: Caller, options: FindingOptions = {}): { readonly findings: Finding[]; readonly statistics: KeyStatistics } {
+  requireOperation(caller.actor, 'audit.read');
+  const keys = store.keys.listLive(caller.account.id);
+  return { findings: findingsFor(caller.account.name, keys, options), statistics: keyStatistics(keys, (options.clock ?? systemClock).now()) };
+}
+
 /** Findings for the caller's account, or for every account. */
 export function auditFindings(store: Store, caller: Caller, options: FindingOptions & AuditScope = {}): Finding[] {
-  requireScope(caller.actor, 'api_keys.read');
-  if (options.allAccounts && caller.actor.kind !== 'owner') throw forbidden('access forbidden');
+  requireOperation(caller.actor, 'audit.read');
+  if (options.allAccounts) requireOperation(caller.actor, 'audit.read-all-accounts');
   const accounts: readonly AccountRecord[] = options.allAccounts ? store.accounts.list() : [caller.account];
   const findings = accounts.flatMap((account) => findingsFor(account.name, store.keys.listLiveSummaries(account.id), options));
   return findings.sort(

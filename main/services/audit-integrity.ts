@@ -14,48 +14,11 @@
  * not changes, and are not compared.
  */
 import { secretId } from '../core/key-format.ts';
-import type { AuditEntry } from '../core/records.ts';
+import type { AuditEntry } from '../../common/records.ts';
 import { auditedAccountState, DEFAULT_ACCOUNT, type AuditedAccountState } from '../store/account-table.ts';
-import type { ChainCheck } from '../store/audit-log.ts';
 import type { AuditedKeyState } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
-
-/** One way the tables differ from what the audit log replays to. */
-export interface StateDifference {
-  readonly kind: 'key' | 'account';
-  /** The API Key ID, or the account's id. */
-  readonly id: string;
-  /** The differing field (`scopes`, `disabled`, `secret`, ...), or null when the whole record is at issue. */
-  readonly field: string | null;
-  /** What the audit log says, and what the table holds (null where there is nothing). */
-  readonly expected: unknown;
-  readonly actual: unknown;
-  /** The audit row that set the expected state, or null when the log never mentions the record. */
-  readonly seq: number | null;
-  readonly message: string;
-}
-
-export type ReplayCheck =
-  | { readonly consistent: true; readonly keys: number; readonly accounts: number }
-  | {
-      readonly consistent: false;
-      readonly keys: number;
-      readonly accounts: number;
-      /** The first differences found (at most MAX_REPORTED_DIFFERENCES); `total` counts them all. */
-      readonly differences: readonly StateDifference[];
-      readonly total: number;
-    };
-
-export interface AuditIntegrity {
-  /** The chain is whole and the tables equal its replay. */
-  readonly intact: boolean;
-  /** Rows in the audit log. */
-  readonly rows: number;
-  /** The hash of the last row: noted down elsewhere, it shows a log rewritten with fresh hashes. */
-  readonly head_hash: string;
-  readonly chain: ChainCheck;
-  readonly replay: ReplayCheck;
-}
+import type { StateDifference, AuditIntegrity, ReplayCheck } from '../../common/audit.ts';
 
 export const MAX_REPORTED_DIFFERENCES = 50;
 
@@ -230,7 +193,7 @@ function compare(store: Store, entries: readonly AuditEntry[]): { differences: S
       keyDiff('deleted', false, true, `it is deleted in the keys table, but the audit log never recorded its deletion`);
       continue;
     }
-    let scopes: unknown = null;
+    let scopes: unknown;
     try {
       scopes = row.scopes_json === null ? null : JSON.parse(row.scopes_json);
     } catch {

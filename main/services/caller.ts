@@ -2,8 +2,9 @@
  * Who is acting, on which account, through which door. The owner (the person at the desktop or
  * shell) holds every grantable scope; a key acts with exactly its own scopes.
  */
-import { forbidden } from '../core/errors.ts';
-import { authorize, OWNER_SCOPES } from '../core/permissions.ts';
+import { forbidden } from '../../common/errors.ts';
+import { OWNER_SCOPES } from '../../common/permissions.ts';
+import { mayPerform, type Operation } from '../core/authorization.ts';
 import type { AccountRecord } from '../store/account-table.ts';
 import type { Via } from '../store/audit-log.ts';
 
@@ -34,7 +35,7 @@ export function actorLabel(actor: Actor): string {
   return actor.kind === 'owner' ? 'owner' : `key:${actor.keyId}`;
 }
 
-/** Throws SendGrid's 403 unless the actor holds `scope`. */
-export function requireScope(actor: Actor, scope: string): void {
-  if (!authorize(actorScopes(actor), scope)) throw forbidden('access forbidden');
+/** Throws SendGrid's 403 unless the actor may perform `operation` (core/authorization.ts says what it needs). */
+export function requireOperation(actor: Actor, operation: Operation): void {
+  if (!mayPerform(actor, operation)) throw forbidden('access forbidden');
 }

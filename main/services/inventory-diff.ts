@@ -4,31 +4,11 @@
  * by API Key ID. Where either side does not know a key's scopes (SendGrid's list endpoint),
  * its scopes are not compared rather than reported as all gained or all lost.
  */
-import { requireScope, type Caller } from './caller.ts';
+import { requireOperation, type Caller } from './caller.ts';
 import type { InventoryEntry } from './inventory-file.ts';
-import { knownScopes, type KeyRef } from './inventory.ts';
+import { knownScopes } from './inventory.ts';
 import type { Store } from '../store/store.ts';
-
-export interface Rename {
-  readonly api_key_id: string;
-  readonly from: string;
-  readonly to: string;
-}
-
-export interface ScopeChange {
-  readonly api_key_id: string;
-  /** The name on the newer side. */
-  readonly name: string;
-  readonly gained: readonly string[];
-  readonly lost: readonly string[];
-}
-
-export interface InventoryDiff {
-  readonly added: readonly KeyRef[];
-  readonly removed: readonly KeyRef[];
-  readonly renamed: readonly Rename[];
-  readonly scopes: readonly ScopeChange[];
-}
+import type { Rename, InventoryDiff, ScopeChange } from '../../common/inventory.ts';
 
 /** An inventory side as plain entries: what a file holds, or what the store holds now. */
 export type InventorySide = readonly Pick<InventoryEntry, 'api_key_id' | 'name' | 'scopes'>[];
@@ -58,7 +38,7 @@ export function diffInventories(older: InventorySide, newer: InventorySide): Inv
 
 /** The caller's account as it stands, in the shape `diffInventories` takes. */
 export function storeInventory(store: Store, caller: Caller): InventorySide {
-  requireScope(caller.actor, 'api_keys.read');
+  requireOperation(caller.actor, 'inventory.read');
   return store.keys.listLive(caller.account.id).map((key) => ({ api_key_id: key.api_key_id, name: key.name, scopes: knownScopes(key) }));
 }
 

@@ -8,19 +8,18 @@ import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { CATEGORIES } from '../core/catalog.ts';
-import { badRequest } from '../core/errors.ts';
-import { levelsOfScopes } from '../core/permissions.ts';
+import { CATEGORIES } from '../../common/catalog.ts';
+import { badRequest } from '../../common/errors.ts';
+import { levelsOfScopes } from '../../common/permissions.ts';
 import type { KeyRecord } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
 import { APP_VERSION } from './app-version.ts';
 import { stageFile, writeChunks } from './atomic-file.ts';
-import { actorLabel, requireScope, systemClock, type Caller, type Clock } from './caller.ts';
+import { requireOperation, systemClock, type Caller, type Clock } from './caller.ts';
 import { bodySha256, EXPORT_TOOL, keyStatus, toExportedKey, type ExportHeader } from './inventory.ts';
 import { throttledProgress, type Progress } from './progress.ts';
-
-export const EXPORT_FORMATS = ['csv', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportResult, ExportFormat } from '../../common/inventory.ts';
+import { auditEntry } from './audit-entry.ts';
 
 /** A file (written atomically) or an open stream such as stdout (written as it goes). */
 export type ExportTarget = { readonly path: string } | { readonly stream: Writable };
@@ -30,17 +29,6 @@ export interface ExportOptions {
   readonly caller: Caller;
   readonly clock?: Clock;
   readonly onProgress?: Progress;
-}
-
-export interface ExportResult {
-  readonly format: ExportFormat;
-  readonly account: string;
-  readonly key_count: number;
-  /** SHA-256 (hex) of the bytes written, as recorded in the audit log. */
-  readonly sha256: string;
-  readonly bytes: number;
-  /** The file written, or null for a stream. */
-  readonly path: string | null;
 }
 
 /** CSV sentinels, as in AWS's credential report: a blank cell never has to be guessed at. */
@@ -189,7 +177,7 @@ function refuseStoreFiles(store: Store, path: string): void {
 /** Exports the caller's account's keys (deleted ones are gone and not listed). */
 export async function exportInventory(store: Store, target: ExportTarget, options: ExportOptions): Promise<ExportResult> {
   const { caller, format } = options;
-  requireScope(caller.actor, 'api_keys.read');
+  requireOperation(caller.actor, 'inventory.read');
   const now = (options.clock ?? systemClock).now();
   const account = caller.account.name;
   // One read gives a consistent snapshot; the app's other work can use the connection meanwhile.
@@ -200,16 +188,7 @@ export async function exportInventory(store: Store, target: ExportTarget, option
   const chunks = measured(produced, written);
 
   const audit = (sha256: string) =>
-    store.audit.append({
-      at: now.toISOString(),
-      actor: actorLabel(caller.actor),
-      via: caller.via,
-      action: 'inventory.export',
-      account_id: caller.account.id,
-      key_id: null,
-      before: null,
-      after: { format, key_count: keys.length, sha256 },
-    });
+    store.audit.append(auditEntry(caller, now.toISOString(), { action: 'inventory.export', after: { format, key_count: keys.length, sha256 } }));
 
   let path: string | null = null;
   let sha256: string;

@@ -8,13 +8,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { badRequest, KeydeskError, type FieldError } from '../core/errors.ts';
+import { badRequest, KeydeskError, type FieldError } from '../../common/errors.ts';
 import { nameErrors } from '../core/grant.ts';
 import { isKeyId } from '../core/key-format.ts';
-import { isKnownScope } from '../core/permissions.ts';
+import { isKnownScope } from '../../common/permissions.ts';
 import { bodySha256, EXPORT_TOOL, KEY_STATUSES, type ExportedKey, type ExportHeader } from './inventory.ts';
-
-export type InventoryFormat = 'sendgrid-list' | 'sendgrid-keys' | 'keydesk-export';
+import type { InventoryFormat } from '../../common/inventory.ts';
 
 export interface InventoryEntry {
   readonly api_key_id: string;

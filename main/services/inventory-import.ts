@@ -6,34 +6,23 @@
  * ID, so importing the same file again changes nothing; changed names and scopes are updated,
  * each change audit-logged.
  */
-import { KeydeskError, type FieldError } from '../core/errors.ts';
-import { accessTypeOf, normalizeScopes } from '../core/permissions.ts';
+import { KeydeskError, type FieldError } from '../../common/errors.ts';
+import { accessTypeOf, normalizeScopes } from '../../common/permissions.ts';
 import { auditedState, type KeyRecord } from '../store/key-table.ts';
 import type { NewAuditEntry } from '../store/audit-log.ts';
 import type { Store } from '../store/store.ts';
-import { actorLabel, requireScope, systemClock, type Caller, type Clock } from './caller.ts';
-import { readInventoryFile, type InventoryEntry, type InventoryFile, type InventoryFormat } from './inventory-file.ts';
-import type { KeyRef } from './inventory.ts';
+import { requireOperation, systemClock, type Caller, type Clock } from './caller.ts';
+import { readInventoryFile, type InventoryEntry, type InventoryFile } from './inventory-file.ts';
 import { throttledProgress, type Progress } from './progress.ts';
+import type { KeyRef } from '../../common/inventory.ts';
+import type { ImportResult } from '../../common/inventory.ts';
+import { auditEntry } from './audit-entry.ts';
+import type { AuditAction } from '../../common/records.ts';
 
 export interface ImportOptions {
   readonly caller: Caller;
   readonly clock?: Clock;
   readonly onProgress?: Progress;
-}
-
-export interface ImportResult {
-  readonly format: InventoryFormat;
-  readonly account: string;
-  /** SHA-256 of the file read. */
-  readonly sha256: string;
-  readonly added: readonly KeyRef[];
-  readonly updated: readonly KeyRef[];
-  readonly unchanged: number;
-  /** Keys deleted from this store earlier: a deletion is not undone by an import. */
-  readonly skipped_deleted: readonly KeyRef[];
-  /** Keys now on record without scopes, because the file did not carry them (SendGrid's list endpoint). */
-  readonly without_scopes: readonly KeyRef[];
 }
 
 const ref = (key: Pick<KeyRecord, 'api_key_id' | 'name'>): KeyRef => ({ api_key_id: key.api_key_id, name: key.name });
@@ -121,23 +110,14 @@ const configChanged = (before: KeyRecord, after: KeyRecord): boolean => {
 /** Applies a checked inventory to the caller's account in one transaction. */
 export function importInventory(store: Store, file: InventoryFile, options: ImportOptions): ImportResult {
   const { caller } = options;
-  requireScope(caller.actor, 'api_keys.create');
-  requireScope(caller.actor, 'api_keys.update');
+  requireOperation(caller.actor, 'inventory.import');
   const clock = options.clock ?? systemClock;
   const accountId = caller.account.id;
 
   return store.write(() => {
     const now = clock.now().toISOString();
-    const auditEntry = (action: string, keyId: string | null, before: object | null, after: object | null): NewAuditEntry => ({
-      at: now,
-      actor: actorLabel(caller.actor),
-      via: caller.via,
-      action,
-      account_id: accountId,
-      key_id: keyId,
-      before,
-      after,
-    });
+    const entryFor = (action: AuditAction, keyId: string | null, before: object | null, after: object | null): NewAuditEntry =>
+      auditEntry(caller, now, { action, key_id: keyId, before, after });
 
     // Every refusal is found before anything is written, so the error can list them all.
     const canonical = canonicalScopes();
@@ -171,7 +151,7 @@ export function importInventory(store: Store, file: InventoryFile, options: Impo
     for (const [i, { entry, existing, desired }] of plans.entries()) {
       if (!existing) {
         store.keys.insert(desired);
-        entries.push(auditEntry('key.import', desired.api_key_id, null, auditedState(desired)));
+        entries.push(entryFor('key.import', desired.api_key_id, null, auditedState(desired)));
         added.push(ref(desired));
       } else if (existing.deleted_at !== null) {
         skipped.push(ref(desired));
@@ -182,7 +162,7 @@ export function importInventory(store: Store, file: InventoryFile, options: Impo
         // A Keydesk export knows when the key changed at its source; SendGrid's output does not.
         const updated_at = entry.exported?.updated_at ?? now;
         store.keys.update(existing.api_key_id, { name, scopes, access_type, expires_at, disabled_at, last4, last_used_at, updated_at });
-        entries.push(auditEntry('key.import.update', existing.api_key_id, auditedState(existing), auditedState(desired)));
+        entries.push(entryFor('key.import.update', existing.api_key_id, auditedState(existing), auditedState(desired)));
         updated.push(ref(desired));
       } else {
         // Usage and display data may still be newer in the file; they are facts, not configuration.
@@ -195,7 +175,7 @@ export function importInventory(store: Store, file: InventoryFile, options: Impo
       step(i + 1);
     }
     if (added.length || updated.length) {
-      entries.push(auditEntry('inventory.import', null, null, { format: file.format, sha256: file.sha256, added: added.length, updated: updated.length }));
+      entries.push(entryFor('inventory.import', null, null, { format: file.format, sha256: file.sha256, added: added.length, updated: updated.length }));
     }
     store.audit.appendMany(entries);
     const withoutScopes = plans
@@ -216,7 +196,6 @@ export function importInventory(store: Store, file: InventoryFile, options: Impo
 
 /** Reads, checks and imports a file; nothing is written unless the whole file is acceptable. */
 export async function importInventoryFile(store: Store, path: string, options: ImportOptions): Promise<ImportResult> {
-  requireScope(options.caller.actor, 'api_keys.create');
-  requireScope(options.caller.actor, 'api_keys.update');
+  requireOperation(options.caller.actor, 'inventory.import');
   return importInventory(store, await readInventoryFile(path), options);
 }

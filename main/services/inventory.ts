@@ -5,16 +5,10 @@
  * that is what lets export → import elsewhere → export reproduce the same bytes.
  */
 import { createHash } from 'node:crypto';
-import type { AccessType } from '../core/catalog.ts';
+import type { AccessType } from '../../common/catalog.ts';
 import type { KeyRecord } from '../store/key-table.ts';
 
 export const EXPORT_TOOL = 'keydesk';
-
-/** A key named in a result (findings, import, diff): enough to find it and to recognise it. */
-export interface KeyRef {
-  readonly api_key_id: string;
-  readonly name: string;
-}
 
 export const KEY_STATUSES = ['active', 'disabled', 'expired'] as const;
 export type KeyStatus = (typeof KEY_STATUSES)[number];

@@ -3,11 +3,13 @@
  * "not found", so other accounts' IDs don't leak), read the caller's account as it is now, and
  * append the audit entry inside the same transaction.
  */
-import { notFound } from '../core/errors.ts';
+import { notFound } from '../../common/errors.ts';
 import type { AccountRecord } from '../store/account-table.ts';
 import type { KeyRecord } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
-import { actorLabel, type Caller, type Clock } from './caller.ts';
+import type { Caller, Clock } from './caller.ts';
+import { auditEntry } from './audit-entry.ts';
+import type { AuditAction } from '../../common/records.ts';
 
 export const KEY_NOT_FOUND = 'unable to find API Key';
 
@@ -38,19 +40,10 @@ export function appendKeyAudit(
   store: Store,
   clock: Clock,
   caller: Caller,
-  action: string,
+  action: AuditAction,
   keyId: string,
   before: object | null,
   after: object | null,
 ): void {
-  store.audit.append({
-    at: clock.now().toISOString(),
-    actor: actorLabel(caller.actor),
-    via: caller.via,
-    action,
-    account_id: caller.account.id,
-    key_id: keyId,
-    before,
-    after,
-  });
+  store.audit.append(auditEntry(caller, clock.now().toISOString(), { action, key_id: keyId, before, after }));
 }

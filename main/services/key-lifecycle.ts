@@ -4,23 +4,26 @@
  * and the same changes on many keys at once. Every call is one transaction, with one audit entry
  * per key it changed.
  */
-import { badRequest, conflict, KeydeskError, type FieldError } from '../core/errors.ts';
+import { badRequest, conflict } from '../../common/errors.ts';
+import type { BulkOutcome, RolledKey, SecretInfo } from '../../common/key-results.ts';
+import { assertGrace, BULK_ACTIONS, keyStatus, resolveExpiry, type BulkAction } from '../../common/lifecycle.ts';
+import type { Operation } from '../core/authorization.ts';
+import { assertWithinActor } from '../core/grant.ts';
 import { issueKey, secretId } from '../core/key-format.ts';
-import { assertGrace, BULK_ACTIONS, keyStatus, resolveExpiry, type BulkAction } from '../core/lifecycle.ts';
-import { grantExceedsActor, isSystemScope } from '../core/permissions.ts';
 import { auditedState, type KeyChanges, type KeyRecord } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
-import { actorScopes, requireScope, type Caller, type Clock } from './caller.ts';
+import { actorScopes, requireOperation, type Caller, type Clock } from './caller.ts';
 import { appendKeyAudit, currentAccount, findLiveKey, KEY_NOT_FOUND, liveKeyOrNull } from './key-access.ts';
+import type { AuditAction } from '../../common/records.ts';
 
 export { BULK_ACTIONS, type BulkAction };
 
-/** Deleting needs what a single delete needs; the reversible changes need `api_keys.update`. */
-const REQUIRED_SCOPE: Readonly<Record<BulkAction, string>> = {
-  delete: 'api_keys.delete',
-  disable: 'api_keys.update',
-  enable: 'api_keys.update',
-  expire: 'api_keys.update',
+/** Deleting is what a single delete is; the reversible changes are updates. */
+const OPERATION: Readonly<Record<BulkAction, Operation>> = {
+  delete: 'keys.delete',
+  disable: 'keys.update',
+  enable: 'keys.update',
+  expire: 'keys.update',
 };
 
 export interface BulkRequest {
@@ -30,49 +33,9 @@ export interface BulkRequest {
   readonly expires_at?: string | null;
 }
 
-export interface BulkKeyResult {
-  readonly api_key_id: string;
-  /** False marks the keys that made the batch fail. */
-  readonly ok: boolean;
-  /** Whether this key changed: false when the batch was refused, or when it already was so (e.g. already disabled). */
-  readonly changed: boolean;
-  readonly error?: FieldError;
-}
-
-/**
- * All or nothing, as SendGrid's own calls are: when any key cannot be changed, nothing is, and
- * `applied` is false; the results then name the bad keys (ok: false, with the reason), so a UI can
- * mark them and retry with the rest.
- */
-export interface BulkOutcome {
-  readonly action: BulkAction;
-  readonly applied: boolean;
-  /** One per distinct requested ID, in the order first requested. */
-  readonly results: readonly BulkKeyResult[];
-}
-
 export interface RollInput {
   /** How long the replaced secret keeps working: 0 (now, the default) up to 30 days. */
   readonly grace_ms?: number;
-}
-
-/** The one response that carries the new secret. Show it, then let it go. */
-export interface RolledKey {
-  readonly api_key: string;
-  readonly api_key_id: string;
-  readonly name: string;
-  readonly scopes: readonly string[];
-  readonly secret_id: string;
-  readonly previous_secret_id: string | null;
-  readonly previous_secret_retires_at: string;
-}
-
-/** A key's secret as a user may see it: its short id and its life, never the secret. */
-/** A secret the key accepts, current first. */
-export interface SecretInfo {
-  readonly secret_id: string;
-  readonly retires_at: string | null;
-  readonly state: 'current' | 'in_grace' | 'retired';
 }
 
 export interface KeyLifecycleService {
@@ -85,7 +48,7 @@ export interface KeyLifecycleService {
   bulk(caller: Caller, request: BulkRequest): BulkOutcome;
 }
 
-const AUDIT_ACTION: Readonly<Record<BulkAction, string>> = {
+const AUDIT_ACTION: Readonly<Record<BulkAction, AuditAction>> = {
   delete: 'key.delete',
   disable: 'key.disable',
   enable: 'key.enable',
@@ -122,7 +85,7 @@ export function createKeyLifecycleService(store: Store, clock: Clock): KeyLifecy
     action === 'expire' ? resolveExpiry(input, at, currentAccount(store, caller).max_key_lifetime_days) : null;
 
   const single = (caller: Caller, id: string, action: Exclude<BulkAction, 'delete'>, expiresInput?: string | null): KeyRecord => {
-    requireScope(caller.actor, REQUIRED_SCOPE[action]);
+    requireOperation(caller.actor, OPERATION[action]);
     return store.write(() => {
       const key = findLiveKey(store, caller, id);
       const at = clock.now();
@@ -137,7 +100,7 @@ export function createKeyLifecycleService(store: Store, clock: Clock): KeyLifecy
     setExpiry: (caller, id, expiresAt) => single(caller, id, 'expire', expiresAt),
 
     roll(caller, id, input = {}) {
-      requireScope(caller.actor, 'api_keys.update');
+      requireOperation(caller.actor, 'keys.update');
       const graceMs = input.grace_ms ?? 0;
       assertGrace(graceMs);
       return store.write(() => {
@@ -149,12 +112,9 @@ export function createKeyLifecycleService(store: Store, clock: Clock): KeyLifecy
         if (keyStatus({ expires_at: before.expires_at, disabled_at: null }, at) === 'expired') {
           throw conflict('api_key_id', 'this key has expired; give it a new expiry before rolling it');
         }
-        // Rolling hands over a working secret, so a key acting here must hold everything the
-        // rolled key holds: otherwise it could mint itself a secret for a stronger key.
-        const beyond = grantExceedsActor(actorScopes(caller.actor), before.scopes.filter((s) => !isSystemScope(s)));
-        if (beyond.length) {
-          throw new KeydeskError('FORBIDDEN', [{ field: 'scopes', message: `unauthorized scopes: [${beyond.join(', ')}]` }]);
-        }
+        // Rolling hands over a working secret for every scope the key holds: the same rule as
+        // granting them, or a key could mint itself a secret for a stronger key.
+        assertWithinActor(actorScopes(caller.actor), before.scopes);
 
         const secrets = store.keys.secrets(id);
         const current = secrets.find((s) => s.retires_at === null);
@@ -193,7 +153,7 @@ export function createKeyLifecycleService(store: Store, clock: Clock): KeyLifecy
     },
 
     secrets(caller, id) {
-      requireScope(caller.actor, 'api_keys.read');
+      requireOperation(caller.actor, 'keys.read');
       findLiveKey(store, caller, id);
       const now = clock.now().toISOString();
       return store.keys
@@ -209,7 +169,7 @@ export function createKeyLifecycleService(store: Store, clock: Clock): KeyLifecy
       if (!BULK_ACTIONS.includes(request.action)) {
         throw badRequest('action', `action must be one of ${BULK_ACTIONS.join(', ')}`);
       }
-      requireScope(caller.actor, REQUIRED_SCOPE[request.action]);
+      requireOperation(caller.actor, OPERATION[request.action]);
       const ids: unknown = request.api_key_ids;
       if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) {
         throw badRequest('api_key_ids', 'choose at least one API Key ID');

@@ -3,32 +3,12 @@
  * old they are, and which permission categories they hold at Full. Pure: the same records and
  * time give the same figures, so the charts and their tests agree.
  */
-import type { AccessType, CategoryId } from '../core/catalog.ts';
-import { CATEGORIES } from '../core/catalog.ts';
-import { DAY_MS } from '../core/durations.ts';
-import { levelsCache } from '../core/permissions.ts';
-import type { KeyRecord } from '../core/records.ts';
-
-/** Keys whose age in whole days is at least `min_days` and below `max_days` (null: no upper end). */
-export interface AgeBucket {
-  readonly min_days: number;
-  readonly max_days: number | null;
-  readonly keys: number;
-}
-
-export interface CategoryAtFull {
-  readonly category: CategoryId;
-  readonly name: string;
-  readonly keys: number;
-}
-
-export interface KeyStatistics {
-  readonly total: number;
-  readonly by_access_type: Readonly<Record<AccessType, number>>;
-  readonly by_age: readonly AgeBucket[];
-  /** Every category that offers Full Access, most held first (catalog order between equals). */
-  readonly full_by_category: readonly CategoryAtFull[];
-}
+import type { AccessType, CategoryId } from '../../common/catalog.ts';
+import { CATEGORIES } from '../../common/catalog.ts';
+import { DAY_MS } from '../../common/durations.ts';
+import { levelsCache } from '../../common/permissions.ts';
+import type { KeyRecord } from '../../common/records.ts';
+import type { KeyStatistics } from '../../common/audit.ts';
 
 /**
  * Age bucket bounds in days: a month, a quarter (SendGrid-style unused-key reviews), half a year,

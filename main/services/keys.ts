@@ -3,16 +3,18 @@
  * rename (PATCH), replace name and scopes (PUT) and delete. Every change is one transaction that
  * also appends its audit entry.
  */
-import type { AccessType } from '../core/catalog.ts';
-import { badRequest, KeydeskError } from '../core/errors.ts';
+import type { AccessType } from '../../common/catalog.ts';
+import { badRequest, KeydeskError } from '../../common/errors.ts';
 import { assertGrant, nameErrors } from '../core/grant.ts';
 import { issueKey, secretId } from '../core/key-format.ts';
-import { resolveExpiry } from '../core/lifecycle.ts';
-import { accessTypeOf, FULL_ACCESS_SCOPES, normalizeScopes } from '../core/permissions.ts';
+import { resolveExpiry } from '../../common/lifecycle.ts';
+import { accessTypeOf, FULL_ACCESS_SCOPES, normalizeScopes } from '../../common/permissions.ts';
 import { auditedState, type KeyRecord } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
-import { actorScopes, requireScope, type Caller, type Clock } from './caller.ts';
+import { actorScopes, requireOperation, type Caller, type Clock } from './caller.ts';
 import { appendKeyAudit, currentAccount, findLiveKey, KEY_NOT_FOUND } from './key-access.ts';
+import type { CreatedKey } from '../../common/key-results.ts';
+import type { AuditAction } from '../../common/records.ts';
 
 export interface CreateKeyInput {
   readonly name: string;
@@ -23,16 +25,6 @@ export interface CreateKeyInput {
    * the account's maximum-lifetime policy it is required and bounded.
    */
   readonly expires_at?: string | null;
-}
-
-/** The one response that carries a secret. Show it, then let it go. */
-export interface CreatedKey {
-  readonly api_key: string;
-  readonly api_key_id: string;
-  readonly name: string;
-  readonly scopes: readonly string[];
-  /** Only present when the key expires: SendGrid's shape stays as it was for keys that don't. */
-  readonly expires_at?: string;
 }
 
 export interface ReplaceKeyInput {
@@ -51,14 +43,14 @@ export interface KeyService {
 }
 
 export function createKeyService(store: Store, clock: Clock): KeyService {
-  const audit = (caller: Caller, action: string, keyId: string, before: KeyRecord | null, after: KeyRecord | null) =>
+  const audit = (caller: Caller, action: AuditAction, keyId: string, before: KeyRecord | null, after: KeyRecord | null) =>
     appendKeyAudit(store, clock, caller, action, keyId, before && auditedState(before), after && auditedState(after));
 
   const liveKey = (caller: Caller, id: string, message = KEY_NOT_FOUND): KeyRecord => findLiveKey(store, caller, id, message);
 
   return {
     create(caller, input) {
-      requireScope(caller.actor, 'api_keys.create');
+      requireOperation(caller.actor, 'keys.create');
       const scopes = normalizeScopes(input.scopes ?? FULL_ACCESS_SCOPES);
       return store.write(() => {
         assertGrant({
@@ -103,18 +95,18 @@ export function createKeyService(store: Store, clock: Clock): KeyService {
     },
 
     list(caller, options = {}) {
-      requireScope(caller.actor, 'api_keys.read');
+      requireOperation(caller.actor, 'keys.read');
       if (options.newest !== undefined) return store.keys.listNewestLive(caller.account.id, options.newest);
       return store.keys.listLive(caller.account.id);
     },
 
     get(caller, id) {
-      requireScope(caller.actor, 'api_keys.read');
+      requireOperation(caller.actor, 'keys.read');
       return liveKey(caller, id);
     },
 
     rename(caller, id, name) {
-      requireScope(caller.actor, 'api_keys.update');
+      requireOperation(caller.actor, 'keys.update');
       const errors = nameErrors(name);
       if (errors.length) throw new KeydeskError('BAD_REQUEST', errors);
       return store.write(() => {
@@ -127,7 +119,7 @@ export function createKeyService(store: Store, clock: Clock): KeyService {
     },
 
     replace(caller, id, input) {
-      requireScope(caller.actor, 'api_keys.update');
+      requireOperation(caller.actor, 'keys.update');
       if (typeof input.name !== 'string') {
         throw badRequest(null, "expected JSON request body with 'name' property");
       }
@@ -154,7 +146,7 @@ export function createKeyService(store: Store, clock: Clock): KeyService {
     },
 
     remove(caller, id) {
-      requireScope(caller.actor, 'api_keys.delete');
+      requireOperation(caller.actor, 'keys.delete');
       store.write(() => {
         const before = liveKey(caller, id);
         store.keys.markDeleted(id, clock.now().toISOString());

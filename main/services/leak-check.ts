@@ -8,48 +8,12 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { badRequest } from '../core/errors.ts';
+import { badRequest } from '../../common/errors.ts';
 import { digestKey, parseKey } from '../core/key-format.ts';
 import type { Store } from '../store/store.ts';
-import { requireScope, systemClock, type Caller, type Clock } from './caller.ts';
+import { requireOperation, systemClock, type Caller, type Clock } from './caller.ts';
 import { throttledProgress, type Progress } from './progress.ts';
-
-export const LEAK_STATUSES = ['live', 'retired', 'wrong_secret', 'deleted', 'imported', 'unknown'] as const;
-/**
- * `live`: a current secret of a key issued here. `retired`: a secret replaced when its key was
- * rolled. `wrong_secret`: a known ID with a secret that was never its own. `deleted`: the key was
- * deleted here. `imported`: the key lives in SendGrid and its secret is not held here, so it may
- * well work there. `unknown`: no key of this store has that ID (or the text is not a whole key).
- */
-export type LeakStatus = (typeof LEAK_STATUSES)[number];
-
-export interface LeakHit {
-  /** Relative to the folder scanned; the path as given when a single file was scanned. */
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly api_key_id: string | null;
-  readonly account: string | null;
-  /** The key's name in this store, when it has the ID. */
-  readonly name: string | null;
-  readonly status: LeakStatus;
-  /** The hit without its secret: `SG.<API Key ID>.…`. */
-  readonly redacted: string;
-}
-
-export type SkipReason = 'binary' | 'too_large' | 'symlink' | 'ignored_folder' | 'not_a_file' | 'unreadable' | 'key_store';
-
-export interface SkippedPath {
-  readonly path: string;
-  readonly reason: SkipReason;
-}
-
-export interface LeakReport {
-  readonly root: string;
-  readonly files_scanned: number;
-  readonly hits: readonly LeakHit[];
-  readonly skipped: readonly SkippedPath[];
-}
+import type { LeakHit, SkipReason, SkippedPath, LeakReport, LeakStatus } from '../../common/inventory.ts';
 
 /** Files larger than this are skipped: keys live in source and config files, not in 10 MiB blobs. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -202,7 +166,7 @@ async function storeFilePaths(store: Store): Promise<Set<string>> {
 /** Scans a file or folder. Hits are in file order, then line order. */
 export async function checkLeaks(store: Store, path: string, options: LeakCheckOptions): Promise<LeakReport> {
   const { caller } = options;
-  requireScope(caller.actor, 'api_keys.read');
+  requireOperation(caller.actor, 'inventory.read');
   // A key acting for itself sees only its own account's keys; the owner sees the whole store.
   const accountId = caller.actor.kind === 'key' ? caller.account.id : null;
   const now = (options.clock ?? systemClock).now();

@@ -6,7 +6,7 @@
  */
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from './schema.ts';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../common/settings.ts';
 import { createSettingsPort, settingsFileOptions, type SettingsFile, type SettingsPort } from './settings-store.ts';
 
 export type SettingsFileOptions = ReturnType<typeof settingsFileOptions> & { readonly cwd: string };

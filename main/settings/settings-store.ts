@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { SETTINGS_MIGRATION_STEPS, toConfMigrations } from './migrations.ts';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from './schema.ts';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../../common/settings.ts';
 
 /** How the rest of main reads and changes settings. */
 export interface SettingsPort {

@@ -1,8 +1,8 @@
 /** Accounts: a SendGrid account or subuser, each with its own 100-key limit. */
 import type { Database } from 'better-sqlite3';
-import type { AccountRecord } from '../core/records.ts';
+import type { AccountRecord } from '../../common/records.ts';
 
-export type { AccountRecord } from '../core/records.ts';
+export type { AccountRecord } from '../../common/records.ts';
 
 export const DEFAULT_ACCOUNT = 'default';
 

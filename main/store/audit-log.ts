@@ -4,10 +4,11 @@
  */
 import { hash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { AuditEntry } from '../core/records.ts';
+import type { AuditEntry } from '../../common/records.ts';
 import { snapshotJson } from './snapshot-json.ts';
+import type { ChainCheck } from '../../common/audit.ts';
 
-export type { AuditEntry, Via } from '../core/records.ts';
+export type { AuditEntry, Via } from '../../common/records.ts';
 
 export type NewAuditEntry = Pick<AuditEntry, 'at' | 'actor' | 'via' | 'action' | 'account_id' | 'key_id'> & {
   readonly before: object | null;
@@ -41,9 +42,14 @@ export interface AuditFilter {
   readonly until?: string;
 }
 
-export type ChainCheck =
-  | { readonly intact: true; readonly rows: number }
-  | { readonly intact: false; readonly rows: number; readonly brokenAt: number; readonly reason: string };
+/** Each filter field and the condition it adds, by the same name as its bound parameter. */
+const FILTER_SQL: readonly (readonly [keyof AuditFilter, string])[] = [
+  ['accountId', 'account_id = @accountId'],
+  ['keyId', 'key_id = @keyId'],
+  ['action', 'action = @action'],
+  ['since', 'at >= @since'],
+  ['until', 'at <= @until'],
+];
 
 export class AuditLog {
   readonly #db: Database;
@@ -108,13 +114,9 @@ export class AuditLog {
 
   /** Entries oldest first, optionally filtered. */
   list(filter: AuditFilter = {}): AuditEntry[] {
-    const where: string[] = [];
-    const params: Record<string, string | number> = {};
-    if (filter.accountId !== undefined) (where.push('account_id = @accountId'), (params.accountId = filter.accountId));
-    if (filter.keyId !== undefined) (where.push('key_id = @keyId'), (params.keyId = filter.keyId));
-    if (filter.action !== undefined) (where.push('action = @action'), (params.action = filter.action));
-    if (filter.since !== undefined) (where.push('at >= @since'), (params.since = filter.since));
-    if (filter.until !== undefined) (where.push('at <= @until'), (params.until = filter.until));
+    const used = FILTER_SQL.filter(([field]) => filter[field] !== undefined);
+    const where = used.map(([, condition]) => condition);
+    const params = Object.fromEntries(used.map(([field]) => [field, filter[field]!]));
     const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`;
     return this.#db.prepare<Record<string, string | number>, AuditRow>(sql).all(params).map(fromRow);
   }

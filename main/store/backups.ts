@@ -7,25 +7,10 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { KeydeskError } from '../core/errors.ts';
+import { KeydeskError } from '../../common/errors.ts';
 import { APPLICATION_ID, readSqliteHeader } from './sqlite-header.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
-
-export interface BackupInfo {
-  /** The file name, in the store's folder: what the app and `restore-backup` name a backup by. */
-  readonly name: string;
-  readonly path: string;
-  /** The schema version the store had when it was copied. */
-  readonly schema_version: number;
-  readonly created_at: string;
-  readonly bytes: number;
-}
-
-export interface RestoreResult {
-  readonly restored_from: string;
-  /** Where the replaced store was moved, or null when there was none. */
-  readonly replaced_file: string | null;
-}
+import type { BackupInfo, RestoreResult } from '../../common/app-info.ts';
 
 /** `keydesk.db.schema-1.2026-01-15T09-00-00-000Z.backup`: colons are not allowed in Windows file names. */
 const BACKUP_NAME = /^(?<store>.+)\.schema-(?<version>\d+)\.(?<stamp>\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)\.backup$/;

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { KeydeskError } from '../core/errors.ts';
+import { KeydeskError } from '../../common/errors.ts';
 import { backupStore } from './backups.ts';
 import { LATEST_VERSION, migrate, pendingMigrations, schemaVersion } from './migrations/index.ts';
 import { judgeFirstLook } from './first-look.ts';

@@ -6,9 +6,9 @@
  */
 import type { Database } from 'better-sqlite3';
 import { digestsEqual } from '../core/key-format.ts';
-import type { KeyRecord } from '../core/records.ts';
+import type { KeyRecord } from '../../common/records.ts';
 
-export type { KeyOrigin, KeyRecord } from '../core/records.ts';
+export type { KeyOrigin, KeyRecord } from '../../common/records.ts';
 
 /** A key row as `COLUMNS` lists it, read raw: arrays cost far less to build than objects. */
 type KeyRow = [

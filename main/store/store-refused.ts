@@ -1,5 +1,5 @@
 /** Why Keydesk would not open a store file, in terms a caller can act on and a user can read. */
-import { KeydeskError } from '../core/errors.ts';
+import { KeydeskError } from '../../common/errors.ts';
 
 /**
  * Why a store was refused, for whoever decides what to offer next: a damaged store (or one whose

@@ -6,10 +6,9 @@
  * open, so what they held (a revealed secret above all) goes when they close.
  */
 import * as Tooltip from '@radix-ui/react-tooltip';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { messageOf } from '../../main/core/errors.ts';
-import type { KeyRecord } from '../../main/core/records.ts';
-import type { BulkAction } from '../../preload/contract.ts';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
+import { messageOf } from '../../common/errors.ts';
+import type { KeyRecord } from '../../common/records.ts';
 import { AccountDialog } from '../components/AccountDialogs.tsx';
 import type { AccountAction } from '../components/AccountSwitcher.tsx';
 import { BulkActionDialog } from '../components/BulkActionDialog.tsx';
@@ -35,6 +34,7 @@ import { creationBlocked } from '../stores/account-store.ts';
 import type { PageId } from './pages.ts';
 import { useAccount, useCatalog, useKeys, useSettings, useStores } from './stores-context.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
+import type { BulkAction } from '../../common/lifecycle.ts';
 
 type OpenDialog =
   | { readonly kind: 'create' }
@@ -116,28 +116,26 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
     [keys, toasts],
   );
 
+  // A menu request is carried out once, when it arrives: the effects below run on a new request
+  // only, reading the window's state at that moment through effect events.
+  const onNewKeyRequest = useEffectEvent(() => openCreate());
   useEffect(() => {
-    if (newKeyRequests > 0) openCreate();
-    // Only a new request from the menu opens the dialog, not a change of the limit.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (newKeyRequests > 0) onNewKeyRequest();
   }, [newKeyRequests]);
 
   // Focus goes to the switcher's Settings button: the page's start, where the key list's focus was.
   const openSettings = useCallback(() => showPage('settings', () => document.querySelector<HTMLElement>('.page-nav [aria-current="page"]')?.focus()), [showPage]);
   useShortcuts({ newKey: openCreate, find: () => showPage('keys', () => searchRef.current?.focus()), settings: openSettings });
 
+  // Like the shortcuts, the menu's Settings... and Export... do nothing while a dialog is open.
+  const onSettingsRequest = useEffectEvent(() => dialog === null && openSettings());
   useEffect(() => {
-    // Like the shortcut, the menu's Settings... does nothing while a dialog is open.
-    if (settingsRequests > 0 && dialog === null) openSettings();
-    // Only a new request from the menu switches pages.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (settingsRequests > 0) onSettingsRequest();
   }, [settingsRequests]);
 
+  const onExportRequest = useEffectEvent(() => dialog === null && showPage('inventory', () => document.getElementById(EXPORT_BUTTON_ID)?.focus()));
   useEffect(() => {
-    // Like the shortcuts, the menu's Export does nothing while a dialog is open.
-    if (exportRequests > 0 && dialog === null) showPage('inventory', () => document.getElementById(EXPORT_BUTTON_ID)?.focus());
-    // Only a new request from the menu switches pages.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (exportRequests > 0) onExportRequest();
   }, [exportRequests]);
 
   /**

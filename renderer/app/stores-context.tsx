@@ -1,7 +1,7 @@
 /** Hands the stores (built once in main.tsx from `window.keydesk`) down the component tree. */
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { KeydeskApi } from '../../preload/contract.ts';
+import type { KeydeskApi } from '../../common/ipc/contract.ts';
 import type { AccountState } from '../stores/account-store.ts';
 import type { ActivityState } from '../stores/activity-store.ts';
 import type { AuditState } from '../stores/audit-store.ts';

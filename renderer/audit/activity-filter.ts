@@ -3,7 +3,7 @@
  * `audit:list` takes it. Dates are the user's days: a day starts at local midnight, whatever
  * zone the log's UTC times are in.
  */
-import type { Input } from '../../preload/contract.ts';
+import type { Input } from '../../common/ipc/contract.ts';
 
 export interface ActivityFilter {
   /** An API Key ID; empty for every key. */

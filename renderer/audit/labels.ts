@@ -1,5 +1,7 @@
 /** The words the audit, activity log and inventory pages use for what main reports. */
-import type { AgeBucket, FindingRule, InventoryFormat, LeakStatus, Severity, SkipReason } from '../../preload/audit-results.ts';
+import type { AgeBucket, FindingRule, Severity } from '../../common/audit.ts';
+import type { AuditAction } from '../../common/records.ts';
+import type { InventoryFormat, LeakStatus, SkipReason } from '../../common/inventory.ts';
 
 export const SEVERITY_LABEL: Readonly<Record<Severity, string>> = { high: 'High', medium: 'Medium', low: 'Low' };
 
@@ -20,7 +22,7 @@ export const RULE_TITLE: Readonly<Record<FindingRule, string>> = {
 };
 
 /** Audit log actions as the services write them; an action missing here is shown as written. */
-export const ACTION_LABEL: Readonly<Record<string, string>> = {
+export const ACTION_LABEL: Readonly<Record<AuditAction, string>> = {
   'key.create': 'Key created',
   'key.rename': 'Key renamed',
   'key.update': 'Key updated',
@@ -39,7 +41,7 @@ export const ACTION_LABEL: Readonly<Record<string, string>> = {
   'account.policy': 'Lifetime policy set',
 };
 
-export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? action;
+export const actionLabel = (action: string): string => (Object.hasOwn(ACTION_LABEL, action) ? ACTION_LABEL[action as AuditAction] : action);
 
 /** `owner`, or `key:<API Key ID>` for a key acting through the local API or the CLI. */
 export function actorLabel(actor: string): string {

@@ -5,8 +5,8 @@
  */
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { useState } from 'react';
-import type { CategoryId, CategoryLevel } from '../../main/core/catalog.ts';
-import type { KeyRecord } from '../../main/core/records.ts';
+import type { CategoryId, CategoryLevel } from '../../common/catalog.ts';
+import type { KeyRecord } from '../../common/records.ts';
 import { ACCESS_SHORT, LEVEL_LABEL } from '../keys/labels.ts';
 import { universeOf } from '../permissions/scope-edits.ts';
 import { useAccount, useApi, useCatalog } from '../app/stores-context.tsx';

@@ -6,15 +6,15 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import * as RadioGroup from '@radix-ui/react-radio-group';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { FieldError } from '../../main/core/errors.ts';
-import { MAX_POLICY_DAYS } from '../../main/core/lifecycle.ts';
-import type { PolicyChange } from '../../preload/contract.ts';
+import type { FieldError } from '../../common/errors.ts';
+import { MAX_POLICY_DAYS } from '../../common/lifecycle.ts';
 import { useAccount, useStores } from '../app/stores-context.tsx';
 import type { AccountAction } from './AccountSwitcher.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from './field-errors.tsx';
 import { WarningIcon } from './icons.tsx';
+import type { PolicyChange } from '../../common/accounts.ts';
 
 interface DialogProps {
   readonly onClose: () => void;

@@ -6,15 +6,16 @@
  */
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { useState, type FormEvent } from 'react';
-import type { FieldError } from '../../main/core/errors.ts';
-import type { KeyRecord } from '../../main/core/records.ts';
-import type { BulkAction, BulkOutcome } from '../../preload/contract.ts';
+import type { FieldError } from '../../common/errors.ts';
+import type { KeyRecord } from '../../common/records.ts';
 import { useAccount, useKeys, useStores } from '../app/stores-context.tsx';
 import { useNow } from '../app/use-now.ts';
 import { defaultChoice, expiryOf, type ExpiryChoice } from '../keys/expiry-choice.ts';
 import { ExpiryField } from './ExpiryField.tsx';
 import { errorsOutside, FieldMessages } from './field-errors.tsx';
 import { CheckIcon, WarningIcon } from './icons.tsx';
+import type { BulkAction } from '../../common/lifecycle.ts';
+import type { BulkOutcome } from '../../common/key-results.ts';
 
 interface Props {
   readonly action: BulkAction;

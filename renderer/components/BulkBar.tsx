@@ -3,8 +3,8 @@
  * once. Each action asks for confirmation first (BulkActionDialog), stating the count.
  */
 import { memo } from 'react';
-import type { BulkAction } from '../../preload/contract.ts';
 import { ClockIcon, CloseIcon, PauseIcon, PlayIcon, TrashIcon } from './icons.tsx';
+import type { BulkAction } from '../../common/lifecycle.ts';
 
 interface Props {
   /** Ticked keys among those shown. */

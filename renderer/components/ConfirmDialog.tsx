@@ -5,8 +5,8 @@
  */
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { useState, type ReactNode } from 'react';
-import type { FieldError } from '../../main/core/errors.ts';
-import type { Result } from '../../preload/contract.ts';
+import type { FieldError } from '../../common/errors.ts';
+import type { Result } from '../../common/ipc/contract.ts';
 import { FieldMessages } from './field-errors.tsx';
 
 interface Props<T> {

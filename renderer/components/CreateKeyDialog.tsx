@@ -5,9 +5,9 @@
  */
 import * as Dialog from '@radix-ui/react-dialog';
 import { useRef, useState, type FormEvent } from 'react';
-import type { AccessType } from '../../main/core/catalog.ts';
-import type { FieldError } from '../../main/core/errors.ts';
-import type { Catalog, CreatedKey } from '../../preload/contract.ts';
+import type { AccessType } from '../../common/catalog.ts';
+import type { FieldError } from '../../common/errors.ts';
+import type { Catalog } from '../../common/ipc/contract.ts';
 import { useAccount, useKeys, useStores } from '../app/stores-context.tsx';
 import { useNow } from '../app/use-now.ts';
 import { defaultChoice, expiryOf, type ExpiryChoice } from '../keys/expiry-choice.ts';
@@ -17,6 +17,7 @@ import { errorsOutside, FieldMessages } from './field-errors.tsx';
 import { FORM_FIELDS, KeyForm, scopesOfForm } from './KeyForm.tsx';
 import { RevealKey } from './RevealKey.tsx';
 import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
+import type { CreatedKey } from '../../common/key-results.ts';
 
 interface Props {
   readonly catalog: Catalog;

@@ -1,5 +1,5 @@
 /** Confirm deleting a key, naming it, with SendGrid's warning. Deleting is permanent: `verify` rejects the key from then on. */
-import type { KeyRecord } from '../../main/core/records.ts';
+import type { KeyRecord } from '../../common/records.ts';
 import { useKeys, useStores } from '../app/stores-context.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { WarningIcon } from './icons.tsx';

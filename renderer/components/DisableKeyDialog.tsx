@@ -1,5 +1,5 @@
 /** Confirm disabling a key, naming it. Unlike delete it can be undone: Enable in the row menu makes the key work again. */
-import type { KeyRecord } from '../../main/core/records.ts';
+import type { KeyRecord } from '../../common/records.ts';
 import { useKeys, useStores } from '../app/stores-context.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { PauseIcon } from './icons.tsx';

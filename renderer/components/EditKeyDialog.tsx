@@ -7,9 +7,9 @@
  */
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { AccessType } from '../../main/core/catalog.ts';
-import type { FieldError } from '../../main/core/errors.ts';
-import type { Catalog, KeyDetails } from '../../preload/contract.ts';
+import type { AccessType } from '../../common/catalog.ts';
+import type { FieldError } from '../../common/errors.ts';
+import type { Catalog, KeyDetails } from '../../common/ipc/contract.ts';
 import { useAccount, useApi, useKeys, useStores } from '../app/stores-context.tsx';
 import { useNow } from '../app/use-now.ts';
 import { defaultChoice, expiryOf, type ExpiryChoice } from '../keys/expiry-choice.ts';

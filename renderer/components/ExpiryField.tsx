@@ -6,8 +6,8 @@
  */
 import * as RadioGroup from '@radix-ui/react-radio-group';
 import { useId } from 'react';
-import { describeExpiry } from '../../main/core/lifecycle.ts';
-import type { FieldError } from '../../main/core/errors.ts';
+import { describeExpiry } from '../../common/lifecycle.ts';
+import type { FieldError } from '../../common/errors.ts';
 import { choiceValue, dateBounds, expiryOf, expiryOptions, policyText, type ExpiryChoice } from '../keys/expiry-choice.ts';
 import { formatDateTime } from '../keys/labels.ts';
 import { errorsFor, FieldMessages } from './field-errors.tsx';

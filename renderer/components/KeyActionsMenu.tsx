@@ -6,8 +6,8 @@
  */
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useState } from 'react';
-import type { KeyStatus } from '../../main/core/lifecycle.ts';
-import type { KeyRecord } from '../../main/core/records.ts';
+import type { KeyStatus } from '../../common/lifecycle.ts';
+import type { KeyRecord } from '../../common/records.ts';
 import { ClockIcon, MoreIcon, PauseIcon, PencilIcon, PlayIcon, RefreshIcon, TrashIcon } from './icons.tsx';
 
 export type KeyAction = 'edit' | 'disable' | 'enable' | 'expire' | 'roll' | 'delete';

@@ -6,9 +6,9 @@
 import * as RadioGroup from '@radix-ui/react-radio-group';
 import * as Tabs from '@radix-ui/react-tabs';
 import type { ReactNode, Ref } from 'react';
-import type { AccessType } from '../../main/core/catalog.ts';
-import type { FieldError } from '../../main/core/errors.ts';
-import type { Catalog } from '../../preload/contract.ts';
+import type { AccessType } from '../../common/catalog.ts';
+import type { FieldError } from '../../common/errors.ts';
+import type { Catalog } from '../../common/ipc/contract.ts';
 import { ACCESS_LABEL } from '../keys/labels.ts';
 import type { PermissionDraft } from '../permissions/use-permission-draft.ts';
 import { errorsFor, FieldMessages } from './field-errors.tsx';

@@ -13,7 +13,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
-import type { KeyRecord } from '../../main/core/records.ts';
+import type { KeyRecord } from '../../common/records.ts';
 import type { KeyRow, SortColumn, SortOrder } from '../keys/key-query.ts';
 import { formatDate, formatDateTime } from '../keys/labels.ts';
 import { expiryView, STATUS_LABEL, WARNING_LABEL } from '../keys/lifecycle-labels.ts';

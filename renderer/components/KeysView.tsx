@@ -5,9 +5,8 @@
  * list shows: a key hidden by the search keeps its tick but is never acted on unseen.
  */
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type RefObject } from 'react';
-import { expiryWarning, keyStatus } from '../../main/core/lifecycle.ts';
-import type { KeyRecord } from '../../main/core/records.ts';
-import type { BulkAction } from '../../preload/contract.ts';
+import { expiryWarning, keyStatus } from '../../common/lifecycle.ts';
+import type { KeyRecord } from '../../common/records.ts';
 import { useKeys, useSelection, useStores } from '../app/stores-context.tsx';
 import { useNow } from '../app/use-now.ts';
 import {
@@ -26,6 +25,7 @@ import { WarningIcon } from './icons.tsx';
 import type { KeyAction } from './KeyActionsMenu.tsx';
 import { KeyTable, type SelectionHandlers } from './KeyTable.tsx';
 import { KeyToolbar } from './KeyToolbar.tsx';
+import type { BulkAction } from '../../common/lifecycle.ts';
 
 interface Props {
   readonly searchRef: RefObject<HTMLInputElement | null>;

@@ -1,8 +1,8 @@
 /** The page title, "N of 100 keys", and Create (disabled with SendGrid's reason at the limit). */
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { memo, type RefObject } from 'react';
-import type { AccountSummary } from '../../preload/contract.ts';
 import { PlusIcon } from './icons.tsx';
+import type { AccountSummary } from '../../common/accounts.ts';
 
 interface Props {
   readonly summary: AccountSummary | null;

@@ -4,7 +4,7 @@
  * level shows "Custom" with what it holds; picking "Custom" again puts those scopes back.
  */
 import * as RadioGroup from '@radix-ui/react-radio-group';
-import type { Category, CategoryLevel, Level } from '../../main/core/catalog.ts';
+import type { Category, CategoryLevel, Level } from '../../common/catalog.ts';
 import { LEVEL_LABEL } from '../keys/labels.ts';
 import { scopesInCategory } from '../permissions/scope-edits.ts';
 import type { PermissionDraft } from '../permissions/use-permission-draft.ts';

@@ -3,7 +3,7 @@
  * its level, and the scopes outside every category. The whole picture without scrolling through
  * nineteen categories, including what SendGrid's own UI would not show.
  */
-import type { Category, ScopeInfo } from '../../main/core/catalog.ts';
+import type { Category, ScopeInfo } from '../../common/catalog.ts';
 import { LEVEL_LABEL } from '../keys/labels.ts';
 import { universeOf } from '../permissions/scope-edits.ts';
 import type { PermissionDraft } from '../permissions/use-permission-draft.ts';

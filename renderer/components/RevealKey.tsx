@@ -5,10 +5,10 @@
  */
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { messageOf } from '../../main/core/errors.ts';
-import type { CreatedKey } from '../../preload/contract.ts';
+import { messageOf } from '../../common/errors.ts';
 import { useApi } from '../app/stores-context.tsx';
 import { CheckIcon, CopyIcon, WarningIcon } from './icons.tsx';
+import type { CreatedKey } from '../../common/key-results.ts';
 
 interface Props {
   readonly created: CreatedKey;

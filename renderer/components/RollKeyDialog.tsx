@@ -6,10 +6,9 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import * as RadioGroup from '@radix-ui/react-radio-group';
 import { useState, type FormEvent } from 'react';
-import type { FieldError } from '../../main/core/errors.ts';
-import { describeExpiry } from '../../main/core/lifecycle.ts';
-import type { KeyRecord } from '../../main/core/records.ts';
-import type { GraceChoice, RolledKey } from '../../preload/contract.ts';
+import type { FieldError } from '../../common/errors.ts';
+import { describeExpiry } from '../../common/lifecycle.ts';
+import type { KeyRecord } from '../../common/records.ts';
 import { useKeys, useStores } from '../app/stores-context.tsx';
 import { formatDateTime } from '../keys/labels.ts';
 import { GRACE_HINT, GRACE_LABEL, GRACE_ORDER } from '../keys/lifecycle-labels.ts';
@@ -17,6 +16,8 @@ import { FieldMessages } from './field-errors.tsx';
 import { ClockIcon } from './icons.tsx';
 import { RevealKey } from './RevealKey.tsx';
 import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
+import type { GraceChoice } from '../../common/lifecycle.ts';
+import type { RolledKey } from '../../common/key-results.ts';
 
 interface Props {
   readonly apiKey: KeyRecord;

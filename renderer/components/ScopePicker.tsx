@@ -4,7 +4,7 @@
  * are listed, checked when the key has them, but cannot be picked.
  */
 import { useId, useMemo, useState } from 'react';
-import type { ScopeInfo } from '../../main/core/catalog.ts';
+import type { ScopeInfo } from '../../common/catalog.ts';
 import type { PermissionDraft } from '../permissions/use-permission-draft.ts';
 import { SearchIcon } from './icons.tsx';
 

@@ -1,9 +1,9 @@
 /** Set or remove one key's expiry, within the account's maximum-lifetime policy. */
 import * as Dialog from '@radix-ui/react-dialog';
 import { useState, type FormEvent } from 'react';
-import type { FieldError } from '../../main/core/errors.ts';
-import { describeExpiry } from '../../main/core/lifecycle.ts';
-import type { KeyRecord } from '../../main/core/records.ts';
+import type { FieldError } from '../../common/errors.ts';
+import { describeExpiry } from '../../common/lifecycle.ts';
+import type { KeyRecord } from '../../common/records.ts';
 import { useAccount, useKeys, useStores } from '../app/stores-context.tsx';
 import { useNow } from '../app/use-now.ts';
 import { defaultChoice, expiryOf, type ExpiryChoice } from '../keys/expiry-choice.ts';

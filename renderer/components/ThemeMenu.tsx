@@ -1,7 +1,7 @@
 /** System / Light / Dark. Saved through main (`settings:set`), so the choice survives a restart. */
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import type { JSX } from 'react';
-import { messageOf } from '../../main/core/errors.ts';
+import { messageOf } from '../../common/errors.ts';
 import { useSettings, useStores } from '../app/stores-context.tsx';
 import type { Theme } from '../stores/settings-store.ts';
 import { CheckIcon, MonitorIcon, MoonIcon, SunIcon } from './icons.tsx';

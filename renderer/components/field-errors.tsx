@@ -2,7 +2,7 @@
  * Errors from main, in SendGrid's shape, placed where the user can act on them: next to the field
  * they name, or (no field, or a field this form does not show) as a notice.
  */
-import type { FieldError } from '../../main/core/errors.ts';
+import type { FieldError } from '../../common/errors.ts';
 import { WarningIcon } from './icons.tsx';
 
 export function errorsFor(errors: readonly FieldError[], field: string): readonly FieldError[] {

@@ -3,7 +3,7 @@
  * or in edit, keep what the key has), what instant each one means, and which ones the account's
  * maximum-lifetime policy rules out, in the key service's words. Pure: "now" is passed in.
  */
-import { DAY_MS } from '../../main/core/durations.ts';
+import { DAY_MS } from '../../common/durations.ts';
 
 export const EXPIRY_PRESET_DAYS = [30, 90, 365] as const;
 

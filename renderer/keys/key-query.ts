@@ -3,10 +3,10 @@
  * lower-cased once per list, sorting happens only when the order changes, and a keystroke is one
  * linear scan over the sorted rows.
  */
-import type { AccessType } from '../../main/core/catalog.ts';
-import { keyIdInText } from '../../main/core/key-shape.ts';
-import { expiryWarning, keyStatus } from '../../main/core/lifecycle.ts';
-import type { KeyRecord } from '../../main/core/records.ts';
+import type { AccessType } from '../../common/catalog.ts';
+import { keyIdInText } from '../../common/key-shape.ts';
+import { expiryWarning, keyStatus } from '../../common/lifecycle.ts';
+import type { KeyRecord } from '../../common/records.ts';
 
 export const SORT_COLUMNS = ['name', 'api_key_id', 'access_type', 'expires_at', 'created_at', 'last_used_at'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];

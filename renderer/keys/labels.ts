@@ -1,5 +1,5 @@
 /** The words the UI uses for access types, levels and times. */
-import type { AccessType, CategoryLevel } from '../../main/core/catalog.ts';
+import type { AccessType, CategoryLevel } from '../../common/catalog.ts';
 
 export const ACCESS_LABEL: Readonly<Record<AccessType, string>> = {
   full: 'Full Access',

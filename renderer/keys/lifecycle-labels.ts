@@ -3,9 +3,9 @@
  * days", warned at 30, 7 and 1 days), and the roll dialog's grace choices. The rules come from
  * core/lifecycle.ts, the same functions the CLI and `verify` use.
  */
-import { describeExpiry, expiryWarning, GRACE_PRESETS, keyStatus, type ExpiryWarning, type KeyStatus } from '../../main/core/lifecycle.ts';
-import type { KeyRecord } from '../../main/core/records.ts';
-import type { GraceChoice } from '../../preload/contract.ts';
+import { describeExpiry, expiryWarning, GRACE_PRESETS, keyStatus, type ExpiryWarning, type KeyStatus } from '../../common/lifecycle.ts';
+import type { KeyRecord } from '../../common/records.ts';
+import type { GraceChoice } from '../../common/lifecycle.ts';
 
 export const STATUS_LABEL: Readonly<Record<KeyStatus, string>> = { active: 'Active', disabled: 'Disabled', expired: 'Expired' };
 

@@ -4,7 +4,7 @@
  * Changing one category touches only that category's scopes, so a key that holds an unusual
  * ("custom") mix elsewhere keeps exactly what it has there.
  */
-import type { Category, CategoryId, CategoryLevel, Level } from '../../main/core/catalog.ts';
+import type { Category, CategoryId, CategoryLevel, Level } from '../../common/catalog.ts';
 
 export type CategoryLevels = Readonly<Partial<Record<CategoryId, CategoryLevel>>>;
 

@@ -4,7 +4,7 @@
  * main (`scopes:levels`), which knows the engine's rules (custom mixes, shared scopes).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Category, CategoryId, Level } from '../../main/core/catalog.ts';
+import type { Category, CategoryId, Level } from '../../common/catalog.ts';
 import { useApi } from '../app/stores-context.tsx';
 import { replaceCategoryScopes, scopesInCategory, withCategoryLevel, type CategoryLevels } from './scope-edits.ts';
 

@@ -5,7 +5,8 @@
  * is deleted underneath the app, the window falls back to the "default" account.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AccountSummary, Input, KeydeskApi, PolicyChange, Result } from '../../preload/contract.ts';
+import type { Input, KeydeskApi, Result } from '../../common/ipc/contract.ts';
+import type { AccountSummary, PolicyChange } from '../../common/accounts.ts';
 
 /** The account that always exists, where the CLI acts without --account. */
 export const DEFAULT_ACCOUNT = 'default';

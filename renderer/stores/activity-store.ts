@@ -5,11 +5,12 @@
  * page is open; stale after any change.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FieldError } from '../../main/core/errors.ts';
-import type { AuditEntryView, AuditIntegrity, KeydeskApi } from '../../preload/contract.ts';
+import type { FieldError } from '../../common/errors.ts';
+import type { AuditEntryView, KeydeskApi } from '../../common/ipc/contract.ts';
 import { auditQuery, NO_FILTER, type ActivityFilter } from '../audit/activity-filter.ts';
 import type { PageLoadStatus } from './audit-store.ts';
 import { createWatchedLoad, type WatchedLoad } from './watched-load.ts';
+import type { AuditIntegrity } from '../../common/audit.ts';
 
 export interface ActivityState extends Pick<WatchedLoad, 'watch' | 'changed'> {
   readonly status: PageLoadStatus;

@@ -3,10 +3,10 @@
  * thresholds from the settings). Loaded while the page is open; stale after any change.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FieldError } from '../../main/core/errors.ts';
-import type { AuditReport } from '../../preload/audit-results.ts';
-import type { KeydeskApi } from '../../preload/contract.ts';
+import type { FieldError } from '../../common/errors.ts';
+import type { KeydeskApi } from '../../common/ipc/contract.ts';
 import { createWatchedLoad, type WatchedLoad } from './watched-load.ts';
+import type { AuditReport } from '../../common/audit.ts';
 
 export type PageLoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
 

@@ -1,6 +1,6 @@
 /** The scope catalog from main, loaded once: categories, their levels and every scope. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Catalog, KeydeskApi } from '../../preload/contract.ts';
+import type { Catalog, KeydeskApi } from '../../common/ipc/contract.ts';
 
 export interface CatalogState {
   readonly catalog: Catalog | null;

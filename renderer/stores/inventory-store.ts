@@ -5,9 +5,10 @@
  * secret ever enters this store: main's results carry none.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FieldError } from '../../main/core/errors.ts';
-import type { DiffResult, ExportFormat, ExportResult, ImportResult, LeakReport } from '../../preload/audit-results.ts';
-import type { EventPayload, KeydeskApi, Result } from '../../preload/contract.ts';
+import type { FieldError } from '../../common/errors.ts';
+import type { EventPayload, KeydeskApi, Result } from '../../common/ipc/contract.ts';
+import type { DiffResult, ExportFormat, ExportResult, LeakReport } from '../../common/inventory.ts';
+import type { ImportedFile } from '../../common/ipc/contract.ts';
 
 export type OperationStatus = 'idle' | 'running' | 'done' | 'failed';
 
@@ -21,7 +22,7 @@ export interface Operation<R> {
 
 interface Results {
   readonly export: ExportResult;
-  readonly import: ImportResult;
+  readonly import: ImportedFile;
   readonly diff: DiffResult;
   readonly leaks: LeakReport;
 }

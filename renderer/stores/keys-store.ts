@@ -5,9 +5,11 @@
  * `roll` hand the secret back to their caller (a dialog), which shows it once and drops it.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { BulkOutcome, CreatedKey, GraceChoice, Input, KeydeskApi, Result, RolledKey } from '../../preload/contract.ts';
-import type { KeyRecord } from '../../main/core/records.ts';
-import type { FieldError } from '../../main/core/errors.ts';
+import type { Input, KeydeskApi, Result } from '../../common/ipc/contract.ts';
+import type { KeyRecord } from '../../common/records.ts';
+import type { FieldError } from '../../common/errors.ts';
+import type { BulkOutcome, CreatedKey, RolledKey } from '../../common/key-results.ts';
+import type { GraceChoice } from '../../common/lifecycle.ts';
 
 export type LoadStatus = 'loading' | 'ready' | 'failed';
 

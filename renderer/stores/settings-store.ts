@@ -3,8 +3,9 @@
  * through main, and the status of the local API the settings switch controls.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { KeydeskApi, LocalApiStatus, Result } from '../../preload/contract.ts';
-import type { Settings, SettingsPatch } from '../../main/settings/schema.ts';
+import type { KeydeskApi, Result } from '../../common/ipc/contract.ts';
+import type { Settings, SettingsPatch } from '../../common/settings.ts';
+import type { LocalApiStatus } from '../../common/app-info.ts';
 
 export type Theme = Settings['theme'];
 

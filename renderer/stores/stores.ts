@@ -1,5 +1,5 @@
 /** Every renderer store over one API, and the subscription that keeps them current. */
-import type { KeydeskApi, MenuCommand } from '../../preload/contract.ts';
+import type { KeydeskApi, MenuCommand } from '../../common/ipc/contract.ts';
 import { createAccountStore, type AccountStore } from './account-store.ts';
 import { createActivityStore, type ActivityStore } from './activity-store.ts';
 import { createAuditStore, type AuditStore } from './audit-store.ts';

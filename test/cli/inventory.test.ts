@@ -48,9 +48,9 @@ describe('keydesk audit', () => {
     const keys = seedKeys();
     const human = await cli(['audit']);
     expect(human.code).toBe(0);
-    expect(human.stdout).toMatch(/^HIGH \(\d+\)\n  full_access: 1 key with Full Access/);
+    expect(human.stdout).toMatch(/^HIGH \(\d+\)\n {2}full_access: 1 key with Full Access/);
     expect(human.stdout).toContain(`${keys.fullId}  Everything`);
-    expect(human.stdout).toMatch(/LOW \(\d\)\n  never_used: 2 keys/);
+    expect(human.stdout).toMatch(/LOW \(\d\)\n {2}never_used: 2 keys/);
 
     const json = await cli(['audit', '--json', '--unused-days', '30', '--max-age-days', '400']);
     const { findings } = JSON.parse(json.stdout) as { findings: { rule: string; keys: { api_key_id: string }[] }[] };

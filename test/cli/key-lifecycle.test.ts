@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../main/core/durations.ts';
+import { DAY_MS } from '../../common/durations.ts';
 import { cliFor, createKeyWithCli, expectCliRefused, parseErrors, type RefusedCase } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-store.ts';
 

@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FULL_ACCESS_SCOPES, BILLING_SCOPES, scopesForLevels } from '../../main/core/permissions.ts';
+import { FULL_ACCESS_SCOPES, BILLING_SCOPES, scopesForLevels } from '../../common/permissions.ts';
 import { cliFor, parseErrors } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-store.ts';
 

@@ -3,7 +3,7 @@
  * severe first, the charts count the keys, and a key named in a finding opens it (its edit
  * dialog), with focus back on the finding afterwards. Fixing the key clears its finding.
  */
-import { scopesForLevels } from '../../main/core/permissions.ts';
+import { scopesForLevels } from '../../common/permissions.ts';
 import { AppPages, DAY } from './audit-pages.ts';
 import { expect, test } from './fixtures.ts';
 import { KeysPage, seedKeys } from './keys-page.ts';

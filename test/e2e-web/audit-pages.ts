@@ -4,8 +4,9 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import { parseInventory } from '../../main/services/inventory-file.ts';
-import { importInventory, type ImportResult } from '../../main/services/inventory-import.ts';
+import { importInventory } from '../../main/services/inventory-import.ts';
 import type { IpcHost } from '../helpers/ipc-host.ts';
+import type { ImportResult } from '../../common/inventory.ts';
 
 export type PageName = 'Keys' | 'Audit' | 'Activity log' | 'Inventory' | 'Settings';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { issueKey } from '../../main/core/key-format.ts';
-import { scopesForLevels } from '../../main/core/permissions.ts';
+import { scopesForLevels } from '../../common/permissions.ts';
 import { exportInventory } from '../../main/services/inventory-export.ts';
 import type { IpcHost } from '../helpers/ipc-host.ts';
 import { AppPages, DAY, importRecords } from './audit-pages.ts';

@@ -3,7 +3,7 @@
  * validation errors next to their fields, the 100-key limit, and the whole flow by keyboard.
  */
 import { LIMIT_MESSAGE } from '../../main/core/grant.ts';
-import { BILLING_SCOPES, FULL_ACCESS_SCOPES, scopesForLevels } from '../../main/core/permissions.ts';
+import { BILLING_SCOPES, FULL_ACCESS_SCOPES, scopesForLevels } from '../../common/permissions.ts';
 import { snapshot } from '../helpers/temp-store.ts';
 import { expect, test } from './fixtures.ts';
 import { KeysPage, seedManyKeys } from './keys-page.ts';

@@ -3,7 +3,7 @@
  * (PUT with the full scope set, untouched "Custom" categories kept exactly), and delete, after
  * which main's verifier rejects the key.
  */
-import { levelsOfScopes, scopesForLevels } from '../../main/core/permissions.ts';
+import { levelsOfScopes, scopesForLevels } from '../../common/permissions.ts';
 import { snapshot } from '../helpers/temp-store.ts';
 import { expect, test } from './fixtures.ts';
 import { KeysPage, seedKeys } from './keys-page.ts';

@@ -35,7 +35,7 @@ interface WorkerFixtures {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   rendererServer: [
-    // eslint-disable-next-line no-empty-pattern
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: empty says none
     async ({}, use) => {
       const server = await startRendererServer();
       await use(server);
@@ -44,7 +44,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   pageBridge: [
-    // eslint-disable-next-line no-empty-pattern
+    // eslint-disable-next-line no-empty-pattern -- as above: no dependencies
     async ({}, use) => use(await bundlePageBridge()),
     { scope: 'worker' },
   ],

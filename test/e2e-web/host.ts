@@ -16,7 +16,7 @@ import type { Frame, Page } from '@playwright/test';
 import { createEventEmitter, type Emit, type SendEvent } from '../../main/ipc/events.ts';
 import type { IpcEventLike } from '../../main/ipc/dispatcher.ts';
 import { watchExternalChanges } from '../../main/store/change-watch.ts';
-import type { EventName } from '../../preload/contract.ts';
+import type { EventName } from '../../common/ipc/contract.ts';
 import { buildRenderer, ROOT } from '../../scripts/build.ts';
 import { openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
 import { HOST_EMIT, HOST_INVOKE } from './bridge-names.ts';

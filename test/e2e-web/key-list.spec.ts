@@ -3,7 +3,7 @@
  * ID and the secret is dropped), the access filter, sorting by each column, a long list that
  * stays virtualized, and a table that fits every window size.
  */
-import { scopesForLevels } from '../../main/core/permissions.ts';
+import { scopesForLevels } from '../../common/permissions.ts';
 import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE } from '../../main/electron/window.ts';
 import { expect, test } from './fixtures.ts';
 import { KeysPage, seedKeys, seedManyKeys } from './keys-page.ts';

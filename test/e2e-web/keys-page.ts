@@ -3,8 +3,8 @@
  * reader sees), the steps tests repeat, and seeding main's real store before the page opens.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { CreatedKey } from '../../main/services/keys.ts';
 import type { IpcHost } from '../helpers/ipc-host.ts';
+import type { CreatedKey } from '../../common/key-results.ts';
 
 export type LevelName = 'No Access' | 'Read Access' | 'Full Access' | 'Custom';
 export type AccessName = 'Full Access' | 'Restricted Access' | 'Billing Access';

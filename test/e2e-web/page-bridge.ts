@@ -4,7 +4,7 @@
  * Playwright binding into main's real dispatcher; events arrive from the host through `HOST_EMIT`.
  */
 import { createKeydeskApi } from '../../preload/api.ts';
-import type { Channel, EventName } from '../../preload/contract.ts';
+import type { Channel, EventName } from '../../common/ipc/contract.ts';
 import { HOST_EMIT, HOST_INVOKE } from './bridge-names.ts';
 
 interface HostGlobals {

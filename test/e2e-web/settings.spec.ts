@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { DEFAULT_LOCAL_API_PORT } from '../../main/server/local-api.ts';
-import type { Settings } from '../../main/settings/schema.ts';
+import type { Settings } from '../../common/settings.ts';
 import { backupStore } from '../../main/store/backups.ts';
 import { LATEST_VERSION } from '../../main/store/migrations/index.ts';
 import type { IpcHost } from '../helpers/ipc-host.ts';

@@ -3,7 +3,7 @@
  * of each is written to test/artifacts/screenshots/. Also: the theme follows the OS by default,
  * and the theme switch is saved through main and survives a reload. The page never trips its CSP.
  */
-import { scopesForLevels } from '../../main/core/permissions.ts';
+import { scopesForLevels } from '../../common/permissions.ts';
 import { expect, test, type KeydeskFixture } from './fixtures.ts';
 import { KeysPage, seedKeys } from './keys-page.ts';
 import { checkView, type Scheme } from './views.ts';

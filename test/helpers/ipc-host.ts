@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { registerIpcHandlers, trustFramesFrom, type Dispatch, type Handlers, type IpcEventLike, type IpcMainLike } from '../../main/ipc/dispatcher.ts';
 import { createEventEmitter, type SendEvent } from '../../main/ipc/events.ts';
-import type { EventName } from '../../preload/contract.ts';
+import type { EventName } from '../../common/ipc/contract.ts';
 import { createIpcHandlers, type StoreClosedOutcome } from '../../main/ipc/handlers.ts';
-import { OWNER_SCOPES } from '../../main/core/permissions.ts';
+import type { Actor } from '../../main/services/caller.ts';
 import { startLocalApiSwitch, type LocalApiSwitch } from '../../main/server/local-api-switch.ts';
 import { createSettingsPort, settingsFileOptions } from '../../main/settings/settings-store.ts';
 import { createServices } from '../../main/services/services.ts';
@@ -57,9 +57,11 @@ export interface IpcHostOptions extends TempStoreOptions {
   readonly trustedOrigins?: readonly string[];
   /** Where main's pushed events go besides `events` (the browser test host: into the page). */
   readonly send?: SendEvent;
+  /** Who acts through the handlers (default: the owner, as in the app). */
+  readonly actor?: Actor;
 }
 
-export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, ...storeOptions }: IpcHostOptions = {}): IpcHost {
+export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, actor, ...storeOptions }: IpcHostOptions = {}): IpcHost {
   const temp = openTempStore(storeOptions);
   const settings = createSettingsPort(new Conf({ cwd: join(temp.dir, 'settings'), ...settingsFileOptions('0.1.0') }));
   const clipboardWrites: [string, number][] = [];
@@ -90,6 +92,7 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, ...storeOptio
     appInfo: { version: '0.0.0-test', database: temp.path, platform: process.platform },
     localApi,
     onStoreClosed: (outcome) => void storeClosures.push(outcome),
+    ...(actor && { actor }),
   });
   const handlers = Object.fromEntries(
     Object.entries(real).map(([channel, handler]) => [
@@ -101,7 +104,7 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, ...storeOptio
     ]),
   ) as unknown as Handlers;
   const ipc = new RecordingIpcMain();
-  const dispatch = registerIpcHandlers(ipc, handlers, { isTrustedSender: trustFramesFrom(trustedOrigins), actorScopes: OWNER_SCOPES });
+  const dispatch = registerIpcHandlers(ipc, handlers, { isTrustedSender: trustFramesFrom(trustedOrigins) });
   return {
     ...temp,
     ipc,

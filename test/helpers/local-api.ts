@@ -2,9 +2,9 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { startLocalApi, type LocalApi, type LocalApiOptions } from '../../main/server/local-api.ts';
-import type { CreatedKey } from '../../main/services/keys.ts';
 import { createServices, type Services } from '../../main/services/services.ts';
 import { openTempStore, type TempStore } from './temp-store.ts';
+import type { CreatedKey } from '../../common/key-results.ts';
 
 export interface RawResponse {
   readonly status: number;

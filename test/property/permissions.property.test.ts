@@ -1,11 +1,11 @@
 /** Properties of the permission engine that must hold for every input, not just the ones we thought of. */
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CATEGORIES, type CategoryId, type Level } from '../../main/core/catalog.ts';
-import { KeydeskError } from '../../main/core/errors.ts';
+import { CATEGORIES, type CategoryId, type Level } from '../../common/catalog.ts';
+import { KeydeskError } from '../../common/errors.ts';
 import { grantErrors } from '../../main/core/grant.ts';
-import { levelsOfScopes, mixesBilling, OWNER_SCOPES, scopesForLevels, type Levels } from '../../main/core/permissions.ts';
-import { ALL_SCOPES } from '../../main/core/catalog.ts';
+import { levelsOfScopes, mixesBilling, OWNER_SCOPES, scopesForLevels, type Levels } from '../../common/permissions.ts';
+import { ALL_SCOPES } from '../../common/catalog.ts';
 import { openTempStore, type TempStore } from '../helpers/temp-store.ts';
 
 const NON_BILLING = CATEGORIES.filter((c) => !c.billing);

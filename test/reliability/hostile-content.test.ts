@@ -152,7 +152,7 @@ describe('names with direction overrides, control characters or 10 MB are refuse
     ]);
     // Nothing hostile was echoed back (JSON would escape controls, but not direction marks).
     const printed = results.map((r) => r.stdout + r.stderr).join('');
-    expect(printed).not.toMatch(/[\u202E\u2066\u0007]|\u001b\[31m|yyyyy|xxxxx/);
+    for (const hostile of ['\u202E', '\u2066', '\u0007', '\u001b[31m', 'yyyyy', 'xxxxx']) expect(printed).not.toContain(hostile);
     expect(storeRows(host.path)).toEqual(before);
   });
 });

@@ -11,9 +11,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../main/core/errors.ts';
+import { ERROR_CODES } from '../../common/errors.ts';
 import { MAX_VALIDATION_ERRORS } from '../../main/ipc/dispatcher.ts';
-import { CHANNELS, type Channel } from '../../preload/contract.ts';
+import { CHANNELS, type Channel } from '../../common/ipc/contract.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
 
 /** Runs per channel: 33 channels × 150 = 4,950 payloads. */

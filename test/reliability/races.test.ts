@@ -62,7 +62,10 @@ describe('the app and two CLI processes writing at once', () => {
       const name = `app key ${i}`;
       const result = (await host.ipc.invoke('keys:create', appFrame, { name, scopes: ['mail.send'] })) as { ok: boolean; data?: { api_key_id: string } };
       if (!result.ok) appFailures.push(result);
-      else ids.push(result.data!.api_key_id), (appNames[result.data!.api_key_id] = name);
+      else {
+        ids.push(result.data!.api_key_id);
+        appNames[result.data!.api_key_id] = name;
+      }
       await sleep(0); // let the CLI processes' output be read meanwhile
     }
     for (let r = 0; r < RENAMES_PER_WRITER; r++) {

@@ -7,10 +7,11 @@
 import { createHash } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkAuditIntegrity, type AuditIntegrity, type StateDifference } from '../../main/services/audit-integrity.ts';
+import { checkAuditIntegrity } from '../../main/services/audit-integrity.ts';
 import { cliFor, parseErrors } from '../helpers/cli.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
 import { runEveryKindOfChange, type SessionKeys } from './support/session.ts';
+import type { AuditIntegrity, StateDifference } from '../../common/audit.ts';
 
 let host: IpcHost;
 let keys: SessionKeys;

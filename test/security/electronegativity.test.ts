@@ -63,7 +63,7 @@ beforeAll(async () => {
     await run('npm', args, { timeout: 280_000 });
   } catch (error) {
     const { stderr = '' } = error as { stderr?: string };
-    throw new Error(`could not install electronegativity (npm ${args.join(' ')}): ${stderr.trim().split('\n').slice(-5).join('\n')}`);
+    throw new Error(`could not install electronegativity (npm ${args.join(' ')}): ${stderr.trim().split('\n').slice(-5).join('\n')}`, { cause: error });
   }
 }, 300_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));

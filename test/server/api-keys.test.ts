@@ -4,7 +4,7 @@
  * the acting key as the audit actor.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FULL_ACCESS_SCOPES } from '../../main/core/permissions.ts';
+import { FULL_ACCESS_SCOPES } from '../../common/permissions.ts';
 import { addAccount, snapshot } from '../helpers/temp-store.ts';
 import { sendgridError, startTestApi, type RawRequest, type RawResponse, type TestApi } from '../helpers/local-api.ts';
 

@@ -5,7 +5,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KeydeskError } from '../../main/core/errors.ts';
+import { KeydeskError } from '../../common/errors.ts';
 import { startLocalApi } from '../../main/server/local-api.ts';
 import { createServices } from '../../main/services/services.ts';
 import { snapshot } from '../helpers/temp-store.ts';

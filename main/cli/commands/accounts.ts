@@ -3,12 +3,12 @@
  * the maximum key lifetime policy. The global --account then picks which one key commands act on.
  */
 import type { Command } from 'commander';
-import { badRequest } from '../../core/errors.ts';
-import type { AccountSummary } from '../../services/accounts.ts';
+import { badRequest } from '../../../common/errors.ts';
 import { withFlagNames } from '../flag-fields.ts';
 import { json, shortTime, table } from '../output.ts';
 import type { CliContext } from '../session.ts';
 import { lifetimeDaysFromFlag } from '../time-flags.ts';
+import type { AccountSummary } from '../../../common/accounts.ts';
 
 const lifetime = (days: number | null): string => (days === null ? 'off' : `${days} day${days === 1 ? '' : 's'}`);
 const keysCount = (n: number) => `${n} key${n === 1 ? '' : 's'}`;

@@ -1,15 +1,10 @@
 /** `keydesk audit`: findings about the account's keys, most severe first. */
 import type { Command } from 'commander';
-import { badRequest } from '../../core/errors.ts';
-import {
-  auditFindings,
-  DEFAULT_MAX_AGE_DAYS,
-  DEFAULT_UNUSED_DAYS,
-  SEVERITIES,
-  type Finding,
-} from '../../services/audit-findings.ts';
+import { badRequest } from '../../../common/errors.ts';
+import { auditFindings, DEFAULT_MAX_AGE_DAYS, DEFAULT_UNUSED_DAYS } from '../../services/audit-findings.ts';
 import { json } from '../output.ts';
 import type { CliContext } from '../session.ts';
+import { SEVERITIES, type Finding } from '../../../common/audit.ts';
 
 interface AuditFlags {
   readonly json?: boolean;

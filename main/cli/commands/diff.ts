@@ -1,10 +1,11 @@
 /** `keydesk diff OLD [NEW]`: what changed between an export and the store, or between two files. */
 import type { Command } from 'commander';
-import { diffInventories, isEmptyDiff, storeInventory, type InventoryDiff } from '../../services/inventory-diff.ts';
-import { KeydeskError } from '../../core/errors.ts';
+import { diffInventories, isEmptyDiff, storeInventory } from '../../services/inventory-diff.ts';
+import { KeydeskError } from '../../../common/errors.ts';
 import { readInventoryFile, type InventoryFile } from '../../services/inventory-file.ts';
 import { json } from '../output.ts';
 import type { CliContext } from '../session.ts';
+import type { InventoryDiff } from '../../../common/inventory.ts';
 
 function describe(diff: InventoryDiff): string {
   if (isEmptyDiff(diff)) return 'No differences.';

@@ -1,8 +1,9 @@
 /** `keydesk export`: the account's key inventory as CSV or JSON, to a file (atomically) or stdout. */
 import { Option, type Command } from 'commander';
-import { EXPORT_FORMATS, exportInventory, type ExportFormat } from '../../services/inventory-export.ts';
+import { exportInventory } from '../../services/inventory-export.ts';
 import { cliProgress, type ProgressFlag } from '../progress.ts';
 import type { CliContext } from '../session.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../common/inventory.ts';
 
 interface ExportFlags extends ProgressFlag {
   readonly format: ExportFormat;

@@ -1,11 +1,10 @@
 /** `keydesk import FILE`: key records from SendGrid's API output or a Keydesk JSON export. */
 import type { Command } from 'commander';
-import { importInventoryFile, type ImportResult } from '../../services/inventory-import.ts';
-import type { KeyRef } from '../../services/inventory.ts';
-import type { InventoryFormat } from '../../services/inventory-file.ts';
+import { importInventoryFile } from '../../services/inventory-import.ts';
 import { json } from '../output.ts';
 import { cliProgress, type ProgressFlag } from '../progress.ts';
 import type { CliContext } from '../session.ts';
+import type { ImportResult, KeyRef, InventoryFormat } from '../../../common/inventory.ts';
 
 const SOURCES: Readonly<Record<InventoryFormat, string>> = {
   'sendgrid-list': "SendGrid's key list (GET /v3/api_keys)",

@@ -4,14 +4,14 @@
  * errors name the IDs that stopped it.
  */
 import type { Command } from 'commander';
-import { formatDuration } from '../../core/durations.ts';
-import { badRequest } from '../../core/errors.ts';
-import { describeExpiry } from '../../core/lifecycle.ts';
-import type { BulkAction } from '../../services/key-lifecycle.ts';
+import { formatDuration } from '../../../common/durations.ts';
+import { badRequest } from '../../../common/errors.ts';
+import { describeExpiry } from '../../../common/lifecycle.ts';
 import { withFlagNames } from '../flag-fields.ts';
 import { json, printError, shortTime } from '../output.ts';
 import type { CliContext } from '../session.ts';
 import { expiryFromFlags, graceFromFlag } from '../time-flags.ts';
+import type { BulkAction } from '../../../common/lifecycle.ts';
 
 const DONE: Readonly<Record<BulkAction, string>> = {
   delete: 'Deleted',

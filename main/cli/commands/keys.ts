@@ -1,9 +1,8 @@
 /** `keydesk keys ...`: create, list, show, rename, update (replace) and delete. */
 import { Option, type Command } from 'commander';
-import { CATEGORIES } from '../../core/catalog.ts';
-import { describeExpiry, expiryWarning, keyStatus } from '../../core/lifecycle.ts';
-import { levelsOfScopes } from '../../core/permissions.ts';
-import type { SecretInfo } from '../../services/key-lifecycle.ts';
+import { CATEGORIES } from '../../../common/catalog.ts';
+import { describeExpiry, expiryWarning, keyStatus } from '../../../common/lifecycle.ts';
+import { levelsOfScopes } from '../../../common/permissions.ts';
 import type { KeyRecord } from '../../store/key-table.ts';
 import { withFlagNames } from '../flag-fields.ts';
 import { requireScopesFromFlags, type GrantFlags } from '../grant-flags.ts';
@@ -11,6 +10,7 @@ import { json, shortTime, table } from '../output.ts';
 import type { CliContext } from '../session.ts';
 import { expiryFromFlags } from '../time-flags.ts';
 import { runBulk } from './key-lifecycle.ts';
+import type { SecretInfo } from '../../../common/key-results.ts';
 
 const ACCESS_LABELS = { full: 'Full Access', restricted: 'Restricted Access', billing: 'Billing Access' } as const;
 

@@ -1,9 +1,10 @@
 /** `keydesk leaks PATH`: SendGrid-shaped keys in files; exit 1 when one is a live key of this store. */
 import type { Command } from 'commander';
-import { checkLeaks, MAX_FILE_BYTES, type LeakReport } from '../../services/leak-check.ts';
+import { checkLeaks, MAX_FILE_BYTES } from '../../services/leak-check.ts';
 import { json, table } from '../output.ts';
 import { cliProgress, type ProgressFlag } from '../progress.ts';
 import type { CliContext } from '../session.ts';
+import type { LeakReport } from '../../../common/inventory.ts';
 
 interface LeakFlags extends ProgressFlag {
   readonly json?: boolean;

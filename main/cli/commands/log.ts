@@ -1,11 +1,11 @@
 /** `keydesk log`: the audit log, and --verify for its hash chain and the tables' agreement with it. */
 import type { Command } from 'commander';
-import { forbidden } from '../../core/errors.ts';
 import { describeChange } from '../../services/audit-changes.ts';
-import { checkAuditIntegrity, type AuditIntegrity } from '../../services/audit-integrity.ts';
-import type { FieldError } from '../../core/errors.ts';
+import { auditEntries, verifyAuditTrail } from '../../services/audit-trail.ts';
+import type { FieldError } from '../../../common/errors.ts';
 import { json, printError, shortTime, table } from '../output.ts';
 import type { CliContext } from '../session.ts';
+import type { AuditIntegrity } from '../../../common/audit.ts';
 
 export function registerLogCommand(program: Command, { output, session, exit }: CliContext): void {
   program
@@ -17,7 +17,7 @@ export function registerLogCommand(program: Command, { output, session, exit }: 
     .action((options: { json?: boolean; verify?: boolean; all?: boolean }) => {
       session(({ store, caller }) => {
         if (options.verify) {
-          const report = checkAuditIntegrity(store);
+          const report = verifyAuditTrail(store, caller);
           if (options.json) output.out(json(report));
           if (!report.intact) {
             printError(output, { errors: integrityErrors(report) });
@@ -30,8 +30,7 @@ export function registerLogCommand(program: Command, { output, session, exit }: 
               `The keys and accounts tables match it (${keys} keys, ${accounts} accounts).`,
           );
         }
-        if (options.all && caller.actor.kind !== 'owner') throw forbidden('access forbidden');
-        const entries = store.audit.list(options.all ? {} : { accountId: caller.account.id });
+        const entries = auditEntries(store, caller, { allAccounts: options.all === true });
         if (options.json) return output.out(json(entries));
         const rows = entries.map((e) => [String(e.seq), shortTime(e.at), `${e.actor} (${e.via})`, e.action, e.key_id ?? '', describeChange(e)]);
         if (!options.all) return output.out(table(['#', 'time', 'actor', 'action', 'key', 'change'], rows));

@@ -5,7 +5,8 @@
  */
 import { isAbsolute, join, dirname } from 'node:path';
 import type { Command } from 'commander';
-import { badRequest, forbidden, notFound } from '../../core/errors.ts';
+import { badRequest, forbidden, notFound } from '../../../common/errors.ts';
+import { mayPerform } from '../../core/authorization.ts';
 import { listBackups, newestUsableBackup, restoreBackup } from '../../store/backups.ts';
 import { resolveDatabasePath } from '../../store/location.ts';
 import { json, shortTime, table } from '../output.ts';
@@ -27,6 +28,9 @@ export function registerRestoreBackupCommand(program: Command, { env, output }: 
     .option('--latest', 'restore the newest backup that is whole')
     .option('--json', 'JSON output')
     .action((backup: string | undefined, flags: RestoreFlags) => {
+      // Backups are the owner's (core/authorization.ts). This command never opens the store, which
+      // may be damaged, so a key cannot be checked here: a key holds nothing.
+      if (env.KEYDESK_API_KEY !== undefined && !mayPerform({ kind: 'key', scopes: [] }, 'store.backups')) throw forbidden('access forbidden');
       const storePath = resolveDatabasePath(program.opts<GlobalOptions>().db, env);
       if (flags.list || (backup === undefined && !flags.latest)) {
         const backups = listBackups(storePath);
@@ -35,8 +39,6 @@ export function registerRestoreBackupCommand(program: Command, { env, output }: 
         const rows = backups.map((b) => [b.name, String(b.schema_version), `${shortTime(b.created_at)} UTC`, size(b.bytes)]);
         return output.out(table(['backup', 'schema', 'taken', 'size'], rows));
       }
-      // Replacing the whole store undoes every change since the backup: the owner's call, not a key's.
-      if (env.KEYDESK_API_KEY !== undefined) throw forbidden('access forbidden');
       if (backup !== undefined && flags.latest) throw badRequest('--latest', 'name a backup or use --latest, not both');
       let file: string;
       if (flags.latest) {

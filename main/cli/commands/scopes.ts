@@ -1,6 +1,6 @@
 /** `keydesk scopes`: the catalog, or the acting key's own scopes (like GET /v3/scopes). */
 import type { Command } from 'commander';
-import { CATEGORIES, SCOPE_INDEX } from '../../core/catalog.ts';
+import { CATEGORIES, SCOPE_INDEX } from '../../../common/catalog.ts';
 import { json, table } from '../output.ts';
 import type { CliContext } from '../session.ts';
 

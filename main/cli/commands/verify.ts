@@ -1,6 +1,6 @@
 /** `keydesk verify`: does the key on stdin unlock a live key of this store? */
 import type { Command } from 'commander';
-import { badRequest, KeydeskError } from '../../core/errors.ts';
+import { badRequest, KeydeskError } from '../../../common/errors.ts';
 import { nameErrors } from '../../core/grant.ts';
 import { json, printError } from '../output.ts';
 import type { CliContext } from '../session.ts';

@@ -3,8 +3,8 @@
  * at once (its secret never stays in the box); a half-typed ID filters nothing yet.
  */
 import { memo, useEffect, useState } from 'react';
-import { isKeyId, keyIdInText } from '../../../main/core/key-shape.ts';
-import type { KeyRecord } from '../../../main/core/records.ts';
+import { isKeyId, keyIdInText } from '../../../common/key-shape.ts';
+import type { KeyRecord } from '../../../common/records.ts';
 import { useActivity } from '../../app/stores-context.tsx';
 import { isFiltered, NO_FILTER } from '../../audit/activity-filter.ts';
 import { ACTION_LABEL } from '../../audit/labels.ts';

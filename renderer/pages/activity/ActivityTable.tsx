@@ -4,10 +4,11 @@
  * that key. Long logs are shown a page at a time.
  */
 import { memo, useState } from 'react';
-import type { AuditEntryView, ChainCheck } from '../../../preload/contract.ts';
+import type { AuditEntryView } from '../../../common/ipc/contract.ts';
 import { actionLabel, actorLabel } from '../../audit/labels.ts';
 import { ScopeDiff } from '../../components/ScopeDiff.tsx';
 import { formatDateTime } from '../../keys/labels.ts';
+import type { ChainCheck } from '../../../common/audit.ts';
 
 const PAGE_SIZE = 200;
 /** Scope changes listed in the row; more are folded behind a disclosure. */

@@ -3,9 +3,9 @@
  * (intact, or broken at row N: edited, removed or moved), and whether the keys and accounts tables
  * equal what the log replays to (a scope or status edited straight in SQLite shows here).
  */
-import type { AuditIntegrity, StateDifference } from '../../../preload/contract.ts';
 import { plural } from '../../audit/labels.ts';
 import { CheckIcon, WarningIcon } from '../../components/icons.tsx';
+import type { AuditIntegrity, StateDifference } from '../../../common/audit.ts';
 
 /** Differences listed on the page; the CLI's `log --verify --json` gives all of them. */
 const DIFFERENCES_SHOWN = 10;

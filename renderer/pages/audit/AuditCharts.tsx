@@ -1,9 +1,9 @@
 /** The audit page's charts: keys by access type, by age, and the categories keys hold at Full. */
 import { memo } from 'react';
-import type { KeyStatistics } from '../../../preload/audit-results.ts';
 import { ageLabel } from '../../audit/labels.ts';
 import { BarChart, ColumnChart, DonutChart } from '../../components/charts.tsx';
 import { ACCESS_LABEL } from '../../keys/labels.ts';
+import type { KeyStatistics } from '../../../common/audit.ts';
 
 interface Props {
   readonly statistics: KeyStatistics;

@@ -3,9 +3,9 @@
  * opens it (its edit dialog, over this page), so a finding leads straight to the fix.
  */
 import { memo, useState } from 'react';
-import type { Finding, Severity } from '../../../preload/audit-results.ts';
 import { plural, RULE_TITLE, SEVERITY_LABEL } from '../../audit/labels.ts';
 import { CheckIcon } from '../../components/icons.tsx';
+import type { Finding, Severity } from '../../../common/audit.ts';
 
 const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];
 /** Keys listed before "Show all": a finding about 40 unused keys still reads as one finding. */

@@ -1,5 +1,4 @@
 /** Diff: an earlier export (or SendGrid's API output) against the account's keys as they are now. */
-import type { InventoryDiff } from '../../../preload/audit-results.ts';
 import { useInventory } from '../../app/stores-context.tsx';
 import { INVENTORY_FORMAT } from '../../audit/labels.ts';
 import { ScopeDiff } from '../../components/ScopeDiff.tsx';
@@ -7,6 +6,7 @@ import { formatDateTime } from '../../keys/labels.ts';
 import { FileErrors } from './FileErrors.tsx';
 import { KeyRefList } from './KeyRefList.tsx';
 import { Panel } from '../../components/Panel.tsx';
+import type { InventoryDiff } from '../../../common/inventory.ts';
 
 const isEmpty = (diff: InventoryDiff) => diff.added.length + diff.removed.length + diff.renamed.length + diff.scopes.length === 0;
 

@@ -4,13 +4,13 @@
  */
 import * as RadioGroup from '@radix-ui/react-radio-group';
 import { useState } from 'react';
-import type { ExportFormat } from '../../../preload/audit-results.ts';
 import { useInventory } from '../../app/stores-context.tsx';
 import { plural } from '../../audit/labels.ts';
 import { CheckIcon } from '../../components/icons.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { FileErrors } from './FileErrors.tsx';
 import { Panel } from '../../components/Panel.tsx';
+import type { ExportFormat } from '../../../common/inventory.ts';
 
 /** The menu's File → Export... focuses this button (see App). */
 export const EXPORT_BUTTON_ID = 'export-inventory';

@@ -1,5 +1,5 @@
 /** Why main refused a file or a run, each message with the place in the file it names. */
-import type { FieldError } from '../../../main/core/errors.ts';
+import type { FieldError } from '../../../common/errors.ts';
 import { WarningIcon } from '../../components/icons.tsx';
 
 export function FileErrors({ id, title, errors }: { readonly id: string; readonly title: string; readonly errors: readonly FieldError[] }) {

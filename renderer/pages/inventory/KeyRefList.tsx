@@ -1,6 +1,6 @@
 /** A titled list of keys (name and API Key ID) in an import or diff result; nothing when empty. */
 import type { ReactNode } from 'react';
-import type { KeyRef } from '../../../preload/audit-results.ts';
+import type { KeyRef } from '../../../common/inventory.ts';
 
 interface Props {
   readonly title: string;

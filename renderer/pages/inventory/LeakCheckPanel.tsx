@@ -4,13 +4,13 @@
  * and main never sends it.
  */
 import { useState } from 'react';
-import type { LeakHit, LeakStatus } from '../../../preload/audit-results.ts';
 import { useInventory } from '../../app/stores-context.tsx';
 import { LEAK_STATUS, plural, SKIP_REASON } from '../../audit/labels.ts';
 import { WarningIcon } from '../../components/icons.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { FileErrors } from './FileErrors.tsx';
 import { Panel } from '../../components/Panel.tsx';
+import type { LeakHit, LeakStatus } from '../../../common/inventory.ts';
 
 /** Rows drawn at most; a tree with more hits has a bigger problem than this table. */
 const MAX_ROWS = 500;

@@ -1,8 +1,8 @@
 /** About: the app's version, where its key store is, and the platform (main's `app:info`). */
 import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../../preload/contract.ts';
 import { useApi } from '../../app/stores-context.tsx';
 import { Panel } from '../../components/Panel.tsx';
+import type { AppInfo } from '../../../common/app-info.ts';
 
 export function AboutPanel() {
   const api = useApi();

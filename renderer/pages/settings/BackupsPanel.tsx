@@ -4,8 +4,7 @@
  * kept aside, never deleted, and the app reopens on the restored one.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FieldError } from '../../../main/core/errors.ts';
-import type { BackupInfo, RestoreResult } from '../../../preload/contract.ts';
+import type { FieldError } from '../../../common/errors.ts';
 import { useApi } from '../../app/stores-context.tsx';
 import { plural } from '../../audit/labels.ts';
 import { FieldMessages } from '../../components/field-errors.tsx';
@@ -13,6 +12,7 @@ import { CheckIcon } from '../../components/icons.tsx';
 import { formatDateTime } from '../../keys/labels.ts';
 import { RestoreBackupDialog } from './RestoreBackupDialog.tsx';
 import { Panel } from '../../components/Panel.tsx';
+import type { BackupInfo, RestoreResult } from '../../../common/app-info.ts';
 
 function kilobytes(bytes: number): string {
   return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString()} KB`;

@@ -5,9 +5,9 @@
  * native dialog.
  */
 import * as RadioGroup from '@radix-ui/react-radio-group';
-import { useEffect, useState, type FormEvent } from 'react';
-import type { FieldError } from '../../../main/core/errors.ts';
-import type { Settings } from '../../../main/settings/schema.ts';
+import { type FormEvent, useEffect, useEffectEvent, useState } from 'react';
+import type { FieldError } from '../../../common/errors.ts';
+import type { Settings } from '../../../common/settings.ts';
 import { useSettings } from '../../app/stores-context.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from '../../components/field-errors.tsx';
 import { THEME_LABEL, THEMES, useChooseTheme } from '../../components/ThemeMenu.tsx';
@@ -40,7 +40,8 @@ export function GeneralPanel({ settings }: { readonly settings: Settings }) {
 
   // What main holds changed (saved here, or the file was repaired): show it, unless being edited.
   const { clipboardClearSeconds, unusedKeyDays, maxKeyAgeDays } = settings;
-  useEffect(() => setTexts(textsOf(settings)), [clipboardClearSeconds, unusedKeyDays, maxKeyAgeDays]); // eslint-disable-line react-hooks/exhaustive-deps
+  const showSaved = useEffectEvent(() => setTexts(textsOf(settings)));
+  useEffect(() => showSaved(), [clipboardClearSeconds, unusedKeyDays, maxKeyAgeDays]);
 
   async function saveNumbers(event: FormEvent) {
     event.preventDefault();
@@ -61,7 +62,7 @@ export function GeneralPanel({ settings }: { readonly settings: Settings }) {
     const result = await chooseExportFolder();
     setFolderErrors(result.ok ? [] : namedErrors(result.errors));
   }
-  async function useDocuments() {
+  async function resetToDocuments() {
     if (settings.defaultExportFolder === null) return;
     const result = await save({ defaultExportFolder: null });
     setFolderErrors(result.ok ? [] : namedErrors(result.errors));
@@ -147,7 +148,7 @@ export function GeneralPanel({ settings }: { readonly settings: Settings }) {
           <button type="button" className="button button--secondary" onClick={() => void chooseFolder()}>
             Choose…
           </button>
-          <button type="button" className="button button--ghost" aria-disabled={settings.defaultExportFolder === null} onClick={() => void useDocuments()}>
+          <button type="button" className="button button--ghost" aria-disabled={settings.defaultExportFolder === null} onClick={() => void resetToDocuments()}>
             Use Documents
           </button>
         </div>

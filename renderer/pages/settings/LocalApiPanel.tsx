@@ -4,8 +4,8 @@
  * it could not start. The setting is kept as chosen even when the server could not start.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { FieldError } from '../../../main/core/errors.ts';
-import type { Settings } from '../../../main/settings/schema.ts';
+import type { FieldError } from '../../../common/errors.ts';
+import type { Settings } from '../../../common/settings.ts';
 import { useSettings } from '../../app/stores-context.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from '../../components/field-errors.tsx';
 import { CheckIcon, WarningIcon } from '../../components/icons.tsx';

@@ -1,9 +1,9 @@
 /** Confirm restoring a backup, saying what happens: the current store is kept aside and the app reopens on the backup. */
-import type { BackupInfo, RestoreResult } from '../../../preload/contract.ts';
 import { useApi } from '../../app/stores-context.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { WarningIcon } from '../../components/icons.tsx';
 import { formatDateTime } from '../../keys/labels.ts';
+import type { BackupInfo, RestoreResult } from '../../../common/app-info.ts';
 
 interface Props {
   readonly backup: BackupInfo;

@@ -3,7 +3,7 @@
  * reading of what was typed. Only "is it a whole number" is checked here; main's schema holds the
  * ranges and answers with the field it refused.
  */
-import type { FieldError } from '../../../main/core/errors.ts';
+import type { FieldError } from '../../../common/errors.ts';
 
 export const FIELD_LABEL: Readonly<Record<string, string>> = {
   clipboardClearSeconds: 'Clipboard clear delay',

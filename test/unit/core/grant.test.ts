@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertGrant, grantErrors, MAX_KEYS_PER_ACCOUNT, nameErrors } from '../../../main/core/grant.ts';
-import { KeydeskError } from '../../../main/core/errors.ts';
-import { OWNER_SCOPES } from '../../../main/core/permissions.ts';
+import { KeydeskError } from '../../../common/errors.ts';
+import { OWNER_SCOPES } from '../../../common/permissions.ts';
 
 const owner = { actorScopes: OWNER_SCOPES };
 

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../../preload/contract.ts';
+import { CHANNELS } from '../../../common/ipc/contract.ts';
 import { CONTENT_SECURITY_POLICY } from '../../../main/electron/app-protocol.ts';
 import { buildAll } from '../../../scripts/build.ts';
 import { DATABASE_FILE, defaultDataDir } from '../../../main/store/location.ts';

@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { expect, it } from 'vitest';
 import { buildMenuTemplate } from '../../../main/electron/menu.ts';
-import type { MenuCommand } from '../../../preload/contract.ts';
+import type { MenuCommand } from '../../../common/ipc/contract.ts';
 
 const flatten = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
   items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);

@@ -4,10 +4,10 @@
  * the lifetime policy, each change audit-logged, bad payloads refused before any handler.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createDispatcher } from '../../../main/ipc/dispatcher.ts';
-import type { AccountSummary, CreatedKey, PolicyChange } from '../../../preload/contract.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
 import { snapshot } from '../../helpers/temp-store.ts';
+import type { AccountSummary, PolicyChange } from '../../../common/accounts.ts';
+import type { CreatedKey } from '../../../common/key-results.ts';
 
 let host: IpcHost;
 beforeEach(() => (host = openIpcHost()));
@@ -116,16 +116,21 @@ it('validates policy days and account names before any handler runs', async () =
   expect(snapshot(host.store)).toEqual(before);
 });
 
-it("managing accounts takes SendGrid's subuser scopes", async () => {
-  const keysOnly = createDispatcher(host.handlers, { isTrustedSender: () => true, actorScopes: ['api_keys.read', 'api_keys.create'] });
-  expect(await keysOnly('accounts:list', appFrame, undefined)).toMatchObject({ ok: true });
-  for (const [channel, input] of [
-    ['accounts:create', { name: 'x' }],
-    ['accounts:rename', { account: 'x', name: 'y' }],
-    ['accounts:delete', { account: 'x' }],
-    ['accounts:policy', { account: 'default', max_key_lifetime_days: 30 }],
-  ] as const) {
-    expect(await keysOnly(channel, appFrame, input), channel).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+it('accounts are the owner\'s: a key acting through the app lists and changes none', async () => {
+  const keyHost = openIpcHost({ actor: { kind: 'key', keyId: 'full', accountId: 1, scopes: ['api_keys.read', 'api_keys.create', 'subusers.create', 'subusers.read', 'subusers.update', 'subusers.delete'] } });
+  try {
+    const before = snapshot(keyHost.store);
+    for (const [channel, input] of [
+      ['accounts:list', undefined],
+      ['accounts:create', { name: 'x' }],
+      ['accounts:rename', { account: 'default', name: 'y' }],
+      ['accounts:delete', { account: 'default' }],
+      ['accounts:policy', { account: 'default', max_key_lifetime_days: 30 }],
+    ] as const) {
+      expect(await keyHost.ipc.invoke(channel, appFrame, input), channel).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    }
+    expect(snapshot(keyHost.store)).toEqual(before);
+  } finally {
+    keyHost.close();
   }
-  expect(host.handlerCalls).toEqual(['accounts:list']);
 });

@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueKey } from '../../../main/core/key-format.ts';
-import { scopesForLevels } from '../../../main/core/permissions.ts';
+import { scopesForLevels } from '../../../common/permissions.ts';
 import { exportFileName } from '../../../main/ipc/audit-handlers.ts';
 import { exportInventory } from '../../../main/services/inventory-export.ts';
-import type { AuditReport, DiffResult, ExportResult, ImportResult, LeakReport } from '../../../preload/audit-results.ts';
-import type { AuditEntryView, Result } from '../../../preload/contract.ts';
+import type { AuditEntryView, Result } from '../../../common/ipc/contract.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
 import { snapshot } from '../../helpers/temp-store.ts';
+import type { AuditReport } from '../../../common/audit.ts';
+import type { DiffResult, ExportResult, ImportResult, LeakReport } from '../../../common/inventory.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/sendgrid/', import.meta.url));
 const DAY = 86_400_000;

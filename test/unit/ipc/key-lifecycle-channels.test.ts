@@ -4,11 +4,10 @@
  * what `verify` says afterwards, what the audit log holds, and that bad payloads change nothing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS } from '../../../main/core/durations.ts';
-import { createDispatcher } from '../../../main/ipc/dispatcher.ts';
-import type { BulkOutcome, CreatedKey, RolledKey } from '../../../preload/contract.ts';
+import { DAY_MS, HOUR_MS } from '../../../common/durations.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
 import { snapshot } from '../../helpers/temp-store.ts';
+import type { BulkOutcome, CreatedKey, RolledKey } from '../../../common/key-results.ts';
 
 let host: IpcHost;
 beforeEach(() => (host = openIpcHost()));
@@ -226,18 +225,29 @@ describe('keys:bulk', () => {
   });
 
   it('needs api_keys.delete to delete and api_keys.update for the rest', async () => {
-    const key = await create('a');
-    const updater = createDispatcher(host.handlers, { isTrustedSender: () => true, actorScopes: ['api_keys.read', 'api_keys.update'] });
-    expect(await updater('keys:bulk', appFrame, { action: 'delete', api_key_ids: [key.api_key_id] })).toEqual({
-      ok: false,
-      code: 'FORBIDDEN',
-      errors: [{ field: null, message: 'access forbidden' }],
-    });
-    expect(host.store.keys.find(key.api_key_id)?.deleted_at).toBeNull();
-    expect(await updater('keys:bulk', appFrame, { action: 'disable', api_key_ids: [key.api_key_id] })).toMatchObject({ ok: true, data: { applied: true } });
+    /** One bulk action by a key holding `scopes`, on a key of its account; the result and the key after. */
+    const asKey = async (scopes: string[], action: string) => {
+      const keyHost = openIpcHost({ actor: { kind: 'key', keyId: 'actor', accountId: 1, scopes } });
+      try {
+        const { api_key_id } = keyHost.keys.create(keyHost.owner(), { name: 'target', scopes: ['mail.send'] });
+        const result = await keyHost.ipc.invoke('keys:bulk', appFrame, { action, api_key_ids: [api_key_id] });
+        return { result, key: keyHost.store.keys.find(api_key_id)! };
+      } finally {
+        keyHost.close();
+      }
+    };
+    const updater = ['api_keys.read', 'api_keys.update'];
+    const refusedDelete = await asKey(updater, 'delete');
+    expect(refusedDelete.result).toEqual({ ok: false, code: 'FORBIDDEN', errors: [{ field: null, message: 'access forbidden' }] });
+    expect(refusedDelete.key.deleted_at).toBeNull();
+    const disabled = await asKey(updater, 'disable');
+    expect(disabled.result).toMatchObject({ ok: true, data: { applied: true } });
+    expect(disabled.key.disabled_at).not.toBeNull();
 
-    const deleter = createDispatcher(host.handlers, { isTrustedSender: () => true, actorScopes: ['api_keys.delete'] });
-    expect(await deleter('keys:bulk', appFrame, { action: 'enable', api_key_ids: [key.api_key_id] })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await deleter('keys:bulk', appFrame, { action: 'delete', api_key_ids: [key.api_key_id] })).toMatchObject({ ok: true, data: { applied: true } });
+    const refusedEnable = await asKey(['api_keys.delete'], 'enable');
+    expect(refusedEnable.result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const deleted = await asKey(['api_keys.delete'], 'delete');
+    expect(deleted.result).toMatchObject({ ok: true, data: { applied: true } });
+    expect(deleted.key.deleted_at).not.toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createKeydeskApi } from '../../../preload/api.ts';
-import { CHANNELS, methodPath } from '../../../preload/contract.ts';
+import { CHANNELS, methodPath } from '../../../common/ipc/contract.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
 
 let host: IpcHost;

@@ -9,12 +9,13 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { DEFAULT_LOCAL_API_PORT } from '../../../main/server/local-api.ts';
-import type { Settings } from '../../../main/settings/schema.ts';
+import type { Settings } from '../../../common/settings.ts';
 import { backupStore } from '../../../main/store/backups.ts';
 import { LATEST_VERSION } from '../../../main/store/migrations/index.ts';
-import type { BackupInfo, CreatedKey, LocalApiStatus } from '../../../preload/contract.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
 import { rawRequest } from '../../helpers/local-api.ts';
+import type { BackupInfo, LocalApiStatus } from '../../../common/app-info.ts';
+import type { CreatedKey } from '../../../common/key-results.ts';
 
 let host: IpcHost;
 let blocker: Server | undefined;

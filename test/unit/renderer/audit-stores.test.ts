@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKeydeskApi } from '../../../preload/api.ts';
-import type { EventName } from '../../../preload/contract.ts';
+import type { EventName } from '../../../common/ipc/contract.ts';
 import { auditQuery, endOfDay, startOfDay } from '../../../renderer/audit/activity-filter.ts';
 import { createStores, type Stores } from '../../../renderer/stores/stores.ts';
 import { createWatchedLoad } from '../../../renderer/stores/watched-load.ts';

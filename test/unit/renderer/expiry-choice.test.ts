@@ -1,6 +1,6 @@
 /** The expiry choices of the create, edit and "set expiry" forms, and the instants they mean. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveExpiry } from '../../../main/core/lifecycle.ts';
+import { resolveExpiry } from '../../../common/lifecycle.ts';
 import { dateBounds, defaultChoice, expiryOf, expiryOptions } from '../../../renderer/keys/expiry-choice.ts';
 
 const now = Date.parse('2026-01-15T09:00:00.000Z');

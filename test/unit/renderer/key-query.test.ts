@@ -1,7 +1,7 @@
 /** Searching, filtering and sorting the key list (pure functions the key table runs per keystroke). */
 import { describe, expect, it } from 'vitest';
 import { issueKey } from '../../../main/core/key-format.ts';
-import type { KeyRecord } from '../../../main/core/records.ts';
+import type { KeyRecord } from '../../../common/records.ts';
 import { createSearch, filterRows, searchInputFor, sortRows, toRows } from '../../../renderer/keys/key-query.ts';
 
 const key = (name: string, over: Partial<KeyRecord> = {}): KeyRecord => ({

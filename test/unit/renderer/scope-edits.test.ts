@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES, SCOPE_INDEX, type Level } from '../../../main/core/catalog.ts';
-import { levelsOfScopes, scopesForLevels } from '../../../main/core/permissions.ts';
+import { CATEGORIES, SCOPE_INDEX, type Level } from '../../../common/catalog.ts';
+import { levelsOfScopes, scopesForLevels } from '../../../common/permissions.ts';
 import { replaceCategoryScopes, scopesInCategory, universeOf, withCategoryLevel } from '../../../renderer/permissions/scope-edits.ts';
 
 const CATEGORIZED = [...new Set(CATEGORIES.flatMap((c) => [...universeOf(c)]))];

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../../main/core/durations.ts';
-import { KeydeskError } from '../../../main/core/errors.ts';
+import { DAY_MS } from '../../../common/durations.ts';
+import { KeydeskError } from '../../../common/errors.ts';
 import { describeChange } from '../../../main/services/audit-changes.ts';
 import { openTempStore, snapshot, type TempStore } from '../../helpers/temp-store.ts';
 

@@ -1,22 +1,14 @@
 /** Each audit rule against a store built to trigger it, and one that must not. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isKnownScope, scopesForLevels, BILLING_SCOPES } from '../../../main/core/permissions.ts';
+import { isKnownScope, scopesForLevels, BILLING_SCOPES } from '../../../common/permissions.ts';
 import { MAX_KEYS_PER_ACCOUNT } from '../../../main/core/grant.ts';
-import { KeydeskError } from '../../../main/core/errors.ts';
-import {
-  ACCOUNT_CONTROL_SCOPES,
-  auditFindings,
-  DEFAULT_NEAR_LIMIT_AT,
-  SEVERITIES,
-  type AuditScope,
-  type Finding,
-  type FindingOptions,
-  type FindingRule,
-} from '../../../main/services/audit-findings.ts';
+import { KeydeskError } from '../../../common/errors.ts';
+import { ACCOUNT_CONTROL_SCOPES, auditFindings, DEFAULT_NEAR_LIMIT_AT, type AuditScope, type FindingOptions } from '../../../main/services/audit-findings.ts';
 import { importInventory } from '../../../main/services/inventory-import.ts';
 import { parseInventory } from '../../../main/services/inventory-file.ts';
 import { generateKeyId } from '../../../main/core/key-format.ts';
 import { addAccount, openTempStore, type TempStore } from '../../helpers/temp-store.ts';
+import { SEVERITIES, type Finding, type FindingRule } from '../../../common/audit.ts';
 
 const DAY = 86_400_000;
 let t: TempStore;

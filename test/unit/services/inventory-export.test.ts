@@ -6,18 +6,15 @@ import { PassThrough } from 'node:stream';
 import BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../../main/core/catalog.ts';
-import { levelsOfScopes, scopesForLevels } from '../../../main/core/permissions.ts';
-import {
-  CSV_COLUMNS,
-  exportInventory,
-  type ExportFormat,
-} from '../../../main/services/inventory-export.ts';
+import { CATEGORIES } from '../../../common/catalog.ts';
+import { levelsOfScopes, scopesForLevels } from '../../../common/permissions.ts';
+import { CSV_COLUMNS, exportInventory } from '../../../main/services/inventory-export.ts';
 import { bodySha256 } from '../../../main/services/inventory.ts';
 import { parseInventory } from '../../../main/services/inventory-file.ts';
 import { importInventory } from '../../../main/services/inventory-import.ts';
-import type { CreatedKey } from '../../../main/services/keys.ts';
 import { openTempStore, snapshot, type TempStore } from '../../helpers/temp-store.ts';
+import type { ExportFormat } from '../../../common/inventory.ts';
+import type { CreatedKey } from '../../../common/key-results.ts';
 
 const DAY = 86_400_000;
 let t: TempStore;

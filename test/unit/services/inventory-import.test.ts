@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KeydeskError } from '../../../main/core/errors.ts';
+import { KeydeskError } from '../../../common/errors.ts';
 import { issueKey } from '../../../main/core/key-format.ts';
 import { exportInventory } from '../../../main/services/inventory-export.ts';
 import { parseInventory } from '../../../main/services/inventory-file.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS } from '../../../main/core/durations.ts';
-import { KeydeskError } from '../../../main/core/errors.ts';
+import { DAY_MS, HOUR_MS } from '../../../common/durations.ts';
+import { KeydeskError } from '../../../common/errors.ts';
 import { digestKey, generateKeyId, secretId } from '../../../main/core/key-format.ts';
 import { describeChange } from '../../../main/services/audit-changes.ts';
 import type { Caller } from '../../../main/services/caller.ts';
@@ -283,7 +283,7 @@ describe('roll', () => {
     const strong = create('strong', ['mail.send', 'alerts.read']);
     const weak = create('weak', ['alerts.read']);
     const roller = t.asKey('roller', ['api_keys.update', 'alerts.read']);
-    expectRefusedWithoutChange(() => t.lifecycle.roll(roller, strong.api_key_id), 'FORBIDDEN', {
+    expectRefusedWithoutChange(() => t.lifecycle.roll(roller, strong.api_key_id), 'BAD_REQUEST', {
       field: 'scopes',
       message: 'unauthorized scopes: [mail.send]',
     });

@@ -1,7 +1,7 @@
 /** The audit page's chart figures over a real store: access types, age buckets, categories at Full. */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { CATEGORIES } from '../../../main/core/catalog.ts';
-import { scopesForLevels } from '../../../main/core/permissions.ts';
+import { CATEGORIES } from '../../../common/catalog.ts';
+import { scopesForLevels } from '../../../common/permissions.ts';
 import { AGE_BOUNDS, keyStatistics } from '../../../main/services/key-statistics.ts';
 import { openTempStore, type TempStore } from '../../helpers/temp-store.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KeydeskError } from '../../../main/core/errors.ts';
-import { BILLING_SCOPES, FULL_ACCESS_SCOPES, scopesForLevels } from '../../../main/core/permissions.ts';
+import { KeydeskError } from '../../../common/errors.ts';
+import { BILLING_SCOPES, FULL_ACCESS_SCOPES, scopesForLevels } from '../../../common/permissions.ts';
 import { addAccount, openTempStore, snapshot, type TempStore } from '../../helpers/temp-store.ts';
 
 let t: TempStore;

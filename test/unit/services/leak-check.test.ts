@@ -6,8 +6,8 @@ import { issueKey } from '../../../main/core/key-format.ts';
 import { parseInventory } from '../../../main/services/inventory-file.ts';
 import { importInventory } from '../../../main/services/inventory-import.ts';
 import { checkLeaks, findKeyShapedText, type LeakCheckOptions } from '../../../main/services/leak-check.ts';
-import type { CreatedKey } from '../../../main/services/keys.ts';
 import { addAccount, openTempStore, tempDir, type TempStore } from '../../helpers/temp-store.ts';
+import type { CreatedKey } from '../../../common/key-results.ts';
 
 let t: TempStore;
 let tree: string;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SETTINGS_MIGRATION_STEPS } from '../../../main/settings/migrations.ts';
 import { openSettings, type SettingsFileOptions } from '../../../main/settings/open-settings.ts';
 import { DEFAULT_LOCAL_API_PORT } from '../../../main/server/local-api.ts';
-import { DEFAULT_SETTINGS } from '../../../main/settings/schema.ts';
+import { DEFAULT_SETTINGS } from '../../../common/settings.ts';
 import { tempDir } from '../../helpers/temp-store.ts';
 
 let cwd: string;

@@ -30,7 +30,7 @@ const entries: NewAuditEntry[] = Array.from({ length: 5 }, (_, i) => ({
 
 it('appendMany writes the rows and hashes that one append per entry writes, after what is there', () => {
   // verifyChain recomputes every hash from the stored text: appended hashes must match it exactly.
-  for (const t of [one, many]) t.store.write(() => t.store.audit.append({ ...entries[0]!, action: 'earlier' }));
+  for (const t of [one, many]) t.store.write(() => t.store.audit.append({ ...entries[0]!, action: 'key.create' }));
   one.store.write(() => entries.forEach((entry) => one.store.audit.append(entry)));
   many.store.write(() => many.store.audit.appendMany(entries));
 

@@ -61,7 +61,7 @@ describe('audit log hash chain', () => {
 
   it('refuses appends outside a transaction', () => {
     expect(() =>
-      t.store.audit.append({ at: 'x', actor: 'owner', via: 'cli', action: 'test', account_id: 1, key_id: null, before: null, after: null }),
+      t.store.audit.append({ at: 'x', actor: 'owner', via: 'cli', action: 'key.create', account_id: 1, key_id: null, before: null, after: null }),
     ).toThrow(/inside a write transaction/);
   });
 

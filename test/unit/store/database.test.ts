@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KeydeskError } from '../../../main/core/errors.ts';
+import { KeydeskError } from '../../../common/errors.ts';
 import { APPLICATION_ID, openDatabase } from '../../../main/store/database.ts';
 import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../../main/store/migrations/index.ts';
 import { tempDir } from '../../helpers/temp-store.ts';

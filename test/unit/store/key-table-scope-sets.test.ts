@@ -1,7 +1,7 @@
 /** Interned scope sets: arrays are recognised by identity only when they cannot change. */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { generateKeyId } from '../../../main/core/key-format.ts';
-import type { KeyRecord } from '../../../main/core/records.ts';
+import type { KeyRecord } from '../../../common/records.ts';
 import { openTempStore, type TempStore } from '../../helpers/temp-store.ts';
 
 let t: TempStore;

@@ -3,8 +3,9 @@ import { openDatabase, type Database } from '../../../main/store/database.ts';
 import { GENESIS_HASH } from '../../../main/store/audit-log.ts';
 import { migrate } from '../../../main/store/migrations/index.ts';
 import { createStore, type Store } from '../../../main/store/store.ts';
+import type { AuditAction } from '../../../common/records.ts';
 
-const append = (store: Store, action: string) =>
+const append = (store: Store, action: AuditAction) =>
   store.write(() =>
     store.audit.append({ at: '2026-01-15T09:00:00.000Z', actor: 'owner', via: 'cli', action, account_id: 1, key_id: null, before: null, after: null }),
   );
@@ -20,8 +21,8 @@ afterEach(() => db.close());
 describe('migration 0002: the audit head', () => {
   it('starts at the last row of a log written under schema 1', () => {
     const before = createStore(db);
-    append(before, 'one');
-    const last = append(before, 'two');
+    append(before, 'key.create');
+    const last = append(before, 'key.rename');
     migrate(db, 2);
     expect(head(db)).toEqual([{ seq: 2, hash: last.hash }]);
     expect(createStore(db).audit.verifyChain()).toEqual({ intact: true, rows: 2 });
@@ -36,8 +37,8 @@ describe('migration 0002: the audit head', () => {
   it('moves with every append, and cannot be moved, deleted or doubled by hand', () => {
     migrate(db, 2);
     const store = createStore(db);
-    append(store, 'one');
-    const last = append(store, 'two');
+    append(store, 'key.create');
+    const last = append(store, 'key.rename');
     expect(head(db)).toEqual([{ seq: 2, hash: last.hash }]);
     expect(() => db.exec('UPDATE audit_head SET seq = 1')).toThrow(/follows the audit log/);
     expect(() => db.exec(`UPDATE audit_head SET hash = '${'f'.repeat(64)}'`)).toThrow(/follows the audit log/);

@@ -4,7 +4,7 @@
  * Pure data; the store behind it lives in `settings-store.ts`.
  */
 import { z } from 'zod';
-import { DEFAULT_LOCAL_API_PORT } from '../server/local-api-address.ts';
+import { DEFAULT_LOCAL_API_PORT } from './local-api-address.ts';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 

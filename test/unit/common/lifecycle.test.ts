@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS } from '../../../main/core/durations.ts';
-import { KeydeskError } from '../../../main/core/errors.ts';
+import { DAY_MS, HOUR_MS } from '../../../common/durations.ts';
+import { KeydeskError } from '../../../common/errors.ts';
 import {
   assertGrace,
   assertPolicyDays,
@@ -10,7 +10,7 @@ import {
   keyStatus,
   MAX_GRACE_MS,
   resolveExpiry,
-} from '../../../main/core/lifecycle.ts';
+} from '../../../common/lifecycle.ts';
 
 const now = new Date('2026-01-15T09:00:00.000Z');
 const inMs = (ms: number) => new Date(now.getTime() + ms).toISOString();

@@ -36,6 +36,27 @@ export interface AccountRecord {
   readonly created_at: string;
 }
 
+/** Every action the audit log records. The Activity log labels each one (the compiler holds it to this list). */
+export const AUDIT_ACTIONS = [
+  'key.create',
+  'key.rename',
+  'key.update',
+  'key.delete',
+  'key.disable',
+  'key.enable',
+  'key.expire',
+  'key.roll',
+  'key.import',
+  'key.import.update',
+  'inventory.export',
+  'inventory.import',
+  'account.create',
+  'account.rename',
+  'account.delete',
+  'account.policy',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** The door a change came through. */
 export type Via = 'app' | 'cli' | 'api';
 
@@ -45,7 +66,7 @@ export interface AuditEntry {
   /** 'owner' or 'key:<api key id>'. */
   readonly actor: string;
   readonly via: Via;
-  readonly action: string;
+  readonly action: AuditAction;
   readonly account_id: number;
   readonly key_id: string | null;
   readonly before: unknown;

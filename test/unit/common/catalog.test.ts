@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ALL_SCOPES, CATEGORIES, CATEGORY_BY_ID, SCOPE_INDEX, SYSTEM_SCOPES } from '../../../main/core/catalog.ts';
+import { ALL_SCOPES, CATEGORIES, CATEGORY_BY_ID, SCOPE_INDEX, SYSTEM_SCOPES } from '../../../common/catalog.ts';
 
 // Appendix B of our SendGrid facts notes: every scope string SendGrid is known to use.
 const INVENTORY = readFileSync(new URL('../../fixtures/sendgrid-scope-inventory.txt', import.meta.url), 'utf8')

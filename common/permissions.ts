@@ -16,14 +16,17 @@ import {
 export type Levels = Partial<Readonly<Record<CategoryId, Level>>>;
 export type CategoryLevels = Readonly<Record<CategoryId, CategoryLevel>>;
 
-const BILLING_CATEGORY = CATEGORY_BY_ID.get('billing')!;
+// The catalog's billing category is the one definition of a billing scope: Billing Access is
+// exactly its scopes, and no key mixes them with anything else.
+const BILLING_CATEGORY = CATEGORIES.find((category) => category.billing === true)!;
+const BILLING_UNIVERSE: ReadonlySet<string> = new Set([...(BILLING_CATEGORY.read ?? []), ...(BILLING_CATEGORY.full ?? [])]);
 
 export function isSystemScope(scope: string): boolean {
   return SCOPE_INDEX.get(scope)?.assignable === false;
 }
 
 export function isBillingScope(scope: string): boolean {
-  return scope.startsWith('billing.');
+  return BILLING_UNIVERSE.has(scope);
 }
 
 export function isKnownScope(scope: string): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, formatDuration, HOUR_MS, MINUTE_MS, parseDuration, parseInstant } from '../../../main/core/durations.ts';
+import { DAY_MS, formatDuration, HOUR_MS, MINUTE_MS, parseDuration, parseInstant } from '../../../common/durations.ts';
 
 describe('parseDuration', () => {
   it('reads minutes, hours and days', () => {

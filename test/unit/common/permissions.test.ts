@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_BY_ID } from '../../../main/core/catalog.ts';
+import { CATEGORY_BY_ID } from '../../../common/catalog.ts';
 import {
   accessTypeOf,
   authorize,
@@ -10,7 +10,7 @@ import {
   mixesBilling,
   OWNER_SCOPES,
   scopesForLevels,
-} from '../../../main/core/permissions.ts';
+} from '../../../common/permissions.ts';
 
 describe('levels to scopes', () => {
   it('grants the category read set at Read and full set at Full', () => {

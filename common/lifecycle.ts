@@ -95,6 +95,8 @@ export function assertPolicyDays(days: unknown): asserts days is number | null {
 
 /** The grace choices the UI offers when rolling; any other duration up to the maximum works too. */
 export const GRACE_PRESETS = { now: 0, '1h': HOUR_MS, '24h': DAY_MS, '7d': 7 * DAY_MS } as const;
+export type GraceChoice = keyof typeof GRACE_PRESETS;
+export const GRACE_CHOICES = Object.keys(GRACE_PRESETS) as GraceChoice[];
 
 /** Past a month, "grace" is just a second key nobody rotates away from. */
 export const MAX_GRACE_MS = 30 * DAY_MS;
