@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: runs the views tests (views.spec.ts, audit-views.spec.ts and
  * settings.spec.ts: every view, both themes, axe-checked), which write test/artifacts/screenshots/, then copies the ones the
- * README shows into docs/screenshots/.
+ * README and docs/ show into docs/screenshots/.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -11,8 +11,8 @@ import { SCREENSHOT_DIR } from '../test/e2e-web/views.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOCS = `${ROOT}docs/screenshots/`;
 
-/** What the README shows: the list in both themes, each dialog once, the lifecycle views, the audit and inventory pages, and the settings page. */
-export const README_SCREENSHOTS = [
+/** What the README and docs/app.md show: the list in both themes, each dialog once, the lifecycle views, the audit and inventory pages, and the settings page. */
+export const DOC_SCREENSHOTS = [
   'list-lifecycle-light',
   'list-dark',
   'create-restricted-light',
@@ -39,5 +39,5 @@ const run = spawnSync('npx', ['playwright', 'test', '--config', 'test/playwright
 if (run.status !== 0) process.exit(run.status ?? 1);
 
 mkdirSync(DOCS, { recursive: true });
-for (const name of README_SCREENSHOTS) copyFileSync(`${SCREENSHOT_DIR}${name}.png`, `${DOCS}${name}.png`);
-console.log(`copied ${README_SCREENSHOTS.length} screenshots to docs/screenshots/`);
+for (const name of DOC_SCREENSHOTS) copyFileSync(`${SCREENSHOT_DIR}${name}.png`, `${DOCS}${name}.png`);
+console.log(`copied ${DOC_SCREENSHOTS.length} screenshots to docs/screenshots/`);

@@ -1,7 +1,7 @@
 /**
  * What every view of the app is checked for: axe-core finds no serious or critical accessibility
  * violation, and a screenshot is written to test/artifacts/screenshots/ (gitignored; `npm run
- * screenshots` copies the README's picks to docs/screenshots/). A revealed key is masked in the
+ * screenshots` copies the ones the docs show to docs/screenshots/). A revealed key is masked in the
  * picture, so no secret lands in an artifact, even a throwaway one.
  */
 import { AxeBuilder } from '@axe-core/playwright';

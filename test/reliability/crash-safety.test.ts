@@ -134,7 +134,7 @@ describe('after every crash', () => {
     expect(verify.stderr).toBe('');
     expect(verify.code).toBe(0);
     expect((await cli(['keys', 'create', '--name', 'after the crashes', '--scopes', 'mail.send'])).code).toBe(0);
-    // Reported in the README.
+    // Reported in docs/security.md (Reliability guarantees).
     console.info('crash safety:', JSON.stringify(crashes));
   });
 });

@@ -262,7 +262,7 @@ describe('fuzzed IPC', () => {
   it('the store is still whole, and its log verifies, after everything', async () => {
     expect(host.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(await host.ipc.invoke('audit:verify', appFrame)).toMatchObject({ ok: true, data: { intact: true } });
-    // Reported in the README: the payloads fuzzed by one run of this file.
+    // Reported in docs/security.md (Reliability guarantees): the payloads fuzzed by one run of this file.
     expect(fuzzed).toBe(CHANNELS.length * RUNS_PER_CHANNEL);
     console.info(`ipc fuzz: ${fuzzed} payloads over ${CHANNELS.length} channels:`, Object.fromEntries(outcomes));
     // Some got through to the handlers and succeeded; most were refused, each with a typed error.

@@ -1,6 +1,6 @@
 /**
  * Doyensec's electronegativity over the sources the app ships (main, preload, renderer): no high or
- * medium finding beyond the accepted ones below, each justified in README.md ("Security model").
+ * medium finding beyond the accepted ones below, each justified in docs/security.md ("electronegativity").
  *
  * The scanner is installed once into its own prefix in the user's cache, outside this project's
  * dependency tree: it pins an old typescript-estree that breaks against the project's TypeScript.
@@ -23,7 +23,7 @@ const PREFIX = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'ke
 const BIN = join(PREFIX, 'node_modules', '.bin', 'electronegativity');
 const ELECTRON_VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
 
-/** Findings reviewed and accepted: check id → file. The README's Security model section says why. */
+/** Findings reviewed and accepted: check id → file. docs/security.md says why. */
 export const ACCEPTED = [{ id: 'PRELOAD_JS_CHECK', file: 'main/electron/window.ts' }] as const;
 
 interface Finding {
@@ -76,8 +76,8 @@ it('finds no high or medium issue in main, preload and renderer beyond the accep
   const unaccepted = serious(findings).filter((f) => !ACCEPTED.some((a) => a.id === f.id && a.file === f.file));
   expect(unaccepted).toEqual([]);
 
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  for (const { id } of ACCEPTED) expect(readme, `README justifies ${id}`).toContain(id);
+  const securityDoc = readFileSync(join(ROOT, 'docs', 'security.md'), 'utf8');
+  for (const { id } of ACCEPTED) expect(securityDoc, `docs/security.md justifies ${id}`).toContain(id);
 }, 150_000);
 
 it('does flag an insecure window, so a clean result means something', async () => {

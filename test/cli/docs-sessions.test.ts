@@ -1,21 +1,29 @@
 /**
- * The README's shell sessions (CLI, auditing and inventories, lifecycle), each run exactly as
- * written, as a new user would paste it, against a fresh store.
+ * The shell sessions in the README and docs/ (the CLI taste, auditing and inventory, the key
+ * lifecycle), each run exactly as written, as a new user would paste it, against a fresh store.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp-store.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const MARKER = /<!-- session:([\w-]+) -->\s*```bash\n([\s\S]*?)```/g;
 
-/** Runs the bash block after `<!-- readme-NAME-example -->` in a temp folder; returns what it printed. */
-function runReadmeSession(name: string): { stdout: string; errors: string[] } {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const block = new RegExp(`<!-- readme-${name}-example -->\\s*\`\`\`bash\\n([\\s\\S]*?)\`\`\``).exec(readme)?.[1];
-  expect(block, `README has a readme-${name}-example block`).toBeDefined();
+/** Where each session is documented; every marked block must be one of these. */
+const SESSIONS = { cli: 'README.md', inventory: 'docs/auditing.md', lifecycle: 'docs/keys-and-permissions.md' } as const;
+
+function markedBlocks(page: string): Array<{ name: string; block: string }> {
+  return [...readFileSync(join(ROOT, page), 'utf8').matchAll(MARKER)].map(([, name = '', block = '']) => ({ name, block }));
+}
+
+/** Runs the bash block after `<!-- session:NAME -->` in its page, in a temp folder; returns what it printed. */
+function runSession(name: keyof typeof SESSIONS): { stdout: string; errors: string[] } {
+  const page = SESSIONS[name];
+  const block = markedBlocks(page).find((found) => found.name === name)?.block;
+  expect(block, `${page} has a session:${name} block`).toBeDefined();
   const dir = tempDir();
   try {
     // TMPDIR keeps a session's `mktemp -d` inside our temp folder, so nothing is left behind.
@@ -29,9 +37,18 @@ function runReadmeSession(name: string): { stdout: string; errors: string[] } {
   }
 }
 
-describe('README sessions', () => {
-  it('the CLI session runs as written', () => {
-    const { stdout, errors } = runReadmeSession('cli');
+describe('documented sessions', () => {
+  it('every marked session in the README and docs/ is one this file runs, in the page it names', () => {
+    const pages = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+    const found = pages.flatMap((page) => markedBlocks(page).map(({ name }) => `${name} in ${page}`));
+    // A marker this file's pattern misses (a typo, no bash block after it) would go untested.
+    const markers = pages.flatMap((page) => readFileSync(join(ROOT, page), 'utf8').match(/<!--\s*session\b/g) ?? []);
+    expect(found).toHaveLength(markers.length);
+    expect(found.sort()).toEqual(Object.entries(SESSIONS).map(([name, page]) => `${name} in ${page}`).sort());
+  });
+
+  it('the README\'s CLI taste runs as written', () => {
+    const { stdout, errors } = runSession('cli');
     // The only error is the deliberate verify of the deleted key.
     expect(errors).toEqual([expect.stringMatching(/deleted/)]);
     expect(stdout).toMatch(/Production mailer/);
@@ -40,7 +57,7 @@ describe('README sessions', () => {
   }, 90_000);
 
   it('the auditing and inventories session runs as written', () => {
-    const { stdout, errors } = runReadmeSession('inventory');
+    const { stdout, errors } = runSession('inventory');
     expect(errors).toEqual([]);
     expect(stdout).toMatch(/never_used: 1 key issued and never used/);
     expect(stdout).toMatch(/Exported 1 keys? of "default" to .*keys\.csv/);
@@ -51,7 +68,7 @@ describe('README sessions', () => {
   }, 120_000);
 
   it('the lifecycle session runs as written', () => {
-    const { stdout, errors } = runReadmeSession('lifecycle');
+    const { stdout, errors } = runSession('lifecycle');
     // The only error is the deliberate verify of the disabled key.
     expect(errors).toEqual([expect.stringMatching(/this key is disabled/)]);
     expect(stdout).toMatch(/EU mailer +restricted +active +\S+ \S+ \(in 30 days\) .* by eu-worker/);
