@@ -12,9 +12,8 @@ import type { KeyRecord } from '../../common/records.ts';
 import { AccountDialog } from '../components/AccountDialogs.tsx';
 import type { AccountAction } from '../components/AccountSwitcher.tsx';
 import { BulkActionDialog } from '../components/BulkActionDialog.tsx';
+import { ConfirmKeyDialog } from '../components/ConfirmKeyDialog.tsx';
 import { CreateKeyDialog } from '../components/CreateKeyDialog.tsx';
-import { DeleteKeyDialog } from '../components/DeleteKeyDialog.tsx';
-import { DisableKeyDialog } from '../components/DisableKeyDialog.tsx';
 import { EditKeyDialog } from '../components/EditKeyDialog.tsx';
 import { FieldMessages } from '../components/field-errors.tsx';
 import type { KeyAction } from '../components/KeyActionsMenu.tsx';
@@ -179,8 +178,9 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
         {dialog?.kind === 'edit' && catalog && (
           <EditKeyDialog catalog={catalog} apiKeyId={dialog.key.api_key_id} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key, dialog.opener)} />
         )}
-        {dialog?.kind === 'delete' && <DeleteKeyDialog apiKey={dialog.key} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />}
-        {dialog?.kind === 'disable' && <DisableKeyDialog apiKey={dialog.key} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />}
+        {(dialog?.kind === 'delete' || dialog?.kind === 'disable') && (
+          <ConfirmKeyDialog action={dialog.kind} apiKey={dialog.key} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />
+        )}
         {dialog?.kind === 'expire' && <SetExpiryDialog apiKey={dialog.key} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />}
         {dialog?.kind === 'roll' && <RollKeyDialog apiKey={dialog.key} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />}
         {dialog?.kind === 'bulk' && (
