@@ -4,19 +4,15 @@
  * on close, so React drops the state and the DOM that showed the secret with it.
  */
 import * as Dialog from '@radix-ui/react-dialog';
-import { useRef, useState, type FormEvent } from 'react';
-import type { AccessType } from '../../common/catalog.ts';
-import type { FieldError } from '../../common/errors.ts';
+import { useState } from 'react';
 import type { Catalog } from '../../common/ipc/contract.ts';
 import { useAccount, useKeys, useStores } from '../app/stores-context.tsx';
 import { useNow } from '../app/use-now.ts';
 import { defaultChoice, expiryOf, type ExpiryChoice } from '../keys/expiry-choice.ts';
-import { usePermissionDraft } from '../permissions/use-permission-draft.ts';
 import { ExpiryField } from './ExpiryField.tsx';
-import { errorsOutside, FieldMessages } from './field-errors.tsx';
-import { FORM_FIELDS, KeyForm, scopesOfForm } from './KeyForm.tsx';
+import { KeyDialogForm, scopesOfForm, showRefusal, useKeyFormState } from './KeyForm.tsx';
 import { RevealKey } from './RevealKey.tsx';
-import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
+import { FormDialogHeader } from './FormDialogParts.tsx';
 import type { CreatedKey } from '../../common/key-results.ts';
 
 interface Props {
@@ -65,16 +61,15 @@ function CreateForm({ catalog, onCreated }: { readonly catalog: Catalog; readonl
   const policyDays = useAccount((state) => state.summary?.max_key_lifetime_days ?? null);
   const now = useNow();
   const [expiry, setExpiry] = useState<ExpiryChoice>(() => defaultChoice(policyDays, false));
-  const [name, setName] = useState('');
-  const [access, setAccess] = useState<AccessType>('full');
-  const restricted = usePermissionDraft(catalog.categories, [], {});
-  const billing = usePermissionDraft(catalog.categories, catalog.billing_scopes, { billing: 'full' });
-  const [errors, setErrors] = useState<readonly FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
-  const nameRef = useRef<HTMLInputElement>(null);
+  const form = useKeyFormState(catalog, {
+    name: '',
+    access: 'full',
+    restricted: { scopes: [], levels: {} },
+    billing: { scopes: catalog.billing_scopes, levels: { billing: 'full' } },
+  });
+  const { name, access, restricted, billing, busy, setBusy, setErrors } = form;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     if (busy) return;
     setBusy(true);
     const scopes = access === 'full' ? undefined : scopesOfForm(catalog, access, restricted, billing);
@@ -86,30 +81,18 @@ function CreateForm({ catalog, onCreated }: { readonly catalog: Catalog; readonl
     const result = await create({ name, ...(scopes && { scopes }), ...(expiresAt !== null && { expires_at: expiresAt }) });
     setBusy(false);
     if (result.ok) return onCreated(result.data);
-    setErrors(result.errors);
-    if (result.errors.some((error) => error.field === 'name')) nameRef.current?.focus();
+    showRefusal(form, result.errors);
   }
 
   return (
-    <form className="dialog__form" onSubmit={(event) => void submit(event)} noValidate>
-      <FormDialogHeader title="Create API key" />
-      <div className="dialog__body">
-        {/* Errors that name no field of this form (the key limit, a key deleted meanwhile). */}
-        <FieldMessages id="form-errors" errors={errorsOutside(errors, FORM_FIELDS)} />
-        <KeyForm
-          catalog={catalog}
-          name={name}
-          onName={setName}
-          access={access}
-          onAccess={setAccess}
-          restricted={restricted}
-          billing={billing}
-          errors={errors}
-          nameRef={nameRef}
-          expiry={<ExpiryField choice={expiry} onChoice={setExpiry} policyDays={policyDays} now={now} errors={errors} />}
-        />
-      </div>
-      <FormDialogFooter label="Create & View" busyLabel="Creating…" busy={busy} />
-    </form>
+    <KeyDialogForm
+      catalog={catalog}
+      form={form}
+      header={<FormDialogHeader title="Create API key" />}
+      expiry={<ExpiryField choice={expiry} onChoice={setExpiry} policyDays={policyDays} now={now} errors={form.errors} />}
+      label="Create & View"
+      busyLabel="Creating…"
+      onSubmit={submit}
+    />
   );
 }

@@ -6,19 +6,17 @@
  * refusal leaves the key as it was.
  */
 import * as Dialog from '@radix-ui/react-dialog';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { AccessType } from '../../common/catalog.ts';
+import { useEffect, useState } from 'react';
 import type { FieldError } from '../../common/errors.ts';
 import type { Catalog, KeyDetails } from '../../common/ipc/contract.ts';
 import { useAccount, useApi, useKeys, useStores } from '../app/stores-context.tsx';
 import { useNow } from '../app/use-now.ts';
 import { defaultChoice, expiryOf, type ExpiryChoice } from '../keys/expiry-choice.ts';
 import { sameScopes } from '../permissions/scope-edits.ts';
-import { usePermissionDraft } from '../permissions/use-permission-draft.ts';
 import { ExpiryField } from './ExpiryField.tsx';
-import { errorsOutside, FieldMessages } from './field-errors.tsx';
-import { FORM_FIELDS, KeyForm, scopesOfForm } from './KeyForm.tsx';
-import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
+import { FieldMessages } from './field-errors.tsx';
+import { KeyDialogForm, scopesOfForm, showRefusal, useKeyFormState } from './KeyForm.tsx';
+import { FormDialogHeader } from './FormDialogParts.tsx';
 
 interface Props {
   readonly catalog: Catalog;
@@ -73,25 +71,16 @@ function EditForm({ catalog, details, onDone }: { readonly catalog: Catalog; rea
   const systemScopes = new Set(catalog.scopes.filter((info) => !info.assignable).map((info) => info.scope));
   // SendGrid's own scopes on the key stay whatever access type is chosen.
   const kept = details.scopes.filter((scope) => systemScopes.has(scope));
+  const isBilling = details.access_type === 'billing';
+  const form = useKeyFormState(catalog, {
+    name: details.name,
+    access: details.access_type,
+    restricted: isBilling ? { scopes: kept, levels: {} } : { scopes: details.scopes, levels: details.levels },
+    billing: isBilling ? { scopes: details.scopes, levels: details.levels } : { scopes: [...catalog.billing_scopes, ...kept], levels: { billing: 'full' } },
+  });
+  const { name, access, restricted, billing, busy, setBusy, setErrors } = form;
 
-  const [name, setName] = useState(details.name);
-  const [access, setAccess] = useState<AccessType>(details.access_type);
-  const restricted = usePermissionDraft(
-    catalog.categories,
-    details.access_type === 'billing' ? kept : details.scopes,
-    details.access_type === 'billing' ? {} : details.levels,
-  );
-  const billing = usePermissionDraft(
-    catalog.categories,
-    details.access_type === 'billing' ? details.scopes : [...catalog.billing_scopes, ...kept],
-    details.access_type === 'billing' ? details.levels : { billing: 'full' },
-  );
-  const [errors, setErrors] = useState<readonly FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
-  const nameRef = useRef<HTMLInputElement>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     if (busy) return;
     const scopes = scopesOfForm(catalog, access, restricted, billing, kept);
     const scopesChanged = !sameScopes(new Set(scopes), details.scopes);
@@ -125,38 +114,28 @@ function EditForm({ catalog, details, onDone }: { readonly catalog: Catalog; rea
       toasts.getState().show('success', `Saved “${result.data.name}”.`);
       return onDone();
     }
-    setErrors(result.errors);
-    if (result.errors.some((error) => error.field === 'name')) nameRef.current?.focus();
+    showRefusal(form, result.errors);
   }
 
   return (
-    <form className="dialog__form" onSubmit={(event) => void submit(event)} noValidate>
-      <FormDialogHeader
-        title="Edit API key"
-        note={
-          <>
-            API Key ID <code>{details.api_key_id}</code>
-            {details.last4 ? ' · the key itself was shown once, at creation, and is not stored' : ' · imported, its secret lives in SendGrid'}
-          </>
-        }
-      />
-      <div className="dialog__body">
-        {/* Errors that name no field of this form (the key limit, a key deleted meanwhile). */}
-        <FieldMessages id="form-errors" errors={errorsOutside(errors, FORM_FIELDS)} />
-        <KeyForm
-          catalog={catalog}
-          name={name}
-          onName={setName}
-          access={access}
-          onAccess={setAccess}
-          restricted={restricted}
-          billing={billing}
-          errors={errors}
-          nameRef={nameRef}
-          expiry={<ExpiryField choice={expiry} onChoice={setExpiryChoice} policyDays={policyDays} current={expiresAt} now={now} errors={errors} />}
+    <KeyDialogForm
+      catalog={catalog}
+      form={form}
+      header={
+        <FormDialogHeader
+          title="Edit API key"
+          note={
+            <>
+              API Key ID <code>{details.api_key_id}</code>
+              {details.last4 ? ' · the key itself was shown once, at creation, and is not stored' : ' · imported, its secret lives in SendGrid'}
+            </>
+          }
         />
-      </div>
-      <FormDialogFooter label="Save" busyLabel="Saving…" busy={busy} />
-    </form>
+      }
+      expiry={<ExpiryField choice={expiry} onChoice={setExpiryChoice} policyDays={policyDays} current={expiresAt} now={now} errors={form.errors} />}
+      label="Save"
+      busyLabel="Saving…"
+      onSubmit={submit}
+    />
   );
 }

@@ -1,17 +1,21 @@
 /**
- * The fields create and edit share: the name, the access type (Full / Restricted / Billing) and,
- * for Restricted and Billing, the permissions, by category or scope by scope. Errors from main
- * appear under the field they name; what the user entered stays as it was.
+ * The form create and edit share: the name, the expiry, the access type (Full / Restricted /
+ * Billing) and, for Restricted and Billing, the permissions, by category or scope by scope, in the
+ * dialog's frame. Errors from main appear under the field they name (others above the fields);
+ * what the user entered stays as it was. The two dialogs differ in where the form starts and what
+ * saving does, so each brings its own start, header and submit.
  */
-import * as RadioGroup from '@radix-ui/react-radio-group';
 import * as Tabs from '@radix-ui/react-tabs';
-import type { ReactNode, Ref } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import type { AccessType } from '../../common/catalog.ts';
 import type { FieldError } from '../../common/errors.ts';
 import type { Catalog } from '../../common/ipc/contract.ts';
 import { ACCESS_LABEL } from '../keys/labels.ts';
-import type { PermissionDraft } from '../permissions/use-permission-draft.ts';
-import { errorsFor, FieldMessages } from './field-errors.tsx';
+import type { CategoryLevels } from '../permissions/scope-edits.ts';
+import { usePermissionDraft, type PermissionDraft } from '../permissions/use-permission-draft.ts';
+import { ChoiceGroup } from './ChoiceGroup.tsx';
+import { errorsFor, errorsOutside, FieldMessages } from './field-errors.tsx';
+import { FormDialogFooter } from './FormDialogParts.tsx';
 import { PermissionMatrix } from './PermissionMatrix.tsx';
 import { PermissionSummary } from './PermissionSummary.tsx';
 import { ScopePicker } from './ScopePicker.tsx';
@@ -19,27 +23,86 @@ import { ScopePicker } from './ScopePicker.tsx';
 /** The fields this form shows errors for; others become notices. */
 export const FORM_FIELDS = ['name', 'scopes', 'expires_at'] as const;
 
+const ACCESS_ORDER: readonly AccessType[] = ['full', 'restricted', 'billing'];
+
 const ACCESS_HINT: Readonly<Record<AccessType, string>> = {
   full: 'Every permission except Billing and Email Address Validation.',
   restricted: 'Choose a level for each category, or pick individual scopes.',
   billing: 'Billing endpoints only. Billing never mixes with other permissions.',
 };
 
-export interface KeyFormProps {
-  readonly catalog: Catalog;
+/** Where the form starts: a key's own values when editing, the defaults when creating. */
+export interface KeyFormStart {
   readonly name: string;
-  readonly onName: (name: string) => void;
   readonly access: AccessType;
-  readonly onAccess: (access: AccessType) => void;
+  readonly restricted: { readonly scopes: Iterable<string>; readonly levels: CategoryLevels };
+  readonly billing: { readonly scopes: Iterable<string>; readonly levels: CategoryLevels };
+}
+
+export interface KeyFormState {
+  readonly name: string;
+  readonly setName: (name: string) => void;
+  readonly access: AccessType;
+  readonly setAccess: (access: AccessType) => void;
   readonly restricted: PermissionDraft;
   readonly billing: PermissionDraft;
   readonly errors: readonly FieldError[];
-  readonly nameRef?: Ref<HTMLInputElement>;
-  /** The expiry field (ExpiryField), placed under the name. */
-  readonly expiry?: ReactNode;
+  readonly setErrors: (errors: readonly FieldError[]) => void;
+  readonly busy: boolean;
+  readonly setBusy: (busy: boolean) => void;
+  readonly nameRef: RefObject<HTMLInputElement | null>;
 }
 
-export function KeyForm({ catalog, name, onName, access, onAccess, restricted, billing, errors, nameRef, expiry }: KeyFormProps) {
+/** What the form holds while it is open. */
+export function useKeyFormState(catalog: Catalog, start: KeyFormStart): KeyFormState {
+  const [name, setName] = useState(start.name);
+  const [access, setAccess] = useState<AccessType>(start.access);
+  const restricted = usePermissionDraft(catalog.categories, start.restricted.scopes, start.restricted.levels);
+  const billing = usePermissionDraft(catalog.categories, start.billing.scopes, start.billing.levels);
+  const [errors, setErrors] = useState<readonly FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const nameRef = useRef<HTMLInputElement>(null);
+  return { name, setName, access, setAccess, restricted, billing, errors, setErrors, busy, setBusy, nameRef };
+}
+
+/** Shows main's refusal; when it names the name, focus goes back there to fix it. */
+export function showRefusal(form: KeyFormState, errors: readonly FieldError[]) {
+  form.setErrors(errors);
+  if (errors.some((error) => error.field === 'name')) form.nameRef.current?.focus();
+}
+
+interface KeyDialogFormProps {
+  readonly catalog: Catalog;
+  readonly form: KeyFormState;
+  /** The dialog's header (FormDialogHeader). */
+  readonly header: ReactNode;
+  /** The expiry field (ExpiryField), placed under the name. */
+  readonly expiry: ReactNode;
+  readonly label: string;
+  readonly busyLabel: string;
+  readonly onSubmit: () => Promise<void> | void;
+}
+
+export function KeyDialogForm({ catalog, form, header, expiry, label, busyLabel, onSubmit }: KeyDialogFormProps) {
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void onSubmit();
+  }
+  return (
+    <form className="dialog__form" onSubmit={submit} noValidate>
+      {header}
+      <div className="dialog__body">
+        {/* Errors that name no field of this form (the key limit, a key deleted meanwhile). */}
+        <FieldMessages id="form-errors" errors={errorsOutside(form.errors, FORM_FIELDS)} />
+        <KeyFields catalog={catalog} form={form} expiry={expiry} />
+      </div>
+      <FormDialogFooter label={label} busyLabel={busyLabel} busy={form.busy} />
+    </form>
+  );
+}
+
+function KeyFields({ catalog, form, expiry }: { readonly catalog: Catalog; readonly form: KeyFormState; readonly expiry: ReactNode }) {
+  const { name, setName: onName, access, setAccess: onAccess, restricted, billing, errors, nameRef } = form;
   const nameErrors = errorsFor(errors, 'name');
   const scopeErrors = errorsFor(errors, 'scopes');
   const general = catalog.categories.filter((category) => !category.billing);
@@ -78,32 +141,16 @@ export function KeyForm({ catalog, name, onName, access, onAccess, restricted, b
         <legend className="field__label" id="access-type-label">
           API key permissions
         </legend>
-        <RadioGroup.Root
+        <ChoiceGroup
           className="access-options"
-          aria-labelledby="access-type-label"
+          labelledBy="access-type-label"
+          idPrefix="access"
+          choices={ACCESS_ORDER}
           value={access}
-          onValueChange={(value) => onAccess(value as AccessType)}
-        >
-          {(['full', 'restricted', 'billing'] as const).map((type) => (
-            <RadioGroup.Item
-              key={type}
-              value={type}
-              className="access-option"
-              aria-labelledby={`access-title-${type}`}
-              aria-describedby={`access-hint-${type}`}
-            >
-              <span className="access-option__dot" aria-hidden="true" />
-              <span className="access-option__text">
-                <span className="access-option__title" id={`access-title-${type}`}>
-                  {ACCESS_LABEL[type]}
-                </span>
-                <span className="access-option__hint" id={`access-hint-${type}`}>
-                  {ACCESS_HINT[type]}
-                </span>
-              </span>
-            </RadioGroup.Item>
-          ))}
-        </RadioGroup.Root>
+          onValue={onAccess}
+          title={(type) => ACCESS_LABEL[type]}
+          hint={(type) => ACCESS_HINT[type]}
+        />
       </fieldset>
 
       <section className="permissions" aria-label="Permissions">

@@ -4,7 +4,6 @@
  * stops working. The rolled key lives in this dialog's own state and goes when it closes.
  */
 import * as Dialog from '@radix-ui/react-dialog';
-import * as RadioGroup from '@radix-ui/react-radio-group';
 import { useState, type FormEvent } from 'react';
 import type { FieldError } from '../../common/errors.ts';
 import { describeExpiry } from '../../common/lifecycle.ts';
@@ -12,6 +11,7 @@ import type { KeyRecord } from '../../common/records.ts';
 import { useKeys, useStores } from '../app/stores-context.tsx';
 import { formatDateTime } from '../keys/labels.ts';
 import { GRACE_HINT, GRACE_LABEL, GRACE_ORDER } from '../keys/lifecycle-labels.ts';
+import { ChoiceGroup } from './ChoiceGroup.tsx';
 import { FieldMessages } from './field-errors.tsx';
 import { ClockIcon } from './icons.tsx';
 import { RevealKey } from './RevealKey.tsx';
@@ -106,27 +106,16 @@ function RollForm({ apiKey, onRolled }: { readonly apiKey: KeyRecord; readonly o
           <legend className="field__label" id="grace-label">
             When should the current key stop working?
           </legend>
-          <RadioGroup.Root className="grace-options" aria-labelledby="grace-label" value={grace} onValueChange={(value) => setGrace(value as GraceChoice)}>
-            {GRACE_ORDER.map((choice) => (
-              <RadioGroup.Item
-                key={choice}
-                value={choice}
-                className="access-option"
-                aria-labelledby={`grace-title-${choice}`}
-                aria-describedby={`grace-hint-${choice}`}
-              >
-                <span className="access-option__dot" aria-hidden="true" />
-                <span className="access-option__text">
-                  <span className="access-option__title" id={`grace-title-${choice}`}>
-                    {choice === 'now' ? 'Now' : `In ${GRACE_LABEL[choice]}`}
-                  </span>
-                  <span className="access-option__hint" id={`grace-hint-${choice}`}>
-                    {GRACE_HINT[choice]}
-                  </span>
-                </span>
-              </RadioGroup.Item>
-            ))}
-          </RadioGroup.Root>
+          <ChoiceGroup
+            className="grace-options"
+            labelledBy="grace-label"
+            idPrefix="grace"
+            choices={GRACE_ORDER}
+            value={grace}
+            onValue={setGrace}
+            title={(choice) => (choice === 'now' ? 'Now' : `In ${GRACE_LABEL[choice]}`)}
+            hint={(choice) => GRACE_HINT[choice]}
+          />
         </fieldset>
         <FieldMessages id="roll-error" errors={errors} />
       </div>
