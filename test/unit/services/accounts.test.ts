@@ -2,29 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../common/durations.ts';
 import { KeydeskError } from '../../../common/errors.ts';
 import { describeChange } from '../../../main/services/audit-changes.ts';
-import { openTempStore, snapshot, type TempStore } from '../../helpers/temp-store.ts';
+import { openTempStore, type TempStore } from '../../helpers/temp-store.ts';
+import { refusedWithoutChange, thrownBy } from '../../helpers/expect-error.ts';
 
 let t: TempStore;
 beforeEach(() => (t = openTempStore()));
 afterEach(() => t.close());
 
-function failure(work: () => unknown): KeydeskError {
-  try {
-    work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KeydeskError);
-    return error as KeydeskError;
-  }
-  throw new Error('expected a KeydeskError');
-}
-
-function expectRefusedWithoutChange(work: () => unknown, code: string, first: { field: string | null; message: unknown }) {
-  const before = snapshot(t.store);
-  const error = failure(work);
-  expect(error.code).toBe(code);
-  expect(error.errors[0]).toEqual(first);
-  expect(snapshot(t.store)).toEqual(before);
-}
+/** The call fails with the given first error and leaves every table exactly as it was. */
+const expectRefusedWithoutChange = (work: () => unknown, code: string, first: { field: string | null; message: unknown }) =>
+  expect(refusedWithoutChange(t.store, work, code).errors[0]).toEqual(first);
 
 const createKeys = (account: string, n: number) =>
   Array.from({ length: n }, (_, i) => t.keys.create(t.owner(account), { name: `${account} ${i}`, scopes: ['mail.send'] }));
@@ -52,7 +39,7 @@ describe('accounts', () => {
     t.accounts.create(t.owner(), { name: 'parent' });
     t.accounts.create(t.owner(), { name: 'sub', parent: 'parent' });
     createKeys('parent', 100);
-    expect(failure(() => createKeys('parent', 1)).toBody()).toEqual({ errors: [{ field: null, message: 'Cannot create more than 100 API Keys' }] });
+    expect(thrownBy(() => createKeys('parent', 1), KeydeskError).toBody()).toEqual({ errors: [{ field: null, message: 'Cannot create more than 100 API Keys' }] });
     expect(createKeys('sub', 100)).toHaveLength(100);
     expect(createKeys('default', 1)).toHaveLength(1);
     expect(t.accounts.get(t.owner(), 'parent')).toMatchObject({ issued_keys: 100 });
@@ -151,7 +138,7 @@ describe('accounts', () => {
     it('deletes an empty account without force', () => {
       t.accounts.create(t.owner(), { name: 'empty' });
       expect(t.accounts.remove(t.owner(), 'empty')).toEqual({ deleted_keys: [] });
-      expect(failure(() => t.accounts.get(t.owner(), 'empty')).errors[0]).toEqual({ field: 'account', message: 'unknown account "empty"' });
+      expect(thrownBy(() => t.accounts.get(t.owner(), 'empty'), KeydeskError).errors[0]).toEqual({ field: 'account', message: 'unknown account "empty"' });
     });
 
     it('refuses an account with subusers, even with force, and the "default" account', () => {

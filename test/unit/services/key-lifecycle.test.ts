@@ -5,6 +5,7 @@ import { digestKey, generateKeyId, secretId } from '../../../main/core/key-forma
 import { describeChange } from '../../../main/services/audit-changes.ts';
 import type { Caller } from '../../../main/services/caller.ts';
 import { openTempStore, snapshot, type TempStore } from '../../helpers/temp-store.ts';
+import { refusedWithoutChange, thrownBy } from '../../helpers/expect-error.ts';
 
 let t: TempStore;
 beforeEach(() => (t = openTempStore()));
@@ -14,24 +15,9 @@ const create = (name = 'mailer', scopes = ['mail.send'], caller: Caller = t.owne
 const inMs = (ms: number) => new Date(t.clock.now().getTime() + ms).toISOString();
 const actions = () => t.store.audit.list().map((e) => e.action);
 
-function failure(work: () => unknown): KeydeskError {
-  try {
-    work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KeydeskError);
-    return error as KeydeskError;
-  }
-  throw new Error('expected a KeydeskError');
-}
-
 /** The call fails with the given first error and leaves every table exactly as it was. */
-function expectRefusedWithoutChange(work: () => unknown, code: string, first: { field: string | null; message: unknown }) {
-  const before = snapshot(t.store);
-  const error = failure(work);
-  expect(error.code).toBe(code);
-  expect(error.errors[0]).toEqual(first);
-  expect(snapshot(t.store)).toEqual(before);
-}
+const expectRefusedWithoutChange = (work: () => unknown, code: string, first: { field: string | null; message: unknown }) =>
+  expect(refusedWithoutChange(t.store, work, code).errors[0]).toEqual(first);
 
 /** A key imported from SendGrid: metadata only, no secret here, and not counted by the 100-key limit. */
 function importKey(name: string): string {
@@ -174,7 +160,7 @@ describe('expiry', () => {
       t.accounts.setPolicy(t.owner(), 'default', null);
       expect(() => t.keys.create(caller, { name: 'forever', scopes: ['mail.send'] })).not.toThrow();
       t.accounts.setPolicy(t.owner(), 'default', 7);
-      expect(failure(() => t.keys.create(caller, { name: 'long', scopes: ['mail.send'], expires_at: inMs(8 * DAY_MS) })).errors[0]!.field).toBe(
+      expect(thrownBy(() => t.keys.create(caller, { name: 'long', scopes: ['mail.send'], expires_at: inMs(8 * DAY_MS) }), KeydeskError).errors[0]!.field).toBe(
         'expires_at',
       );
     });

@@ -2,30 +2,16 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KeydeskError } from '../../../common/errors.ts';
 import { BILLING_SCOPES, FULL_ACCESS_SCOPES, scopesForLevels } from '../../../common/permissions.ts';
-import { addAccount, openTempStore, snapshot, type TempStore } from '../../helpers/temp-store.ts';
+import { refusedWithoutChange, thrownBy } from '../../helpers/expect-error.ts';
+import { addAccount, openTempStore, type TempStore } from '../../helpers/temp-store.ts';
 
 let t: TempStore;
 beforeEach(() => (t = openTempStore()));
 afterEach(() => t.close());
 
-function failure(work: () => unknown): KeydeskError {
-  try {
-    work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KeydeskError);
-    return error as KeydeskError;
-  }
-  throw new Error('expected a KeydeskError');
-}
-
 /** The call fails with the given body and leaves every table exactly as it was. */
-function expectRejectedWithoutChange(work: () => unknown, code: string, body: unknown): void {
-  const before = snapshot(t.store);
-  const error = failure(work);
-  expect(error.code).toBe(code);
-  expect(error.toBody()).toEqual(body);
-  expect(snapshot(t.store)).toEqual(before);
-}
+const expectRejectedWithoutChange = (work: () => unknown, code: string, body: unknown) =>
+  expect(refusedWithoutChange(t.store, work, code).toBody()).toEqual(body);
 
 describe('create', () => {
   it('returns the key once, in SendGrid\'s shape, and stores only its metadata', () => {
@@ -82,7 +68,7 @@ describe('create', () => {
   });
 
   it('rejects billing mixed with other scopes, changing nothing', () => {
-    const error = failure(() => t.keys.create(t.owner(), { name: 'mixed', scopes: ['billing.read', 'mail.send'] }));
+    const error = thrownBy(() => t.keys.create(t.owner(), { name: 'mixed', scopes: ['billing.read', 'mail.send'] }), KeydeskError);
     expect(error.errors[0]!.field).toBe('scopes');
     expect(t.keys.list(t.owner())).toEqual([]);
   });
@@ -114,7 +100,7 @@ describe('acting as a key', () => {
     expectRejectedWithoutChange(() => t.keys.rename(reader, api_key_id, 'x'), 'FORBIDDEN', forbidden);
     expectRejectedWithoutChange(() => t.keys.replace(reader, api_key_id, { name: 'x', scopes: ['mail.send'] }), 'FORBIDDEN', forbidden);
     expectRejectedWithoutChange(() => t.keys.remove(reader, api_key_id), 'FORBIDDEN', forbidden);
-    expect(failure(() => t.keys.list(t.asKey('mailer', ['mail.send']))).code).toBe('FORBIDDEN');
+    expect(thrownBy(() => t.keys.list(t.asKey('mailer', ['mail.send'])), KeydeskError).code).toBe('FORBIDDEN');
   });
 
   it('cannot grant beyond its own scopes', () => {
@@ -124,7 +110,7 @@ describe('acting as a key', () => {
     });
     const ok = t.keys.create(minter, { name: 'x', scopes: ['alerts.read'] });
     expect(t.store.audit.list().at(-1)).toMatchObject({ actor: 'key:minter', via: 'api', key_id: ok.api_key_id });
-    expect(failure(() => t.keys.replace(minter, ok.api_key_id, { name: 'x', scopes: ['mail.send'] })).errors[0]!.message).toBe(
+    expect(thrownBy(() => t.keys.replace(minter, ok.api_key_id, { name: 'x', scopes: ['mail.send'] }), KeydeskError).errors[0]!.message).toBe(
       'unauthorized scopes: [mail.send]',
     );
   });
@@ -134,8 +120,8 @@ describe('acting as a key', () => {
     const { api_key_id } = t.keys.create(t.owner('other'), { name: 'theirs', scopes: ['mail.send'] });
     const admin = t.asKey('admin', ['api_keys.read', 'api_keys.delete']);
     expect(t.keys.list(admin)).toEqual([]);
-    expect(failure(() => t.keys.get(admin, api_key_id)).code).toBe('NOT_FOUND');
-    expect(failure(() => t.keys.remove(admin, api_key_id)).code).toBe('NOT_FOUND');
+    expect(thrownBy(() => t.keys.get(admin, api_key_id), KeydeskError).code).toBe('NOT_FOUND');
+    expect(thrownBy(() => t.keys.remove(admin, api_key_id), KeydeskError).code).toBe('NOT_FOUND');
   });
 });
 
@@ -175,17 +161,17 @@ describe('rename, replace, delete', () => {
     const { api_key_id } = t.keys.create(t.owner(), { name: 'doomed', scopes: ['mail.send'] });
     t.keys.remove(t.owner(), api_key_id);
     expect(t.keys.list(t.owner())).toEqual([]);
-    expect(failure(() => t.keys.get(t.owner(), api_key_id)).toBody()).toEqual({
+    expect(thrownBy(() => t.keys.get(t.owner(), api_key_id), KeydeskError).toBody()).toEqual({
       errors: [{ field: 'api_key_id', message: 'unable to find API Key' }],
     });
     expect(t.store.keys.secrets(api_key_id)).toEqual([]);
     expect(t.store.audit.list().at(-1)).toMatchObject({ action: 'key.delete', key_id: api_key_id, after: null });
-    expect(failure(() => t.keys.remove(t.owner(), api_key_id)).code).toBe('NOT_FOUND');
+    expect(thrownBy(() => t.keys.remove(t.owner(), api_key_id), KeydeskError).code).toBe('NOT_FOUND');
   });
 
   it('answers 404 for unknown keys with SendGrid\'s messages', () => {
-    expect(failure(() => t.keys.get(t.owner(), 'nope')).errors[0]!.message).toBe('unable to find API Key');
-    expect(failure(() => t.keys.replace(t.owner(), 'nope', { name: 'x', scopes: ['mail.send'] })).errors[0]!.message).toBe(
+    expect(thrownBy(() => t.keys.get(t.owner(), 'nope'), KeydeskError).errors[0]!.message).toBe('unable to find API Key');
+    expect(thrownBy(() => t.keys.replace(t.owner(), 'nope', { name: 'x', scopes: ['mail.send'] }), KeydeskError).errors[0]!.message).toBe(
       'unable to find API Key to update',
     );
   });
