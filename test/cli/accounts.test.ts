@@ -1,22 +1,13 @@
 /** The real `keydesk accounts ...` commands, against a temp store. */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { OWNER } from '../../main/services/caller.ts';
 import { createServices } from '../../main/services/services.ts';
 import { openStore } from '../../main/store/store.ts';
-import { cliFor, createKeyWithCli, expectCliRefused, parseErrors, type RefusedCase } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp-store.ts';
+import { cliOverTempStore, createKeyWithCli, expectCliRefused, parseErrors, type RefusedCase, type Cli } from '../helpers/cli.ts';
 
-let dir: string;
 let db: string;
-let cli: ReturnType<typeof cliFor>;
-beforeEach(() => {
-  dir = tempDir();
-  db = join(dir, 'keydesk.db');
-  cli = cliFor(db);
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+let cli: Cli;
+beforeEach(() => ({ db, cli } = cliOverTempStore()));
 
 const inAccount = (account: string) => (args: readonly string[]) => cli(['--account', account, ...args]);
 

@@ -1,26 +1,21 @@
 /** `keydesk audit | export | import | diff | leaks`, as real processes against a temp store. */
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { issueKey } from '../../main/core/key-format.ts';
 import { OWNER } from '../../main/services/caller.ts';
 import { createServices } from '../../main/services/services.ts';
 import { openStore } from '../../main/store/store.ts';
-import { cliFor, parseErrors } from '../helpers/cli.ts';
-import { addAccount, tempDir } from '../helpers/temp-store.ts';
+import { cliOverTempStore, parseErrors, type Cli } from '../helpers/cli.ts';
+import { addAccount } from '../helpers/temp-store.ts';
 
 const FIXTURES = new URL('../fixtures/sendgrid/', import.meta.url).pathname;
 
 let dir: string;
 let db: string;
-let cli: ReturnType<typeof cliFor>;
-beforeEach(() => {
-  dir = tempDir();
-  db = join(dir, 'keydesk.db');
-  cli = cliFor(db);
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+let cli: Cli;
+beforeEach(() => ({ dir, db, cli } = cliOverTempStore()));
 
 /** Prepares the store in-process (the same file the CLI opens), then closes it. */
 function seed(work: (s: ReturnType<typeof createServices>, caller: (account?: string) => Parameters<typeof s.keys.create>[0]) => void): void {

@@ -1,21 +1,12 @@
 /** The real `keydesk` CLI: expiry, disable/enable, roll, bulk actions and last use, against a temp store. */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../common/durations.ts';
-import { cliFor, createKeyWithCli, expectCliRefused, parseErrors, type RefusedCase } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp-store.ts';
+import { cliOverTempStore, createKeyWithCli, expectCliRefused, parseErrors, type RefusedCase, type Cli } from '../helpers/cli.ts';
 
-let dir: string;
 let db: string;
-let cli: ReturnType<typeof cliFor>;
-beforeEach(() => {
-  dir = tempDir();
-  db = join(dir, 'keydesk.db');
-  cli = cliFor(db);
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+let cli: Cli;
+beforeEach(() => ({ db, cli } = cliOverTempStore()));
 
 const create = (args: string[], env?: Record<string, string>) => createKeyWithCli(cli, args, env ? { env } : {});
 const verify = (key: string, args: string[] = []) => cli(['verify', ...args], { stdin: key });

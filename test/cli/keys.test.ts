@@ -1,21 +1,15 @@
 /** The real `keydesk` CLI, spawned as a process against a temp store. */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FULL_ACCESS_SCOPES, BILLING_SCOPES, scopesForLevels } from '../../common/permissions.ts';
-import { cliFor, parseErrors } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp-store.ts';
+import { cliFor, cliOverTempStore, parseErrors, type Cli } from '../helpers/cli.ts';
 
 let dir: string;
 let db: string;
-let cli: ReturnType<typeof cliFor>;
-beforeEach(() => {
-  dir = tempDir();
-  db = join(dir, 'keydesk.db');
-  cli = cliFor(db);
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+let cli: Cli;
+beforeEach(() => ({ dir, db, cli } = cliOverTempStore()));
 
 async function createJson(args: string[]) {
   const result = await cli(['keys', 'create', ...args, '--json']);

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { expect } from 'vitest';
+import { tempStoreFile } from './temp-store.ts';
 
 export const CLI = fileURLToPath(new URL('../../main/cli/keydesk.ts', import.meta.url));
 
@@ -33,10 +34,18 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   });
 }
 
+export type Cli = ReturnType<typeof cliFor>;
+
 /** A CLI bound to one store file, with KEYDESK_API_KEY cleared unless given. */
 export function cliFor(db: string) {
   return (args: readonly string[], options: CliOptions = {}) =>
     runCli(['--db', db, ...args], { ...options, env: { KEYDESK_API_KEY: undefined, ...options.env } });
+}
+
+/** For one test: a temp folder, the store path in it, and the CLI bound to that store; the folder goes when the test finishes. */
+export function cliOverTempStore(): { readonly dir: string; readonly db: string; readonly cli: Cli } {
+  const { dir, path } = tempStoreFile();
+  return { dir, db: path, cli: cliFor(path) };
 }
 
 export function parseErrors(stderr: string): { field: string | null; message: string }[] {

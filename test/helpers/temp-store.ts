@@ -2,12 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import { openStore, type Store } from '../../main/store/store.ts';
 import { OWNER, type Actor, type Caller, type Clock } from '../../main/services/caller.ts';
-import { createAccountService, type AccountService } from '../../main/services/accounts.ts';
-import { createKeyLifecycleService, type KeyLifecycleService } from '../../main/services/key-lifecycle.ts';
-import { createKeyService, type KeyService } from '../../main/services/keys.ts';
-import { createVerifier, type Verifier } from '../../main/services/verify.ts';
+import { createServices, type Services } from '../../main/services/services.ts';
 import type { Via } from '../../main/store/audit-log.ts';
 
 /** A clock tests move by hand. */
@@ -24,15 +22,10 @@ export class ManualClock implements Clock {
   }
 }
 
-export interface TempStore {
+export interface TempStore extends Services {
   readonly dir: string;
   readonly path: string;
-  readonly store: Store;
   readonly clock: ManualClock;
-  readonly keys: KeyService;
-  readonly lifecycle: KeyLifecycleService;
-  readonly accounts: AccountService;
-  readonly verifier: Verifier;
   /** The owner of an account (default: "default"), acting through `via`. */
   owner(account?: string, via?: Via): Caller;
   /** Acting as a key of the given account. */
@@ -42,6 +35,19 @@ export interface TempStore {
 
 export function tempDir(prefix = 'keydesk-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface TempStoreFile {
+  readonly dir: string;
+  /** Where a store goes in `dir`; nothing is there yet. */
+  readonly path: string;
+}
+
+/** A fresh temp folder for a store file, removed when the current test finishes (call it in a test or a beforeEach). */
+export function tempStoreFile(prefix?: string): TempStoreFile {
+  const dir = tempDir(prefix);
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return { dir, path: join(dir, 'keydesk.db') };
 }
 
 export interface TempStoreOptions {
@@ -61,14 +67,10 @@ export function openTempStore(options: TempStoreOptions = {}): TempStore {
     return found;
   };
   return {
+    ...createServices(store, clock),
     dir,
     path,
-    store,
     clock,
-    keys: createKeyService(store, clock),
-    lifecycle: createKeyLifecycleService(store, clock),
-    accounts: createAccountService(store, clock),
-    verifier: createVerifier(store, clock),
     owner: (name, via = 'app') => ({ actor: OWNER, account: account(name), via }),
     asKey: (keyId, scopes, name) => {
       const acc = account(name);

@@ -4,10 +4,10 @@
  * the store, and it can be restored from the CLI and from the app.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { reopenNotice } from '../../main/app/reopen-notice.ts';
 import { checkBackup, listBackups } from '../../main/store/backups.ts';
 import { StoreRefused } from '../../main/store/database.ts';
@@ -17,27 +17,14 @@ import { cliFor, parseErrors } from '../helpers/cli.ts';
 import { appFrame, openIpcHost } from '../helpers/ipc-host.ts';
 import { runCliBatch, type BatchResult } from './support/processes.ts';
 import { blockLatestMigration, keyCount, sha, storeAtPreviousSchema, storeFingerprint, storeWithKeys } from '../helpers/store-files.ts';
-import { tempDir } from '../helpers/temp-store.ts';
+import { tempStoreFile } from '../helpers/temp-store.ts';
+import { thrownBy } from '../helpers/expect-error.ts';
 
 let dir: string;
 let path: string;
-beforeEach(() => {
-  dir = tempDir('keydesk-corruption-');
-  path = join(dir, 'keydesk.db');
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+beforeEach(() => ({ dir, path } = tempStoreFile('keydesk-corruption-')));
 
 const fingerprint = (file = path) => storeFingerprint(file);
-
-function refusal(open: () => unknown): StoreRefused {
-  try {
-    open();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StoreRefused);
-    return error as StoreRefused;
-  }
-  throw new Error('expected the store to be refused');
-}
 
 describe('damaged stores are refused at start and left untouched', () => {
   it.each([
@@ -49,7 +36,7 @@ describe('damaged stores are refused at start and left untouched', () => {
     const size = readFileSync(path).length;
     truncateSync(path, cut(size));
     const before = fingerprint();
-    const error = refusal(() => openStore(path));
+    const error = thrownBy(() => openStore(path), StoreRefused);
     expect(error.reason).toBe('damaged');
     expect(error.errors).toEqual([{ field: 'database', message: expect.stringMatching(/^refusing to open .*keydesk\.db: it is truncated: \d+ bytes/) }]);
     expect(fingerprint()).toEqual(before);
@@ -65,7 +52,7 @@ describe('damaged stores are refused at start and left untouched', () => {
     randomBytes(pageSize).copy(bytes, (root - 1) * pageSize);
     writeFileSync(path, bytes);
     const before = fingerprint();
-    const error = refusal(() => openStore(path));
+    const error = thrownBy(() => openStore(path), StoreRefused);
     expect(error.reason).toBe('damaged');
     expect(error.message).toMatch(/it is damaged \(/);
     expect(fingerprint()).toEqual(before);
@@ -74,11 +61,11 @@ describe('damaged stores are refused at start and left untouched', () => {
   it('a file of random bytes, and a file shorter than a header', () => {
     writeFileSync(path, randomBytes(64 * 1024));
     let before = fingerprint();
-    expect(refusal(() => openStore(path)).message).toMatch(/it is not a SQLite database/);
+    expect(thrownBy(() => openStore(path), StoreRefused).message).toMatch(/it is not a SQLite database/);
     expect(fingerprint()).toEqual(before);
     writeFileSync(path, 'SQLite format 3\0 and then it stops');
     before = fingerprint();
-    expect(refusal(() => openStore(path)).message).toMatch(/it is truncated: 34 bytes/);
+    expect(thrownBy(() => openStore(path), StoreRefused).message).toMatch(/it is truncated: 34 bytes/);
     expect(fingerprint()).toEqual(before);
   });
 
@@ -93,7 +80,7 @@ describe('damaged stores are refused at start and left untouched', () => {
     live.close();
     truncateSync(crashed, Math.floor(readFileSync(crashed).length / 2));
     const before = fingerprint(crashed);
-    expect(refusal(() => openStore(crashed)).reason).toBe('damaged');
+    expect(thrownBy(() => openStore(crashed), StoreRefused).reason).toBe('damaged');
     expect(fingerprint(crashed)).toEqual(before);
   });
 
@@ -120,7 +107,7 @@ describe('a store from a newer Keydesk', () => {
     live.close();
     const before = fingerprint(crashed);
     expect(before[1]).not.toBeNull();
-    const error = refusal(() => openStore(crashed));
+    const error = thrownBy(() => openStore(crashed), StoreRefused);
     expect(error.reason).toBe('newer');
     expect(error.message).toMatch(new RegExp(`written by a newer Keydesk \\(schema ${LATEST_VERSION + 1}, this one knows up to ${LATEST_VERSION}\\)`));
     // Judged through a read-only connection: a read-write one would fold the log into the file on closing.
@@ -162,7 +149,7 @@ describe('a backup before every migration', () => {
     storeAtPreviousSchema(path);
     // Something already holds the name the next migration needs: it must fail, and roll back whole.
     blockLatestMigration(path);
-    const error = refusal(() => openStore(path));
+    const error = thrownBy(() => openStore(path), StoreRefused);
     expect(error.reason).toBe('upgrade_failed');
     const [backup] = listBackups(path);
     expect(error.message).toContain(`a copy from before the upgrade is at ${backup!.path}`);

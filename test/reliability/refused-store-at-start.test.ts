@@ -6,26 +6,22 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openStoreAtStart, type StartChoice, type StartOutcome, type StartPrompt, type StartQuestion } from '../../main/app/open-store-at-start.ts';
 import { backupStore, listBackups } from '../../main/store/backups.ts';
 import { StoreRefused } from '../../main/store/database.ts';
 import { LATEST_VERSION, schemaVersion } from '../../main/store/migrations/index.ts';
 import { openStore } from '../../main/store/store.ts';
-import { tempDir } from '../helpers/temp-store.ts';
+import { tempStoreFile } from '../helpers/temp-store.ts';
 import { blockLatestMigration, sha, storeAtPreviousSchema, storeFingerprint, storeWithKeys } from '../helpers/store-files.ts';
 
 let dir: string;
 let path: string;
-beforeEach(() => {
-  dir = tempDir('keydesk-start-');
-  path = join(dir, 'keydesk.db');
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+beforeEach(() => ({ dir, path } = tempStoreFile('keydesk-start-')));
 
 /** The person at the message box: answers from a script, and records what they were asked. */
 class ScriptedPerson implements StartPrompt {

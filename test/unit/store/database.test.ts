@@ -2,32 +2,16 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KeydeskError } from '../../../common/errors.ts';
 import { APPLICATION_ID, openDatabase } from '../../../main/store/database.ts';
 import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../../main/store/migrations/index.ts';
-import { tempDir } from '../../helpers/temp-store.ts';
-import { rmSync } from 'node:fs';
+import { tempStoreFile } from '../../helpers/temp-store.ts';
+import { thrownBy } from '../../helpers/expect-error.ts';
 
-const dirs: string[] = [];
-const newPath = () => {
-  const dir = tempDir();
-  dirs.push(dir);
-  return join(dir, 'keydesk.db');
-};
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const newPath = () => tempStoreFile().path;
 
 const fileHash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-function refusal(open: () => unknown): KeydeskError {
-  try {
-    open();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KeydeskError);
-    return error as KeydeskError;
-  }
-  throw new Error('expected the database to be refused');
-}
 
 describe('opening the store', () => {
   it('creates a new store with WAL, foreign keys, a busy timeout and the latest schema', () => {
@@ -43,8 +27,7 @@ describe('opening the store', () => {
   });
 
   it('creates missing parent folders', () => {
-    const path = join(tempDir(), 'nested', 'deeper', 'keydesk.db');
-    dirs.push(join(path, '..', '..', '..'));
+    const path = join(tempStoreFile().dir, 'nested', 'deeper', 'keydesk.db');
     openDatabase(path).close();
     expect(readFileSync(path).subarray(0, 15).toString()).toBe('SQLite format 3');
   });
@@ -61,7 +44,7 @@ describe('opening the store', () => {
     const path = newPath();
     writeFileSync(path, Buffer.from('this is not a database at all, just some text'.repeat(100)));
     const before = fileHash(path);
-    expect(refusal(() => openDatabase(path)).message).toMatch(/not a SQLite database/);
+    expect(thrownBy(() => openDatabase(path), KeydeskError).message).toMatch(/not a SQLite database/);
     expect(fileHash(path)).toBe(before);
   });
 
@@ -71,7 +54,7 @@ describe('opening the store', () => {
     other.exec('CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES (\'hello\')');
     other.close();
     const before = fileHash(path);
-    expect(refusal(() => openDatabase(path)).message).toMatch(/not a Keydesk one/);
+    expect(thrownBy(() => openDatabase(path), KeydeskError).message).toMatch(/not a Keydesk one/);
     expect(fileHash(path)).toBe(before);
   });
 
@@ -83,7 +66,7 @@ describe('opening the store', () => {
     raw.pragma('journal_mode = DELETE');
     raw.close();
     const before = fileHash(path);
-    const error = refusal(() => openDatabase(path));
+    const error = thrownBy(() => openDatabase(path), KeydeskError);
     expect(error.errors[0]).toMatchObject({ field: 'database', message: expect.stringMatching(/newer Keydesk/) });
     expect(fileHash(path)).toBe(before);
   });

@@ -5,34 +5,19 @@
  * already gone, and refused a whole store as "truncated". Those reads are replayed here in that
  * order; the real files supply every byte.
  */
-import { rmSync, truncateSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { truncateSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, StoreRefused } from '../../../main/store/database.ts';
 import { glanceAt, judgeFirstLook, type Glance } from '../../../main/store/first-look.ts';
 import { parseSqliteHeader } from '../../../main/store/sqlite-header.ts';
-import { tempDir } from '../../helpers/temp-store.ts';
-
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+import { tempStoreFile } from '../../helpers/temp-store.ts';
+import { thrownBy } from '../../helpers/expect-error.ts';
 
 /** A whole store on disk, closed (so its log has been folded into it and deleted). */
 function wholeStore(): string {
-  const dir = tempDir();
-  dirs.push(dir);
-  const path = join(dir, 'keydesk.db');
+  const { path } = tempStoreFile();
   openDatabase(path).close();
   return path;
-}
-
-function refusalOf(judge: () => unknown): StoreRefused {
-  try {
-    judge();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StoreRefused);
-    return error as StoreRefused;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('the first look at a store file', () => {
@@ -47,7 +32,7 @@ describe('the first look at a store file', () => {
     const header = parseSqliteHeader(glanceAt(path).head)!;
     expect(header.pageCount).toBeGreaterThan(2);
     truncateSync(path, 2 * header.pageSize);
-    const refused = refusalOf(() => judgeFirstLook(path));
+    const refused = thrownBy(() => judgeFirstLook(path), StoreRefused);
     expect(refused.busy).toBe(false);
     expect(refused.reason).toBe('damaged');
     expect(refused.errors[0]!.message).toContain(`it is truncated: ${2 * header.pageSize} bytes of the ${header.pageCount! * header.pageSize}`);
@@ -60,7 +45,7 @@ describe('the first look at a store file', () => {
     // Size from before the checkpoint (a new store is one page until then), header from after, log gone.
     const torn: Glance = { walBytes: 0, size: header.pageSize, head: settled.head };
     const looks = [torn, settled];
-    const refused = refusalOf(() => judgeFirstLook(path, () => looks.shift()!));
+    const refused = thrownBy(() => judgeFirstLook(path, () => looks.shift()!), StoreRefused);
     expect(refused.reason).toBe('unavailable');
     expect(refused.busy).toBe(true); // so openDatabase looks again instead of refusing
     expect(refused.errors[0]!.message).not.toContain('truncated');
