@@ -1,5 +1,5 @@
 /** Runs the real `keydesk` CLI as a child process. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { expect } from 'vitest';
@@ -20,17 +20,21 @@ export interface CliOptions {
 }
 
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  const env = { ...process.env, ...options.env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  return outcomeOf(spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] }), options.stdin ?? '');
+}
+
+/** Feeds a spawned CLI its stdin, and resolves with its exit code and all it printed. */
+export function outcomeOf(child: ChildProcessWithoutNullStreams, stdin: string | Uint8Array): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, ...options.env };
-    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
+    child.stdin.end(stdin);
   });
 }
 

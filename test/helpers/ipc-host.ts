@@ -124,3 +124,13 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, actor, ...sto
     },
   };
 }
+
+/** Invokes a channel as the app's own page would. */
+export const callAsApp = (host: IpcHost, channel: string, input?: unknown) => host.ipc.invoke(channel, appFrame, input);
+
+/** The data of a successful call as the app; fails the test with main's errors otherwise. */
+export async function okAsApp<T>(host: IpcHost, channel: string, input?: unknown): Promise<T> {
+  const result = (await callAsApp(host, channel, input)) as { ok: boolean; data?: T; errors?: unknown };
+  if (!result.ok) throw new Error(`${channel} refused: ${JSON.stringify(result.errors)}`);
+  return result.data as T;
+}

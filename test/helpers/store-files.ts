@@ -1,10 +1,10 @@
 /** Key store files as the corruption and startup tests need them (with keys, at the previous schema), and their bytes. */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { OWNER } from '../../main/services/caller.ts';
 import { createKeyService } from '../../main/services/keys.ts';
-import { APPLICATION_ID, openDatabase } from '../../main/store/database.ts';
+import { APPLICATION_ID, openDatabase, type Database } from '../../main/store/database.ts';
 import { LATEST_VERSION, migrate } from '../../main/store/migrations/index.ts';
 import { createStore, openStore } from '../../main/store/store.ts';
 import { ManualClock } from './temp-store.ts';
@@ -28,10 +28,16 @@ export function storeWithKeys(file: string, keys: number): string[] {
   return ids;
 }
 
+/** A database (in memory unless a file is named) migrated up to `version` and no further: what that schema's Keydesk wrote. */
+export function databaseAtSchema(version: number, file = ':memory:'): Database {
+  const db = openDatabase(file, { migrate: false });
+  migrate(db, version);
+  return db;
+}
+
 /** A store at the schema before the latest, with keys in it: what an older Keydesk left behind. */
 export function storeAtPreviousSchema(file: string, keys = 3): string[] {
-  const db = openDatabase(file, { migrate: false });
-  migrate(db, LATEST_VERSION - 1);
+  const db = databaseAtSchema(LATEST_VERSION - 1, file);
   db.pragma(`application_id = ${APPLICATION_ID}`);
   const store = createStore(db);
   const service = createKeyService(store, new ManualClock());
@@ -73,3 +79,14 @@ export const keyCount = (file: string) => {
     db.close();
   }
 };
+
+/** Overwrites the keys table's root page with random bytes: the header and schema stay intact, so only SQLite's quick_check sees it. */
+export function overwriteKeysTableWithNoise(file: string): void {
+  const raw = new BetterSqlite3(file, { readonly: true });
+  const root = raw.prepare<[], number>("SELECT rootpage FROM sqlite_schema WHERE name = 'keys'").pluck().get()!;
+  const pageSize = raw.pragma('page_size', { simple: true }) as number;
+  raw.close();
+  const bytes = readFileSync(file);
+  randomBytes(pageSize).copy(bytes, (root - 1) * pageSize);
+  writeFileSync(file, bytes);
+}

@@ -16,7 +16,7 @@ import { openStore } from '../../main/store/store.ts';
 import { cliFor, parseErrors } from '../helpers/cli.ts';
 import { appFrame, openIpcHost } from '../helpers/ipc-host.ts';
 import { runCliBatch, type BatchResult } from './support/processes.ts';
-import { blockLatestMigration, keyCount, sha, storeAtPreviousSchema, storeFingerprint, storeWithKeys } from '../helpers/store-files.ts';
+import { blockLatestMigration, keyCount, overwriteKeysTableWithNoise, sha, storeAtPreviousSchema, storeFingerprint, storeWithKeys } from '../helpers/store-files.ts';
 import { tempStoreFile } from '../helpers/temp-store.ts';
 import { thrownBy } from '../helpers/expect-error.ts';
 
@@ -44,13 +44,7 @@ describe('damaged stores are refused at start and left untouched', () => {
 
   it("a store whose keys table was overwritten with noise (header and schema intact: only quick_check sees it)", () => {
     storeWithKeys(path, 60);
-    const raw = new BetterSqlite3(path, { readonly: true });
-    const root = raw.prepare<[], number>("SELECT rootpage FROM sqlite_schema WHERE name = 'keys'").pluck().get()!;
-    const pageSize = raw.pragma('page_size', { simple: true }) as number;
-    raw.close();
-    const bytes = readFileSync(path);
-    randomBytes(pageSize).copy(bytes, (root - 1) * pageSize);
-    writeFileSync(path, bytes);
+    overwriteKeysTableWithNoise(path);
     const before = fingerprint();
     const error = thrownBy(() => openStore(path), StoreRefused);
     expect(error.reason).toBe('damaged');

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI, cliFor, parseErrors, storeRows, type CliResult } from '../helpers/cli.ts';
+import { CLI, cliFor, outcomeOf, parseErrors, storeRows, type CliResult } from '../helpers/cli.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
 import { startLocalApi } from '../../main/server/local-api.ts';
 import { createServices } from '../../main/services/services.ts';
@@ -159,18 +159,9 @@ describe('names with direction overrides, control characters or 10 MB are refuse
 
 /** The real CLI with raw argument bytes: a shell builds them with printf, as a mis-encoded script would. */
 function cliWithRawArgs(db: string, shellArgs: string, stdin: Uint8Array = new Uint8Array()): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.KEYDESK_API_KEY;
-    const child = spawn('/bin/sh', ['-c', `exec "$0" "$1" --db "$2" ${shellArgs}`, process.execPath, CLI, db], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+  const env = { ...process.env };
+  delete env.KEYDESK_API_KEY;
+  return outcomeOf(spawn('/bin/sh', ['-c', `exec "$0" "$1" --db "$2" ${shellArgs}`, process.execPath, CLI, db], { env }), stdin);
 }
 
 describe('command-line input that is not plain text', () => {

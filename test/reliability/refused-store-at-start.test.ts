@@ -17,7 +17,7 @@ import { StoreRefused } from '../../main/store/database.ts';
 import { LATEST_VERSION, schemaVersion } from '../../main/store/migrations/index.ts';
 import { openStore } from '../../main/store/store.ts';
 import { tempStoreFile } from '../helpers/temp-store.ts';
-import { blockLatestMigration, sha, storeAtPreviousSchema, storeFingerprint, storeWithKeys } from '../helpers/store-files.ts';
+import { blockLatestMigration, overwriteKeysTableWithNoise, sha, storeAtPreviousSchema, storeFingerprint, storeWithKeys } from '../helpers/store-files.ts';
 
 let dir: string;
 let path: string;
@@ -74,15 +74,7 @@ const DAMAGE: readonly [string, RegExp, () => void][] = [
   [
     'its keys table overwritten with noise',
     /it is damaged \(SQLite's quick_check/,
-    () => {
-      const raw = new BetterSqlite3(path, { readonly: true });
-      const root = raw.prepare<[], number>("SELECT rootpage FROM sqlite_schema WHERE name = 'keys'").pluck().get()!;
-      const pageSize = raw.pragma('page_size', { simple: true }) as number;
-      raw.close();
-      const bytes = readFileSync(path);
-      randomBytes(pageSize).copy(bytes, (root - 1) * pageSize);
-      writeFileSync(path, bytes);
-    },
+    () => overwriteKeysTableWithNoise(path),
   ],
   ['replaced by random bytes', /it is not a SQLite database/, () => writeFileSync(path, randomBytes(64 * 1024))],
 ];

@@ -4,7 +4,7 @@
  * the lifetime policy, each change audit-logged, bad payloads refused before any handler.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { appFrame, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
+import { callAsApp, okAsApp, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
 import { snapshot } from '../../helpers/temp-store.ts';
 import type { AccountSummary, PolicyChange } from '../../../common/accounts.ts';
 import type { CreatedKey } from '../../../common/key-results.ts';
@@ -13,13 +13,9 @@ let host: IpcHost;
 beforeEach(() => (host = openIpcHost()));
 afterEach(() => host.close());
 
-const call = (channel: string, input?: unknown) => host.ipc.invoke(channel, appFrame, input);
+const call = (channel: string, input?: unknown) => callAsApp(host, channel, input);
 
-async function ok<T>(channel: string, input?: unknown): Promise<T> {
-  const result = (await call(channel, input)) as { ok: boolean; data?: T; errors?: unknown };
-  if (!result.ok) throw new Error(`${channel} refused: ${JSON.stringify(result.errors)}`);
-  return result.data as T;
-}
+const ok = <T,>(channel: string, input?: unknown) => okAsApp<T>(host, channel, input);
 
 it('lists every account with its parent and its key counts against its own limit', async () => {
   await ok('accounts:create', { name: 'Acme' });
@@ -127,7 +123,7 @@ it('accounts are the owner\'s: a key acting through the app lists and changes no
       ['accounts:delete', { account: 'default' }],
       ['accounts:policy', { account: 'default', max_key_lifetime_days: 30 }],
     ] as const) {
-      expect(await keyHost.ipc.invoke(channel, appFrame, input), channel).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await callAsApp(keyHost, channel, input), channel).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     }
     expect(snapshot(keyHost.store)).toEqual(before);
   } finally {

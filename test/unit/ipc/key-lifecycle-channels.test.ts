@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS } from '../../../common/durations.ts';
-import { appFrame, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
+import { callAsApp, okAsApp, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
 import { snapshot } from '../../helpers/temp-store.ts';
 import type { BulkOutcome, CreatedKey, RolledKey } from '../../../common/key-results.ts';
 
@@ -13,14 +13,9 @@ let host: IpcHost;
 beforeEach(() => (host = openIpcHost()));
 afterEach(() => host.close());
 
-const call = (channel: string, input?: unknown) => host.ipc.invoke(channel, appFrame, input);
+const call = (channel: string, input?: unknown) => callAsApp(host, channel, input);
 
-/** The data of a successful call; fails the test with main's errors otherwise. */
-async function ok<T>(channel: string, input?: unknown): Promise<T> {
-  const result = (await call(channel, input)) as { ok: boolean; data?: T; errors?: unknown };
-  if (!result.ok) throw new Error(`${channel} refused: ${JSON.stringify(result.errors)}`);
-  return result.data as T;
-}
+const ok = <T,>(channel: string, input?: unknown) => okAsApp<T>(host, channel, input);
 
 const create = (name: string, extra: Record<string, unknown> = {}) => ok<CreatedKey>('keys:create', { name, scopes: ['mail.send'], ...extra });
 const actions = () => host.store.audit.list({ accountId: 1 }).map((entry) => `${entry.action} ${entry.via}`);
@@ -230,7 +225,7 @@ describe('keys:bulk', () => {
       const keyHost = openIpcHost({ actor: { kind: 'key', keyId: 'actor', accountId: 1, scopes } });
       try {
         const { api_key_id } = keyHost.keys.create(keyHost.owner(), { name: 'target', scopes: ['mail.send'] });
-        const result = await keyHost.ipc.invoke('keys:bulk', appFrame, { action, api_key_ids: [api_key_id] });
+        const result = await callAsApp(keyHost, 'keys:bulk', { action, api_key_ids: [api_key_id] });
         return { result, key: keyHost.store.keys.find(api_key_id)! };
       } finally {
         keyHost.close();

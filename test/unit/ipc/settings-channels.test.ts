@@ -12,7 +12,7 @@ import { DEFAULT_LOCAL_API_PORT } from '../../../main/server/local-api.ts';
 import type { Settings } from '../../../common/settings.ts';
 import { backupStore } from '../../../main/store/backups.ts';
 import { LATEST_VERSION } from '../../../main/store/migrations/index.ts';
-import { appFrame, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
+import { callAsApp, okAsApp, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
 import { rawRequest } from '../../helpers/local-api.ts';
 import type { BackupInfo, LocalApiStatus } from '../../../common/app-info.ts';
 import type { CreatedKey } from '../../../common/key-results.ts';
@@ -27,14 +27,10 @@ afterEach(async () => {
   blocker = undefined;
 });
 
-const call = (channel: string, input?: unknown) => host.ipc.invoke(channel, appFrame, input);
+const call = (channel: string, input?: unknown) => callAsApp(host, channel, input);
 const settingsFile = () => join(host.dir, 'settings', 'settings.json');
 
-async function ok<T>(channel: string, input?: unknown): Promise<T> {
-  const result = (await call(channel, input)) as { ok: boolean; data?: T; errors?: unknown };
-  if (!result.ok) throw new Error(`${channel} refused: ${JSON.stringify(result.errors)}`);
-  return result.data as T;
-}
+const ok = <T,>(channel: string, input?: unknown) => okAsApp<T>(host, channel, input);
 
 it('the local API is off by default, on its default port', async () => {
   expect((await ok<Settings>('settings:get')).localApi).toEqual({ enabled: false, port: DEFAULT_LOCAL_API_PORT });

@@ -8,6 +8,7 @@ import { APPLICATION_ID, openDatabase } from '../../../main/store/database.ts';
 import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../../main/store/migrations/index.ts';
 import { tempStoreFile } from '../../helpers/temp-store.ts';
 import { thrownBy } from '../../helpers/expect-error.ts';
+import { databaseAtSchema } from '../../helpers/store-files.ts';
 
 const newPath = () => tempStoreFile().path;
 
@@ -78,8 +79,7 @@ describe('migrations', () => {
   });
 
   it('0001 creates the tables, a default account, and an append-only audit log', () => {
-    const db = openDatabase(':memory:', { migrate: false });
-    migrate(db, 1);
+    const db = databaseAtSchema(1);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(['accounts', 'audit_log', 'keys', 'retired_secrets', 'scope_sets']);
     db.prepare(`INSERT INTO audit_log (seq, at, actor, via, action, account_id, prev_hash, hash)

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../../main/store/database.ts';
+import type { Database } from '../../../main/store/database.ts';
 import { GENESIS_HASH } from '../../../main/store/audit-log.ts';
 import { migrate } from '../../../main/store/migrations/index.ts';
 import { createStore, type Store } from '../../../main/store/store.ts';
 import type { AuditAction } from '../../../common/records.ts';
+import { databaseAtSchema } from '../../helpers/store-files.ts';
 
 const append = (store: Store, action: AuditAction) =>
   store.write(() =>
@@ -12,10 +13,7 @@ const append = (store: Store, action: AuditAction) =>
 const head = (db: Database) => db.prepare('SELECT seq, hash FROM audit_head').all();
 
 let db: Database;
-beforeEach(() => {
-  db = openDatabase(':memory:', { migrate: false });
-  migrate(db, 1);
-});
+beforeEach(() => (db = databaseAtSchema(1)));
 afterEach(() => db.close());
 
 describe('migration 0002: the audit head', () => {

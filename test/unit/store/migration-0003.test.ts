@@ -1,16 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../../main/store/database.ts';
+import type { Database } from '../../../main/store/database.ts';
 import { migrate } from '../../../main/store/migrations/index.ts';
+import { databaseAtSchema } from '../../helpers/store-files.ts';
 
 const LIST_NEWEST = 'SELECT id FROM keys WHERE account_id = 1 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 100';
 const LIST_ALL = 'SELECT id FROM keys WHERE account_id = 1 AND deleted_at IS NULL ORDER BY created_at, id';
 const plan = (db: Database, sql: string) => db.prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all().map((row) => row.detail);
 
 let db: Database;
-beforeEach(() => {
-  db = openDatabase(':memory:', { migrate: false });
-  migrate(db, 2);
-});
+beforeEach(() => (db = databaseAtSchema(2)));
 afterEach(() => db.close());
 
 describe('migration 0003: live keys by age', () => {

@@ -1,20 +1,18 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../../main/store/database.ts';
+import type { Database } from '../../../main/store/database.ts';
 import type { NewAuditEntry } from '../../../main/store/audit-log.ts';
 import { migrate } from '../../../main/store/migrations/index.ts';
 import { createStore } from '../../../main/store/store.ts';
 import type { AuditAction } from '../../../common/records.ts';
+import { databaseAtSchema } from '../../helpers/store-files.ts';
 
 const entry = (action: AuditAction): NewAuditEntry => ({ at: '2026-01-15T09:00:00.000Z', actor: 'owner', via: 'cli', action, account_id: 1, key_id: null, before: null, after: null });
 const head = (db: Database) => db.prepare('SELECT seq, hash FROM audit_head').get();
 const triggers = (db: Database) => db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'audit_head%' OR name LIKE 'audit_log_moves%' ORDER BY name").pluck().all();
 
 let db: Database;
-beforeEach(() => {
-  db = openDatabase(':memory:', { migrate: false });
-  migrate(db, 3);
-});
+beforeEach(() => (db = databaseAtSchema(3)));
 afterEach(() => db.close());
 
 describe('migration 0004: the audit head moves once per write', () => {
