@@ -16,10 +16,8 @@ export interface Rename {
   readonly to: string;
 }
 
-export interface ScopeChange {
-  readonly api_key_id: string;
-  /** The name on the newer side. */
-  readonly name: string;
+/** A key whose scopes differ between the two sides, named as on the newer side. */
+export interface ScopeChange extends KeyRef {
   readonly gained: readonly string[];
   readonly lost: readonly string[];
 }
