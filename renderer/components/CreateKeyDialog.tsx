@@ -3,15 +3,14 @@
  * lives in this dialog's own state: the parent mounts the dialog while it is open and unmounts it
  * on close, so React drops the state and the DOM that showed the secret with it.
  */
-import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
 import type { Catalog } from '../../common/ipc/contract.ts';
-import { useAccount, useKeys, useStores } from '../app/stores-context.tsx';
+import { useAccount, useKeys } from '../app/stores-context.tsx';
 import { useNow } from '../app/use-now.ts';
 import { defaultChoice, expiryOf, type ExpiryChoice } from '../keys/expiry-choice.ts';
 import { ExpiryField } from './ExpiryField.tsx';
 import { KeyDialogForm, scopesOfForm, showRefusal, useKeyFormState } from './KeyForm.tsx';
-import { RevealKey } from './RevealKey.tsx';
+import { RevealKeyDialog } from './RevealKey.tsx';
 import { FormDialogHeader } from './FormDialogParts.tsx';
 import type { CreatedKey } from '../../common/key-results.ts';
 
@@ -28,31 +27,17 @@ interface Props {
  */
 export function CreateKeyDialog({ catalog, onClose, onCloseAutoFocus }: Props) {
   const [created, setCreated] = useState<CreatedKey | null>(null);
-  const toasts = useStores().toasts;
-
-  function close() {
-    if (created) toasts.getState().show('success', `Created “${created.name}”.`);
-    onClose();
-  }
-
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && !created && onClose()}>
-      <Dialog.Portal>
-        <div className="dialog-backdrop" />
-        <Dialog.Content
-          className={`dialog ${created ? 'dialog--medium' : 'dialog--wide'}`}
-          // While the key is shown, only "I've stored it" closes: Escape or a stray click must not lose it.
-          onEscapeKeyDown={(event) => created && event.preventDefault()}
-          onPointerDownOutside={(event) => created && event.preventDefault()}
-          onInteractOutside={(event) => created && event.preventDefault()}
-          onCloseAutoFocus={onCloseAutoFocus}
-          // The form has no description; the reveal step has one (its Dialog.Description).
-          {...(created ? {} : { 'aria-describedby': undefined })}
-        >
-          {created ? <RevealKey created={created} onStored={close} /> : <CreateForm catalog={catalog} onCreated={setCreated} />}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <RevealKeyDialog
+      revealed={created}
+      storedNotice={(key) => `Created “${key.name}”.`}
+      formWidth="dialog--wide"
+      formDescribed={false}
+      onClose={onClose}
+      onCloseAutoFocus={onCloseAutoFocus}
+    >
+      <CreateForm catalog={catalog} onCreated={setCreated} />
+    </RevealKeyDialog>
   );
 }
 

@@ -137,21 +137,16 @@ function KeyFields({ catalog, form, expiry }: { readonly catalog: Catalog; reado
 
       {expiry}
 
-      <fieldset className="field">
-        <legend className="field__label" id="access-type-label">
-          API key permissions
-        </legend>
-        <ChoiceGroup
-          className="access-options"
-          labelledBy="access-type-label"
-          idPrefix="access"
-          choices={ACCESS_ORDER}
-          value={access}
-          onValue={onAccess}
-          title={(type) => ACCESS_LABEL[type]}
-          hint={(type) => ACCESS_HINT[type]}
-        />
-      </fieldset>
+      <ChoiceGroup
+        legend="API key permissions"
+        className="access-options"
+        idPrefix="access"
+        choices={ACCESS_ORDER}
+        value={access}
+        onValue={onAccess}
+        title={(type) => ACCESS_LABEL[type]}
+        hint={(type) => ACCESS_HINT[type]}
+      />
 
       <section className="permissions" aria-label="Permissions">
         {access === 'full' && (

@@ -1,12 +1,13 @@
 /**
  * The one time a key is shown: the full key, Copy (through main, which clears the clipboard after
  * the configured delay), SendGrid's warning, and a confirmation to close. The key arrives as a prop
- * from the create or roll dialog's own state and goes when that dialog closes.
+ * from the create or roll dialog's own state and goes when that dialog closes. Both dialogs sit in
+ * one frame, which keeps the dialog open while the key is shown.
  */
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { messageOf } from '../../common/errors.ts';
-import { useApi } from '../app/stores-context.tsx';
+import { useApi, useStores } from '../app/stores-context.tsx';
 import { CheckIcon, CopyIcon, WarningIcon } from './icons.tsx';
 import type { CreatedKey } from '../../common/key-results.ts';
 
@@ -74,5 +75,61 @@ export function RevealKey({ created, onStored, title = 'API key created', childr
         </button>
       </div>
     </>
+  );
+}
+
+interface DialogProps {
+  /** The key to show once, or null while the form is open. */
+  readonly revealed: CreatedKey | null;
+  /** The reveal's title (default: "API key created"). */
+  readonly title?: string;
+  /** What else to know about the revealed key, under it. */
+  readonly details?: ReactNode;
+  /** The notice once the user has stored the key. */
+  readonly storedNotice: (key: CreatedKey) => string;
+  /** The form's width: `dialog--wide` or `dialog--medium` (the reveal is always medium). */
+  readonly formWidth: string;
+  /** False where the form has no Dialog.Description (the reveal has one). */
+  readonly formDescribed?: boolean;
+  readonly onClose: () => void;
+  /** Where focus goes once the dialog is gone. */
+  readonly onCloseAutoFocus: (event: Event) => void;
+  /** The form, shown until a key is revealed. */
+  readonly children: ReactNode;
+}
+
+/** A dialog whose form ends by showing a key once, in the same dialog (create, roll). */
+export function RevealKeyDialog({ revealed, title, details, storedNotice, formWidth, formDescribed = true, onClose, onCloseAutoFocus, children }: DialogProps) {
+  const toasts = useStores().toasts;
+  const revealing = revealed !== null;
+
+  function stored(key: CreatedKey) {
+    toasts.getState().show('success', storedNotice(key));
+    onClose();
+  }
+
+  return (
+    <Dialog.Root open onOpenChange={(open) => !open && !revealing && onClose()}>
+      <Dialog.Portal>
+        <div className="dialog-backdrop" />
+        <Dialog.Content
+          className={`dialog ${revealing ? 'dialog--medium' : formWidth}`}
+          // While the key is shown, only "I've stored it" closes: Escape or a stray click must not lose it.
+          onEscapeKeyDown={(event) => revealing && event.preventDefault()}
+          onPointerDownOutside={(event) => revealing && event.preventDefault()}
+          onInteractOutside={(event) => revealing && event.preventDefault()}
+          onCloseAutoFocus={onCloseAutoFocus}
+          {...(revealing || formDescribed ? {} : { 'aria-describedby': undefined })}
+        >
+          {revealed ? (
+            <RevealKey created={revealed} onStored={() => stored(revealed)} {...(title !== undefined && { title })}>
+              {details}
+            </RevealKey>
+          ) : (
+            children
+          )}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
   );
 }

@@ -3,18 +3,17 @@
  * then the new key is shown once, in the same reveal as a created key, with the moment the old one
  * stops working. The rolled key lives in this dialog's own state and goes when it closes.
  */
-import * as Dialog from '@radix-ui/react-dialog';
 import { useState, type FormEvent } from 'react';
 import type { FieldError } from '../../common/errors.ts';
 import { describeExpiry } from '../../common/lifecycle.ts';
 import type { KeyRecord } from '../../common/records.ts';
-import { useKeys, useStores } from '../app/stores-context.tsx';
+import { useKeys } from '../app/stores-context.tsx';
 import { formatDateTime } from '../keys/labels.ts';
 import { GRACE_HINT, GRACE_LABEL, GRACE_ORDER } from '../keys/lifecycle-labels.ts';
 import { ChoiceGroup } from './ChoiceGroup.tsx';
 import { FieldMessages } from './field-errors.tsx';
 import { ClockIcon } from './icons.tsx';
-import { RevealKey } from './RevealKey.tsx';
+import { RevealKeyDialog } from './RevealKey.tsx';
 import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
 import type { GraceChoice } from '../../common/lifecycle.ts';
 import type { RolledKey } from '../../common/key-results.ts';
@@ -27,35 +26,18 @@ interface Props {
 
 export function RollKeyDialog({ apiKey, onClose, onCloseAutoFocus }: Props) {
   const [rolled, setRolled] = useState<RolledKey | null>(null);
-  const toasts = useStores().toasts;
-
-  function close() {
-    if (rolled) toasts.getState().show('success', `Rolled “${rolled.name}”.`);
-    onClose();
-  }
-
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && !rolled && onClose()}>
-      <Dialog.Portal>
-        <div className="dialog-backdrop" />
-        <Dialog.Content
-          className="dialog dialog--medium"
-          // While the new key is shown, only "I've stored it" closes, as after create.
-          onEscapeKeyDown={(event) => rolled && event.preventDefault()}
-          onPointerDownOutside={(event) => rolled && event.preventDefault()}
-          onInteractOutside={(event) => rolled && event.preventDefault()}
-          onCloseAutoFocus={onCloseAutoFocus}
-        >
-          {rolled ? (
-            <RevealKey created={rolled} onStored={close} title="API key rolled">
-              <GraceNote rolled={rolled} />
-            </RevealKey>
-          ) : (
-            <RollForm apiKey={apiKey} onRolled={setRolled} />
-          )}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <RevealKeyDialog
+      revealed={rolled}
+      title="API key rolled"
+      details={rolled && <GraceNote rolled={rolled} />}
+      storedNotice={(key) => `Rolled “${key.name}”.`}
+      formWidth="dialog--medium"
+      onClose={onClose}
+      onCloseAutoFocus={onCloseAutoFocus}
+    >
+      <RollForm apiKey={apiKey} onRolled={setRolled} />
+    </RevealKeyDialog>
   );
 }
 
@@ -102,21 +84,16 @@ function RollForm({ apiKey, onRolled }: { readonly apiKey: KeyRecord; readonly o
         description="A new secret for the same key: its name, API Key ID and permissions stay. The new key is shown once."
       />
       <div className="dialog__body">
-        <fieldset className="field">
-          <legend className="field__label" id="grace-label">
-            When should the current key stop working?
-          </legend>
-          <ChoiceGroup
-            className="grace-options"
-            labelledBy="grace-label"
-            idPrefix="grace"
-            choices={GRACE_ORDER}
-            value={grace}
-            onValue={setGrace}
-            title={(choice) => (choice === 'now' ? 'Now' : `In ${GRACE_LABEL[choice]}`)}
-            hint={(choice) => GRACE_HINT[choice]}
-          />
-        </fieldset>
+        <ChoiceGroup
+          legend="When should the current key stop working?"
+          className="grace-options"
+          idPrefix="grace"
+          choices={GRACE_ORDER}
+          value={grace}
+          onValue={setGrace}
+          title={(choice) => (choice === 'now' ? 'Now' : `In ${GRACE_LABEL[choice]}`)}
+          hint={(choice) => GRACE_HINT[choice]}
+        />
         <FieldMessages id="roll-error" errors={errors} />
       </div>
       <FormDialogFooter label="Roll key" busyLabel="Rolling…" busy={busy} />
