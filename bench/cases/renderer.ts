@@ -13,7 +13,6 @@
  *   npm run bench:renderer            both sizes, table and JSON figures on stdout
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { build } from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,9 +22,9 @@ import { gzipSync } from 'node:zlib';
 import type { KeyRecord } from '../../common/records.ts';
 import type { Result } from '../../common/ipc/contract.ts';
 import { filterRows, toRows } from '../../renderer/keys/key-query.ts';
-import { buildRenderer, RENDERER_DIST, ROOT } from '../../scripts/build.ts';
+import { buildRenderer, RENDERER_DIST } from '../../scripts/build.ts';
 import { appFrame, openIpcHost } from '../../test/helpers/ipc-host.ts';
-import { startRendererServer } from '../../test/e2e-web/renderer-server.ts';
+import { bundleForPage, startRendererServer } from '../../test/e2e-web/renderer-server.ts';
 import { CHROMIUM } from '../../test/playwright.config.ts';
 import { fillStore } from '../fixtures.ts';
 import { FIRST_SCREEN_KEYS } from '../../renderer/stores/keys-store.ts';
@@ -166,19 +165,7 @@ function filterSteps(keys: readonly KeyRecord[], rounds: number): { key: string;
   return steps;
 }
 
-async function bundleBridge(): Promise<string> {
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: ['bench/renderer-bridge.ts'],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome140',
-    logLevel: 'warning',
-  });
-  return result.outputFiles[0]!.text;
-}
+const bundleBridge = () => bundleForPage('bench/renderer-bridge.ts');
 
 async function measureSize(browser: Browser, url: string, bridge: string, size: number, options: Required<RendererBenchOptions>): Promise<SizeFigures> {
   const host = openIpcHost();

@@ -11,36 +11,22 @@
  * - Commits by other connections (a CLI process in a test) reach the page as `store:changed`,
  *   noticed by the same `watchExternalChanges` Electron main uses.
  */
-import { build } from 'esbuild';
 import type { Frame, Page } from '@playwright/test';
 import { createEventEmitter, type Emit, type SendEvent } from '../../main/ipc/events.ts';
 import type { IpcEventLike } from '../../main/ipc/dispatcher.ts';
 import { watchExternalChanges } from '../../main/store/change-watch.ts';
 import type { EventName } from '../../common/ipc/contract.ts';
-import { buildRenderer, ROOT } from '../../scripts/build.ts';
+import { buildRenderer } from '../../scripts/build.ts';
 import { openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
 import { HOST_EMIT, HOST_INVOKE } from './bridge-names.ts';
+import { bundleForPage } from './renderer-server.ts';
 
 export { buildRenderer };
 // Node-only, so benchmarks type-checked without DOM types can use it too.
 export { startRendererServer, type RendererServer } from './renderer-server.ts';
 
 /** The preload's API factory, bundled for the page (an IIFE, no imports left). */
-export async function bundlePageBridge(): Promise<string> {
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: ['test/e2e-web/page-bridge.ts'],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome140',
-    logLevel: 'warning',
-  });
-  const [output] = result.outputFiles;
-  if (!output) throw new Error('esbuild produced no page bridge');
-  return output.text;
-}
+export const bundlePageBridge = (): Promise<string> => bundleForPage('test/e2e-web/page-bridge.ts');
 
 /** What Electron's `event.senderFrame` would say about the frame that called. */
 const senderOf = (frame: Frame): IpcEventLike => ({ senderFrame: { url: frame.url(), parent: frame.parentFrame() } });

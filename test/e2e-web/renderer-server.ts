@@ -1,12 +1,30 @@
 /**
  * The built renderer over HTTP on a loopback address, through the same handler the `app://keydesk`
- * protocol uses (same path rules, same CSP header). Node only: the browser test host and the
- * renderer benchmark both serve the app with it.
+ * protocol uses (same path rules, same CSP header), and the script each page gets in place of the
+ * preload. Node only: the browser test host and the renderer benchmark both serve the app with it.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { build } from 'esbuild';
 import { createAppProtocolHandler } from '../../main/electron/app-protocol.ts';
-import { RENDERER_DIST } from '../../scripts/build.ts';
+import { RENDERER_DIST, ROOT } from '../../scripts/build.ts';
+
+/** Bundles a bridge for the page (an IIFE, no imports left), from its entry relative to the repository. */
+export async function bundleForPage(entry: string): Promise<string> {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome140',
+    logLevel: 'warning',
+  });
+  const [output] = result.outputFiles;
+  if (!output) throw new Error(`esbuild produced nothing for ${entry}`);
+  return output.text;
+}
 
 export interface RendererServer {
   /** `http://127.0.0.1:PORT` */
