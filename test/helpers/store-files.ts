@@ -6,6 +6,8 @@ import { OWNER } from '../../main/services/caller.ts';
 import { createKeyService } from '../../main/services/keys.ts';
 import { APPLICATION_ID, openDatabase, type Database } from '../../main/store/database.ts';
 import { LATEST_VERSION, migrate } from '../../main/store/migrations/index.ts';
+import type { NewAuditEntry } from '../../main/store/audit-log.ts';
+import type { AuditAction } from '../../common/records.ts';
 import { createStore, openStore } from '../../main/store/store.ts';
 import { ManualClock } from './temp-store.ts';
 
@@ -27,6 +29,18 @@ export function storeWithKeys(file: string, keys: number): string[] {
   store.close();
   return ids;
 }
+
+/** An audit entry by the owner, through the CLI, on the default account: for tests that write the log below the services. */
+export const ownerEntry = (action: AuditAction): NewAuditEntry => ({
+  at: '2026-01-15T09:00:00.000Z',
+  actor: 'owner',
+  via: 'cli',
+  action,
+  account_id: 1,
+  key_id: null,
+  before: null,
+  after: null,
+});
 
 /** A database (in memory unless a file is named) migrated up to `version` and no further: what that schema's Keydesk wrote. */
 export function databaseAtSchema(version: number, file = ':memory:'): Database {

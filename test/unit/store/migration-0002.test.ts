@@ -4,12 +4,9 @@ import { GENESIS_HASH } from '../../../main/store/audit-log.ts';
 import { migrate } from '../../../main/store/migrations/index.ts';
 import { createStore, type Store } from '../../../main/store/store.ts';
 import type { AuditAction } from '../../../common/records.ts';
-import { databaseAtSchema } from '../../helpers/store-files.ts';
+import { databaseAtSchema, ownerEntry } from '../../helpers/store-files.ts';
 
-const append = (store: Store, action: AuditAction) =>
-  store.write(() =>
-    store.audit.append({ at: '2026-01-15T09:00:00.000Z', actor: 'owner', via: 'cli', action, account_id: 1, key_id: null, before: null, after: null }),
-  );
+const append = (store: Store, action: AuditAction) => store.write(() => store.audit.append(ownerEntry(action)));
 const head = (db: Database) => db.prepare('SELECT seq, hash FROM audit_head').all();
 
 let db: Database;
