@@ -18,8 +18,11 @@ const BEARER = /^Bearer +(\S+) *$/i;
 
 const unauthorized = (message: string): KeydeskError => new KeydeskError('UNAUTHORIZED', [{ field: null, message }]);
 
+/** The key in `Authorization: Bearer <key>`, or undefined when the header is missing or not a Bearer one. */
+export const presentedKey = (headers: IncomingHttpHeaders): string | undefined => BEARER.exec(headers.authorization ?? '')?.[1];
+
 export function authenticate(services: Services, headers: IncomingHttpHeaders): Caller {
-  const presented = BEARER.exec(headers.authorization ?? '')?.[1];
+  const presented = presentedKey(headers);
   if (presented === undefined) throw unauthorized(AUTHORIZATION_REQUIRED);
   // The reason stays server-side: telling a caller "deleted" vs "wrong secret" helps only a guesser.
   const verified = services.verifier.verify(presented, { caller: 'api' });

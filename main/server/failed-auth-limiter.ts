@@ -1,8 +1,16 @@
 /**
- * Failed-authentication rate limit per client address: after `maxFailures` rejected credentials
- * within `windowMs`, the address gets 429 for everything until the oldest failure leaves the
- * window. A blocked address is turned away before its key is even looked up, so guessing costs
- * the server nothing. Time comes from the services' clock, so tests move it by hand.
+ * The failed-authentication limit, counted per API Key ID. Every client of the local API is
+ * 127.0.0.1, so a count per address let any local process lock every client out, valid keys
+ * included. Here only a presented key that is shaped like a key and does not verify counts, and
+ * it counts against the API Key ID it names, whether or not that ID exists (so the answer says
+ * nothing about which IDs do). Once an ID has `maxFailures` failures within `windowMs`, further
+ * failing keys naming it get 429 with Retry-After instead of 401, for as long as they keep coming.
+ *
+ * The limiter is only asked after a key failed to verify: a valid key is never turned away, and
+ * requests without a key (nothing to guess with) are not counted. It does not slow a guesser
+ * down: the 256-bit secret is what makes guessing hopeless. It tells a client hammering with a
+ * wrong or revoked key to back off, and makes the key it is aimed at stand out in the request log.
+ * Time comes from the services' clock, so tests move it by hand.
  */
 import type { Clock } from '../services/caller.ts';
 
@@ -13,43 +21,32 @@ export interface FailedAuthLimit {
 
 export const DEFAULT_FAILED_AUTH_LIMIT: FailedAuthLimit = { maxFailures: 10, windowMs: 60_000 };
 
-/** Addresses tracked at most; beyond it the stalest are forgotten (all clients are local anyway). */
-const MAX_TRACKED_ADDRESSES = 10_000;
+/** Key IDs tracked at most; beyond it the least recently failed are forgotten. */
+const MAX_TRACKED_KEY_IDS = 10_000;
 
 export interface FailedAuthLimiter {
-  /** Seconds until the address may try again, or 0 when it is not blocked. */
-  retryAfterSeconds(address: string): number;
-  recordFailure(address: string): void;
+  /**
+   * Records a failed key naming `keyId`; returns the seconds the caller should wait when the ID
+   * had already reached the limit (answer 429), or 0 (answer 401).
+   */
+  recordFailure(keyId: string): number;
 }
 
 export function createFailedAuthLimiter(clock: Clock, limit: FailedAuthLimit = DEFAULT_FAILED_AUTH_LIMIT): FailedAuthLimiter {
-  // Failure times per address, oldest first, never more than maxFailures of them.
+  // Failure times per key ID, oldest first, never more than maxFailures of them.
   const failures = new Map<string, number[]>();
 
-  const recent = (address: string, now: number): number[] => {
-    const times = (failures.get(address) ?? []).filter((t) => now - t < limit.windowMs);
-    if (times.length) failures.set(address, times);
-    else failures.delete(address);
-    return times;
-  };
-
   return {
-    retryAfterSeconds(address) {
-      if (!failures.has(address)) return 0; // the hot path for well-behaved clients
+    recordFailure(keyId) {
       const now = clock.now().getTime();
-      const times = recent(address, now);
-      if (times.length < limit.maxFailures) return 0;
-      return Math.max(1, Math.ceil((times[0]! + limit.windowMs - now) / 1000));
-    },
-
-    recordFailure(address) {
-      const now = clock.now().getTime();
-      const times = recent(address, now);
+      const times = (failures.get(keyId) ?? []).filter((t) => now - t < limit.windowMs);
+      const retryAfter = times.length < limit.maxFailures ? 0 : Math.max(1, Math.ceil((times[0]! + limit.windowMs - now) / 1000));
       times.push(now);
       if (times.length > limit.maxFailures) times.shift();
-      failures.delete(address); // re-insert so Map order is least recently failed first
-      failures.set(address, times);
-      if (failures.size > MAX_TRACKED_ADDRESSES) failures.delete(failures.keys().next().value!);
+      failures.delete(keyId); // re-insert so Map order is least recently failed first
+      failures.set(keyId, times);
+      if (failures.size > MAX_TRACKED_KEY_IDS) failures.delete(failures.keys().next().value!);
+      return retryAfter;
     },
   };
 }

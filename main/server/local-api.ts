@@ -2,9 +2,10 @@
  * The SendGrid-compatible local API: `/v3/api_keys` and `/v3/scopes` over the key services, on
  * loopback only. `startLocalApi` is what `keydesk serve` and the desktop app's setting call.
  *
- * Every request passes, in order: the Host guard (DNS rebinding), the failed-authentication rate
- * limit, and authentication; only then is a body read (at most `bodyLimit` bytes, JSON only).
- * No CORS headers are ever sent, so no web page can read a response.
+ * Every request passes, in order: the Host guard (DNS rebinding), the browser guard (no web page,
+ * whatever its origin), and authentication, where a key that fails counts against the failed-
+ * authentication limit of the API Key ID it names; only then is a body read (at most `bodyLimit`
+ * bytes, JSON only). No CORS headers are ever sent, so no web page can read a response.
  */
 import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
@@ -12,7 +13,9 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { badRequest, conflict, KeydeskError } from '../../common/errors.ts';
 import type { Caller } from '../services/caller.ts';
 import type { Services } from '../services/services.ts';
-import { authenticate } from './authenticate.ts';
+import { parseKey } from '../core/key-format.ts';
+import { authenticate, presentedKey } from './authenticate.ts';
+import { BROWSER_NOT_ALLOWED, isFromBrowser } from './browser-guard.ts';
 import { createFailedAuthLimiter, DEFAULT_FAILED_AUTH_LIMIT, type FailedAuthLimit } from './failed-auth-limiter.ts';
 import { assertLoopbackBindAddress, HOST_NOT_ALLOWED, isLoopbackHostHeader } from './host-guard.ts';
 import { errorResponse, NOT_FOUND_BODY } from './http-errors.ts';
@@ -96,19 +99,18 @@ function buildApp(services: Services, options: LocalApiOptions): FastifyInstance
   app.addHook('onRequest', async (request, reply) => {
     listeningPort ??= (app.server.address() as AddressInfo).port;
     if (!isLoopbackHostHeader(request.headers.host, listeningPort)) throw HOST_NOT_ALLOWED;
-    const retryAfter = limiter.retryAfterSeconds(request.ip);
-    if (retryAfter > 0) {
-      reply.header('retry-after', String(retryAfter));
-      throw TOO_MANY_FAILURES;
-    }
+    if (isFromBrowser(request.headers)) throw BROWSER_NOT_ALLOWED;
     try {
       callers.set(request, authenticate(services, request.headers));
     } catch (error) {
-      if (isUnauthorized(error)) {
-        limiter.recordFailure(request.ip);
-        reply.header('www-authenticate', 'Bearer');
-      }
-      throw error;
+      if (!isUnauthorized(error)) throw error;
+      reply.header('www-authenticate', 'Bearer');
+      // Only a key-shaped failure counts, against the ID it names; no key, or text that is no key, names none.
+      const keyId = parseKey(presentedKey(request.headers) ?? '')?.id;
+      const retryAfter = keyId === undefined ? 0 : limiter.recordFailure(keyId);
+      if (retryAfter === 0) throw error;
+      reply.header('retry-after', String(retryAfter));
+      throw TOO_MANY_FAILURES;
     }
   });
 

@@ -24,8 +24,6 @@ export interface RawRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** Send the body chunked, with no Content-Length to judge it by. */
   readonly chunked?: boolean;
-  /** Source address, e.g. 127.0.0.2, to act as a different client. */
-  readonly from?: string;
 }
 
 /** One HTTP request with full control of headers (fetch will not send a chosen Host header). */
@@ -41,7 +39,7 @@ export function rawRequest(port: number, req: RawRequest): Promise<RawResponse> 
   };
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      { host: '127.0.0.1', port, method: req.method ?? 'GET', path: req.path, headers, agent: false, localAddress: req.from },
+      { host: '127.0.0.1', port, method: req.method ?? 'GET', path: req.path, headers, agent: false },
       (res) => {
         let text = '';
         res.setEncoding('utf8').on('data', (d: string) => (text += d));

@@ -1,4 +1,4 @@
-/** Who may call: Bearer keys from the store, SendGrid's 401 bodies, and the failed-auth rate limit. */
+/** Who may call: Bearer keys from the store, SendGrid's 401 bodies, and the failed-authentication limit per API Key ID. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueKey } from '../../main/core/key-format.ts';
 import { AUTHORIZATION_REQUIRED, INVALID_GRANT } from '../../main/server/authenticate.ts';
@@ -46,10 +46,8 @@ describe('authentication', () => {
       disabled: disabled.api_key,
       expired: expired.api_key,
     };
-    // A fresh client address per key, so the rate limit (5 here) does not step in.
-    let n = 2;
     for (const [why, key] of Object.entries(rejected)) {
-      const response = await t.request({ path: '/v3/scopes', key, from: `127.0.0.${n++}` });
+      const response = await t.request({ path: '/v3/scopes', key });
       expect(response.status, why).toBe(401);
       expect(response.body, why).toEqual(sendgridError(INVALID_GRANT));
     }
@@ -62,30 +60,54 @@ describe('authentication', () => {
   });
 });
 
-describe('failed-authentication rate limit', () => {
-  it('turns a client away with 429 after 5 failures a minute, even with a good key, until the window passes', async () => {
-    for (let i = 0; i < 5; i++) expect((await scopes(issueKey().apiKey)).status).toBe(401);
+describe('failed-authentication limit, per API Key ID', () => {
+  /** `key` with another secret: the same API Key ID, a failure counted against it. */
+  const wrongSecretFor = (key: string) => `${key.slice(0, 26)}${issueKey().apiKey.slice(26)}`;
 
-    const blocked = await scopes(t.admin.api_key);
+  it('a valid key still gets 200 after 50 keyless and 50 wrong-key requests, its own ID among them', async () => {
+    const other = t.key(['mail.send']);
+    const keyless: Record<string, string>[] = [{}, { authorization: 'Basic dXNlcjpwYXNz' }, { authorization: 'Bearer' }, { authorization: 'Bearer SG.not-a-key' }];
+    for (let i = 0; i < 50; i++) expect((await scopes(undefined, keyless[i % keyless.length])).status).toBe(401);
+    const wrong = [() => wrongSecretFor(t.admin.api_key), () => wrongSecretFor(other.api_key), () => issueKey().apiKey];
+    const statuses = new Set<number>();
+    for (let i = 0; i < 50; i++) statuses.add((await scopes(wrong[i % wrong.length]!())).status);
+    expect([...statuses].sort()).toEqual([401, 429]); // the limit did step in, for the wrong keys
+
+    expect((await scopes(t.admin.api_key)).status).toBe(200);
+    expect((await scopes(other.api_key)).status).toBe(200);
+  });
+
+  it('after 5 wrong keys naming one ID, more wrong keys naming it get 429 until the window passes; its real key, and other IDs, are unaffected', async () => {
+    for (let i = 0; i < 5; i++) expect((await scopes(wrongSecretFor(t.admin.api_key))).status).toBe(401);
+
+    const blocked = await scopes(wrongSecretFor(t.admin.api_key));
     expect(blocked.status).toBe(429);
     expect(blocked.body).toEqual(sendgridError('too many requests'));
     expect(blocked.headers['retry-after']).toBe('60');
+    expect((await scopes(t.admin.api_key)).status).toBe(200);
+    expect((await scopes(issueKey().apiKey)).status).toBe(401);
 
     t.clock.advance(59_000);
-    const later = await scopes(t.admin.api_key);
+    const later = await scopes(wrongSecretFor(t.admin.api_key));
     expect(later.status).toBe(429);
     expect(later.headers['retry-after']).toBe('1');
 
+    // The first five leave the window; the two refused meanwhile still count, but not up to five.
     t.clock.advance(1_000);
-    expect((await scopes(t.admin.api_key)).status).toBe(200);
+    expect((await scopes(wrongSecretFor(t.admin.api_key))).status).toBe(401);
   });
 
-  it('counts per client address: one guessing client does not lock out another', async () => {
-    for (let i = 0; i < 5; i++) {
-      expect((await t.request({ path: '/v3/scopes', key: issueKey().apiKey, from: '127.0.0.2' })).status).toBe(401);
-    }
-    expect((await t.request({ path: '/v3/scopes', key: t.admin.api_key, from: '127.0.0.2' })).status).toBe(429);
-    expect((await t.request({ path: '/v3/scopes', key: t.admin.api_key, from: '127.0.0.1' })).status).toBe(200);
+  it('counts every failing key naming an ID, whether the ID exists or not, and nothing without a key', async () => {
+    const unknownId = issueKey();
+    for (let i = 0; i < 5; i++) expect((await scopes(wrongSecretFor(unknownId.apiKey))).status).toBe(401);
+    expect((await scopes(wrongSecretFor(unknownId.apiKey))).status).toBe(429); // no hint that the ID does not exist
+
+    const deleted = t.key(['mail.send']);
+    t.keys.remove(t.owner(), deleted.api_key_id);
+    for (let i = 0; i < 5; i++) expect((await scopes(deleted.api_key)).status).toBe(401);
+    expect((await scopes(deleted.api_key)).status).toBe(429);
+
+    for (let i = 0; i < 20; i++) expect((await scopes(undefined, { authorization: `Bearer ${t.admin.api_key.slice(0, -1)}` })).status).toBe(401);
   });
 
   it('does not count successful calls or refused permissions as failures', async () => {
@@ -94,6 +116,7 @@ describe('failed-authentication rate limit', () => {
       expect((await scopes(t.admin.api_key)).status).toBe(200);
       expect((await t.request({ path: '/v3/api_keys', key: reader.api_key })).status).toBe(403);
     }
-    expect((await scopes(t.admin.api_key)).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await scopes(wrongSecretFor(reader.api_key))).status).toBe(401);
+    expect((await scopes(wrongSecretFor(reader.api_key))).status).toBe(429);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * What keeps the local API local and quiet: loopback binding, the Host guard against DNS
- * rebinding, no CORS, a JSON-only body limit, timeouts, generic errors, and a request log with
+ * rebinding, no CORS and no web page at all, a JSON-only body limit, timeouts, generic errors, and a request log with
  * no key in it.
  */
 import { connect, type Socket } from 'node:net';
@@ -46,19 +46,65 @@ describe('loopback only', () => {
     }
   });
 
-  it('sends no CORS headers, to preflights or to requests from a page', async () => {
+  it('sends no CORS headers, to preflights or to anything else', async () => {
     t = await startTestApi();
-    const origin = 'https://evil.example';
     const preflight = await t.request({
       method: 'OPTIONS',
       path: '/v3/api_keys',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      headers: { 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
     });
-    const simple = await t.request({ path: '/v3/scopes', key: t.admin.api_key, headers: { origin } });
+    const simple = await t.request({ path: '/v3/scopes', key: t.admin.api_key });
     expect(simple.status).toBe(200);
     for (const response of [preflight, simple]) {
       expect(Object.keys(response.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
     }
+  });
+});
+
+describe('no web page, whatever its origin', () => {
+  const BROWSER_REFUSED = sendgridError('the local API does not answer web pages: requests with an Origin or Sec-Fetch-Site header are refused', 'origin');
+
+  it('403 for a request with an Origin, a local one included, even with a valid key, before anything changes', async () => {
+    t = await startTestApi();
+    const origins = ['https://evil.example', 'http://localhost:3000', `http://127.0.0.1:${t.api.port}`, 'null'];
+    for (const origin of origins) {
+      const before = snapshot(t.store);
+      const create = await t.request({ method: 'POST', path: '/v3/api_keys', key: t.admin.api_key, headers: { origin }, body: { name: 'from a page' } });
+      expect([create.status, create.body], origin).toEqual([403, BROWSER_REFUSED]);
+      const read = await t.request({ path: '/v3/scopes', key: t.admin.api_key, headers: { origin } });
+      expect(read.status, origin).toBe(403);
+      const preflight = await t.request({ method: 'OPTIONS', path: '/v3/api_keys', headers: { origin, 'access-control-request-method': 'POST' } });
+      expect(preflight.status, origin).toBe(403);
+      expect(Object.keys(preflight.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+      expect(snapshot(t.store)).toEqual(before);
+    }
+  });
+
+  it('403 for a request a browser labelled with Sec-Fetch-Site, typed-in navigations (none) included', async () => {
+    t = await startTestApi();
+    for (const site of ['cross-site', 'same-site', 'same-origin', 'none']) {
+      const response = await t.request({ path: '/v3/scopes', key: t.admin.api_key, headers: { 'sec-fetch-site': site } });
+      expect([response.status, response.body], site).toEqual([403, BROWSER_REFUSED]);
+    }
+  });
+
+  it('refuses a page before its key is looked at: its wrong keys count no failure, its right key records no use', async () => {
+    t = await startTestApi({ failedAuthLimit: { maxFailures: 2, windowMs: 60_000 } });
+    const wrong = `${t.admin.api_key.slice(0, -1)}${t.admin.api_key.endsWith('A') ? 'B' : 'A'}`;
+    for (let i = 0; i < 5; i++) {
+      expect((await t.request({ path: '/v3/scopes', key: wrong, headers: { origin: 'https://evil.example' } })).status).toBe(403);
+    }
+    expect((await t.request({ path: '/v3/scopes', key: wrong })).status).toBe(401); // not 429: nothing was counted
+    const fresh = t.key(['mail.send']);
+    await t.request({ path: '/v3/scopes', key: fresh.api_key, headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(t.store.keys.find(fresh.api_key_id)?.last_used_at).toBeNull();
+  });
+
+  it('still answers clients that are not browsers: Node\'s fetch sends Sec-Fetch-Mode, and that is no sign of a page', async () => {
+    t = await startTestApi();
+    const response = await fetch(`${t.api.url}/v3/scopes`, { headers: { authorization: `Bearer ${t.admin.api_key}` } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ scopes: expect.any(Array) });
   });
 });
 
