@@ -90,3 +90,18 @@ export async function startTestApi(options: Omit<LocalApiOptions, 'port' | 'log'
 
 /** SendGrid's error body with one message. */
 export const sendgridError = (message: string, field: string | null = null) => ({ errors: [{ field, message }] });
+
+/** `text` with every `every`-th character percent-encoded (`%XX`): what slipped a key past a mask that did not decode. */
+export const percentEncodeEvery = (text: string, every: number): string =>
+  [...text].map((c, i) => (i % every === every - 1 ? `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : c)).join('');
+
+/**
+ * Every 12-character piece of `secret` found in `text`, as written or percent-decoded (three
+ * times over): [] when nothing of it leaked. Decoded here independently of the code under test.
+ */
+export function secretPiecesIn(text: string, secret: string, size = 12): string[] {
+  let decoded = text;
+  for (let i = 0; i < 3; i++) decoded = decoded.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const pieces = Array.from({ length: secret.length - size + 1 }, (_, i) => secret.slice(i, i + size));
+  return pieces.filter((piece) => text.includes(piece) || decoded.includes(piece));
+}

@@ -9,7 +9,7 @@ import { KeydeskError } from '../../common/errors.ts';
 import { startLocalApi } from '../../main/server/local-api.ts';
 import { createServices } from '../../main/services/services.ts';
 import { snapshot } from '../helpers/temp-store.ts';
-import { rawRequest, sendgridError, startTestApi, type TestApi } from '../helpers/local-api.ts';
+import { percentEncodeEvery, rawRequest, secretPiecesIn, sendgridError, startTestApi, type TestApi } from '../helpers/local-api.ts';
 
 let t: TestApi;
 afterEach(() => t.stop());
@@ -203,6 +203,29 @@ describe('request log', () => {
     for (const secret of [secretOf(t.admin.api_key), secretOf(newKey), newKey.slice(0, -1) + '_']) expect(log).not.toContain(secret);
     expect(log).not.toMatch(/authorization|bearer/i);
     expect(log).toContain('/v3/api_keys/[redacted]');
+  });
+
+  it('masks keys after percent-decoding, in the path, the query and every header, however deep the encoding', async () => {
+    t = await startTestApi();
+    const key = t.admin.api_key;
+    const once = percentEncodeEvery(key, 20); // a character of the secret every 20: no 40-character run left
+    const twice = once.replaceAll('%', '%25');
+    const whole = [...key].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('');
+    const dotsOnly = key.replaceAll('.', '%2E');
+    for (const encoded of [once, twice, whole, dotsOnly]) {
+      await t.request({ path: `/v3/api_keys/${encoded}?api_key=${encoded}&q=${encoded}`, key, headers: { 'x-api-key': encoded, 'user-agent': `script ${encoded}`, [`x-${key.toLowerCase()}`]: encoded } });
+    }
+    const log = t.logged();
+    const incoming = log.trim().split('\n').map((line) => JSON.parse(line) as { req?: { url: string; headers: Record<string, string> } }).filter((l) => l.req);
+    // The log is real: every request is there, with the headers it came with, masked.
+    expect(incoming).toHaveLength(4);
+    for (const { req } of incoming) {
+      expect(req!.url).toBe('/v3/api_keys/[redacted]?api_key=[redacted]&q=[redacted]');
+      expect(req!.headers).toMatchObject({ 'x-api-key': '[redacted]', 'user-agent': 'script [redacted]', 'x-[redacted]': '[redacted]' });
+      expect(req!.headers.host).toBe(`127.0.0.1:${t.api.port}`);
+    }
+    expect(secretPiecesIn(log, key.split('.')[2]!)).toEqual([]);
+    expect(secretPiecesIn(log.toLowerCase(), key.split('.')[2]!.toLowerCase())).toEqual([]);
   });
 });
 

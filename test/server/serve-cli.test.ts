@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CLI, cliFor, parseErrors } from '../helpers/cli.ts';
-import { rawRequest } from '../helpers/local-api.ts';
+import { percentEncodeEvery, rawRequest, secretPiecesIn } from '../helpers/local-api.ts';
 import { tempDir } from '../helpers/temp-store.ts';
 
 let dir: string;
@@ -79,6 +79,19 @@ it('--log writes one JSON line per request to stderr, with no key in it', async 
   expect(stderr).toMatch(/"statusCode":201/);
   for (const key of [api_key, (made.body as { api_key: string }).api_key]) expect(stderr).not.toContain(key.split('.')[2]);
   expect(stderr).not.toMatch(/authorization|bearer/i);
+});
+
+it('--log: a key percent-encoded into the path, the query and a header is nowhere in the output', async () => {
+  const created = await cliFor(db)(['keys', 'create', '--name', 'encoded', '--full', '--json']);
+  const { api_key } = JSON.parse(created.stdout) as { api_key: string };
+  const encoded = percentEncodeEvery(api_key, 20);
+  const server = await serve(['--log']);
+  const found = await rawRequest(server.port, { path: `/v3/api_keys/${encoded}?key=${encoded}`, key: api_key, headers: { 'x-api-key': encoded } });
+  expect(found.status).toBe(404);
+  const { stderr } = await server.stop('SIGTERM');
+  expect(stderr).toMatch(/"url":"\/v3\/api_keys\/\[redacted\]\?key=\[redacted\]"/);
+  expect(stderr).toMatch(/"x-api-key":"\[redacted\]"/);
+  expect(secretPiecesIn(stderr, api_key.split('.')[2]!)).toEqual([]);
 });
 
 it('rejects a bad --port as a usage error (exit 2), and a port in use with exit 1', async () => {
