@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, screen } from 'electron';
 import ElectronStore from 'electron-store';
 import { openStoreAtStart } from '../app/open-store-at-start.ts';
+import { makePrivateFolder } from '../core/private-files.ts';
 import { reopenNotice, REOPEN_BUTTON } from '../app/reopen-notice.ts';
 import { registerIpcHandlers, trustFramesFrom } from '../ipc/dispatcher.ts';
 import { createEventEmitter } from '../ipc/events.ts';
@@ -34,6 +35,8 @@ const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 // The app and the CLI share one folder (and so one store): set before anything reads userData,
 // including the single-instance lock, which is keyed by it.
 app.setPath('userData', defaultDataDir());
+// Chromium keeps its own files there too (local storage, caches, preferences): private before any is written.
+makePrivateFolder(app.getPath('userData'));
 app.enableSandbox();
 registerAppScheme(protocol);
 

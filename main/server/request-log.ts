@@ -65,6 +65,7 @@ interface LoggedRequest {
 }
 
 export interface RequestDescription {
+  readonly [field: string]: unknown;
   readonly method: string;
   readonly url: string;
   readonly headers: Record<string, string>;

@@ -6,6 +6,7 @@
  */
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeFilePrivate } from '../core/private-files.ts';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../common/settings.ts';
 import { createSettingsPort, settingsFileOptions, type SettingsFile, type SettingsPort } from './settings-store.ts';
 
@@ -58,6 +59,8 @@ export function openSettings<F extends SettingsFile>(
 ): OpenedSettings<F> {
   const options: SettingsFileOptions = { ...settingsFileOptions(projectVersion), cwd };
   const path = join(cwd, `${options.configName}.json`);
+  // conf sets the file's mode when it writes; one an older Keydesk left 0644 is private from now on.
+  makeFilePrivate(path);
   try {
     const file = create(options);
     return { file, port: createSettingsPort(file), problems: [] };
@@ -78,6 +81,7 @@ export function openSettings<F extends SettingsFile>(
     renameSync(path, kept);
     problems = [`${path} could not be read as settings; it was set aside as ${kept} and the defaults are used`];
   }
+  makeFilePrivate(kept);
   const file = create(options);
   return { file, port: createSettingsPort(file), problems };
 }

@@ -4,6 +4,7 @@
  * from `schema.ts`; the port the IPC handlers use reads and writes through them.
  */
 import { z } from 'zod';
+import { PRIVATE_FILE_MODE } from '../core/private-files.ts';
 import { SETTINGS_MIGRATION_STEPS, toConfMigrations } from './migrations.ts';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../../common/settings.ts';
 
@@ -36,6 +37,8 @@ export function settingsFileOptions(projectVersion: string) {
     rootSchema: { additionalProperties: false },
     defaults: DEFAULT_SETTINGS,
     migrations: SETTINGS_MIGRATIONS,
+    // Readable by the user only, set again on every write (conf/electron-store apply it; 0666 otherwise).
+    configFileMode: PRIVATE_FILE_MODE,
   } as const;
 }
 

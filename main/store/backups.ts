@@ -8,6 +8,7 @@ import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readdirSync, 
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { KeydeskError } from '../../common/errors.ts';
+import { makeFilePrivate, touchPrivateFile } from '../core/private-files.ts';
 import { APPLICATION_ID, readSqliteHeader } from './sqlite-header.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import type { BackupInfo, RestoreResult } from '../../common/app-info.ts';
@@ -46,6 +47,8 @@ export function backupStore(db: Database, storePath: string, schemaVersion: numb
   const temp = `${target}.partial`;
   rmSync(temp, { force: true });
   try {
+    // VACUUM INTO fills an empty file as it finds it: created 0600 here, the copy is never readable by others.
+    touchPrivateFile(temp);
     db.prepare('VACUUM INTO ?').run(temp);
     flush(temp);
     renameSync(temp, target);
@@ -152,14 +155,18 @@ export function restoreBackup(storePath: string, backupFile: string, at = new Da
   const temp = `${storePath}.restoring`;
   rmSync(temp, { force: true });
   copyFileSync(backupFile, temp);
+  // A copy takes its source's mode: a backup from elsewhere, or an older Keydesk's, may be 0644.
+  makeFilePrivate(temp);
   flush(temp);
   let replaced: string | null = null;
   if (exists) {
     replaced = `${storePath}.replaced-${stamp(at)}`;
     for (const suffix of ['-wal', '-shm']) {
       if (existsSync(storePath + suffix)) renameSync(storePath + suffix, replaced + suffix);
+      makeFilePrivate(replaced + suffix);
     }
     renameSync(storePath, replaced);
+    makeFilePrivate(replaced);
   }
   renameSync(temp, storePath);
   flush(dirname(storePath), true);

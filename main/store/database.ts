@@ -1,16 +1,15 @@
 /**
  * Opening the key store: refuse anything that is not a whole Keydesk database (or is from a newer
- * Keydesk) before writing a byte to it, then set the pragmas every connection needs, back the
- * store up if its schema is about to change, and migrate.
+ * Keydesk) before writing a byte to it, make its files private to the user, then set the pragmas
+ * every connection needs, back the store up if its schema is about to change, and migrate.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { KeydeskError } from '../../common/errors.ts';
 import { backupStore } from './backups.ts';
 import { LATEST_VERSION, migrate, pendingMigrations, schemaVersion } from './migrations/index.ts';
 import { judgeFirstLook } from './first-look.ts';
 import { APPLICATION_ID } from './sqlite-header.ts';
+import { createPrivateStoreFile, makeStoreFilesPrivate, prepareStoreFolder } from './store-files.ts';
 import { refuse, StoreRefused } from './store-refused.ts';
 
 export type { Database } from 'better-sqlite3';
@@ -89,8 +88,19 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
 
 function openOnce(path: string, options: OpenOptions): Database {
   if (path !== ':memory:') {
-    if (judgeFirstLook(path) === 'existing') judgeContents(path);
-    else mkdirSync(dirname(path), { recursive: true });
+    const existing = judgeFirstLook(path) === 'existing';
+    if (existing) judgeContents(path);
+    // Private before SQLite writes a byte: the folder (Keydesk's own, or one made now), a new
+    // store's file, and every file of an existing one (an older Keydesk left them 0644).
+    prepareStoreFolder(path);
+    if (!existing) {
+      try {
+        createPrivateStoreFile(path);
+      } catch {
+        // Not creatable (no write access, ...): SQLite's own open below says so, in its words.
+      }
+    }
+    makeStoreFilesPrivate(path);
   }
 
   let db: Database;

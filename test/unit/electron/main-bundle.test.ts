@@ -7,7 +7,7 @@
  * before any window exists.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -108,6 +108,13 @@ it('remembers the window bounds in the settings file beside the store, which the
   const cli = await runCli(['keys', 'list', '--json'], { env: { XDG_CONFIG_HOME: configHome, APPDATA: configHome, KEYDESK_DB: undefined, KEYDESK_API_KEY: undefined } });
   expect(cli.code).toBe(0);
   expect(JSON.parse(cli.stdout)).toEqual({ result: [{ name: 'made in the app', api_key_id: report.created.data?.api_key_id }] });
+});
+
+it.skipIf(process.platform === 'win32')('keeps its data folder private: the folder 0700, the store and the settings 0600', () => {
+  const folder = report.paths.userData!;
+  const modeOf = (name: string) => (statSync(join(folder, name)).mode & 0o777).toString(8);
+  expect(modeOf('.')).toBe('700');
+  expect(Object.fromEntries(readdirSync(folder).map((name) => [name, modeOf(name)]))).toEqual({ 'keydesk.db': '600', 'settings.json': '600' });
 });
 
 describe.runIf(process.platform !== 'darwin')('a damaged store at start (the data folder follows XDG_CONFIG_HOME / APPDATA)', () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -98,5 +98,37 @@ describe('settings file', () => {
     const before = readFileSync(settingsPath(), 'utf8');
     expect(() => port.set({ theme: 'pink' as 'light' })).toThrow(/theme/);
     expect(readFileSync(settingsPath(), 'utf8')).toBe(before);
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('settings file mode (POSIX)', () => {
+  const modeOf = (path: string) => statSync(path).mode & 0o777;
+
+  it('a new settings file is 0600, and stays so through every write', () => {
+    const { port } = open();
+    port.set({ theme: 'dark' });
+    expect(modeOf(settingsPath())).toBe(0o600);
+    chmodSync(settingsPath(), 0o644);
+    port.set({ theme: 'light' });
+    expect(modeOf(settingsPath())).toBe(0o600);
+  });
+
+  it('one an older Keydesk left 0644 is 0600 once opened, even when nothing is written to it', () => {
+    open().port.set({ theme: 'dark' });
+    chmodSync(settingsPath(), 0o644);
+    const before = readFileSync(settingsPath(), 'utf8');
+    expect(open().port.get().theme).toBe('dark');
+    expect(readFileSync(settingsPath(), 'utf8')).toBe(before);
+    expect(modeOf(settingsPath())).toBe(0o600);
+  });
+
+  it('the original of a repaired or set-aside file is kept 0600 too', () => {
+    for (const content of [{ theme: 'pink', __internal__: { migrations: { version: '0.1.0' } } }, '{ not json']) {
+      rmSync(`${settingsPath()}.invalid`, { force: true });
+      writeFile(content);
+      chmodSync(settingsPath(), 0o644);
+      expect(open().problems.at(-1)).toMatch(/\.invalid/);
+      expect([modeOf(settingsPath()), modeOf(`${settingsPath()}.invalid`)]).toEqual([0o600, 0o600]);
+    }
   });
 });
