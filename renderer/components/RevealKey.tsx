@@ -3,9 +3,13 @@
  * the configured delay), SendGrid's warning, and a confirmation to close. The key arrives as a prop
  * from the create or roll dialog's own state and goes when that dialog closes. Both dialogs sit in
  * one frame, which keeps the dialog open while the key is shown.
+ *
+ * Every copy of the key goes through main's clearing copy: the key cannot be selected, and a copy
+ * (Ctrl+C or the Edit menu) with the key field focused is taken over and sent through main, so
+ * the browser never puts the key on the clipboard itself, where nothing would clear it.
  */
 import * as Dialog from '@radix-ui/react-dialog';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { messageOf } from '../../common/errors.ts';
 import { useApi, useStores } from '../app/stores-context.tsx';
 import { CheckIcon, CopyIcon, WarningIcon } from './icons.tsx';
@@ -23,18 +27,35 @@ export function RevealKey({ created, onStored, title = 'API key created', childr
   const api = useApi();
   const [copyNote, setCopyNote] = useState<string | null>(null);
   const copyRef = useRef<HTMLButtonElement>(null);
+  const keyRef = useRef<HTMLDivElement>(null);
 
   // The step replaces the form inside the same dialog: put focus on the first thing to do.
   useEffect(() => copyRef.current?.focus(), []);
 
-  async function copy() {
+  const copy = useCallback(async () => {
     const result = await api.clipboard.copySecret({ text: created.api_key });
     if (!result.ok) setCopyNote(`Could not copy: ${messageOf(result, '; ')}`);
     else {
       const seconds = result.data.clearsAfterSeconds;
       setCopyNote(seconds > 0 ? `Copied. The clipboard clears in ${seconds} s.` : 'Copied. The clipboard is not cleared automatically.');
     }
-  }
+  }, [api, created.api_key]);
+
+  // A copy or cut with the key field focused never lets the browser write the clipboard: main's
+  // clearing copy does it instead. (A selection elsewhere cannot hold the key: it is unselectable.)
+  useEffect(() => {
+    const takeOver = (event: ClipboardEvent) => {
+      if (keyRef.current === null || document.activeElement !== keyRef.current) return;
+      event.preventDefault();
+      void copy();
+    };
+    document.addEventListener('copy', takeOver, true);
+    document.addEventListener('cut', takeOver, true);
+    return () => {
+      document.removeEventListener('copy', takeOver, true);
+      document.removeEventListener('cut', takeOver, true);
+    };
+  }, [copy]);
 
   return (
     <>
@@ -57,7 +78,7 @@ export function RevealKey({ created, onStored, title = 'API key created', childr
         {children}
         <div className="secret">
           {/* A read-only field rather than <output>, which is a live region that would announce the key. */}
-          <div className="secret__value" role="textbox" aria-readonly="true" aria-label="New API key" tabIndex={0}>
+          <div ref={keyRef} className="secret__value" role="textbox" aria-readonly="true" aria-label="New API key" tabIndex={0}>
             {created.api_key}
           </div>
           <button ref={copyRef} type="button" className="button button--secondary" onClick={() => void copy()}>

@@ -86,3 +86,40 @@ test('the clipboard delay shown is the configured one', async ({ keydeskPage: pa
   await expect(ui.dialog.getByRole('status')).toHaveText('Copied. The clipboard clears in 15 s.');
   expect(keydesk.main.clipboardWrites.map(([text, seconds]) => [text === key, seconds])).toEqual([[true, 15]]);
 });
+
+test('the key is copied only through the clearing copy: it cannot be selected, and Ctrl+C on it goes through main', async ({ keydeskPage: page, keydesk, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const systemClipboard = () => page.evaluate(() => navigator.clipboard.readText());
+  const selected = () => page.evaluate(() => document.getSelection()?.toString() ?? '');
+  const ui = new KeysPage(page);
+  await ui.openCreate();
+  const key = await ui.createKey('Copied by keyboard');
+  const secret = key.split('.')[2] ?? '-';
+  await page.evaluate(() => navigator.clipboard.writeText('copied before'));
+  await expect(ui.revealedKey).toHaveCSS('user-select', 'none');
+
+  // Selecting it by mouse selects nothing of it; select-all leaves it out, so a plain copy cannot carry it.
+  await ui.revealedKey.click({ clickCount: 3 });
+  expect(await selected()).not.toContain(secret);
+  await ui.dialog.getByRole('button', { name: "I've stored it" }).focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  expect(await selected()).toContain('You will only be shown your API key one time.'); // select-all did select
+  expect(await selected()).not.toContain(secret);
+  await page.keyboard.press('ControlOrMeta+C');
+  expect(await systemClipboard()).not.toContain(secret);
+  expect(keydesk.main.clipboardWrites).toEqual([]);
+
+  // Ctrl+C (or Edit > Copy) on the focused field: main's clearing copy, and the browser writes
+  // nothing, not even the selection still standing from select-all.
+  await page.evaluate(() => navigator.clipboard.writeText('copied before'));
+  await ui.revealedKey.focus();
+  expect(await selected()).toContain('You will only be shown your API key one time.');
+  await page.keyboard.press('ControlOrMeta+C');
+  await expect(ui.dialog.getByRole('status')).toHaveText('Copied. The clipboard clears in 60 s.');
+  expect(keydesk.main.clipboardWrites.map(([text, seconds]) => [text === key, seconds])).toEqual([[true, 60]]);
+  expect(await systemClipboard()).toBe('copied before');
+  await page.keyboard.press('ControlOrMeta+X');
+  await expect.poll(() => keydesk.main.clipboardWrites.length).toBe(2);
+  expect(await systemClipboard()).toBe('copied before');
+});
+
