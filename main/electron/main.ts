@@ -4,7 +4,7 @@
  * preload/index.ts are the only ones that import `electron`.
  */
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, screen } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, protocol, screen } from 'electron';
 import ElectronStore from 'electron-store';
 import { openStoreAtStart } from '../app/open-store-at-start.ts';
 import { makePrivateFolder } from '../core/private-files.ts';
@@ -18,10 +18,11 @@ import { openSettings } from '../settings/open-settings.ts';
 import { watchExternalChanges } from '../store/change-watch.ts';
 import { defaultDataDir, resolveDatabasePath } from '../store/location.ts';
 import { APP_ORIGIN } from './app-protocol.ts';
+import { refuseDebugging } from './debug-switches.ts';
 import { createFileDialogs } from './dialogs.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { registerAppScheme, serveApp } from './protocol.ts';
-import { createSecretClipboard } from './secret-clipboard.ts';
+import { clearBeforeQuit, createSecretClipboard } from './secret-clipboard.ts';
 import { createStartPrompt } from './start-prompt.ts';
 import { rememberBounds, restorableBounds } from './window-state.ts';
 import { createMainWindow, hardenWebContents } from './window.ts';
@@ -40,7 +41,10 @@ makePrivateFolder(app.getPath('userData'));
 app.enableSandbox();
 registerAppScheme(protocol);
 
-if (!app.requestSingleInstanceLock()) {
+const packaged = app.isPackaged;
+if (refuseDebugging(app, dialog, { packaged, argv: process.argv, env: process.env, platform: process.platform })) {
+  // A packaged app started with a debugging switch has said why and is exiting: nothing more starts.
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
@@ -73,11 +77,13 @@ if (!app.requestSingleInstanceLock()) {
     ipcMain.removeAllListeners(ELECTRON_STORE_CHANNEL);
 
     const localApi = startLocalApiSwitch(databasePath, settings.port);
+    const secretClipboard = createSecretClipboard(clipboard, (formats) => new ClipboardItem(formats), { platform: process.platform });
+    clearBeforeQuit(app, secretClipboard);
     const emit = createEventEmitter((event, payload) => mainWindow?.webContents.send(event, payload));
     const handlers = createIpcHandlers({
       services: createServices(store),
       settings: settings.port,
-      clipboard: createSecretClipboard(clipboard),
+      clipboard: secretClipboard,
       dialogs: createFileDialogs(dialog, () => mainWindow, settings.port, app.getPath('documents')),
       emit,
       appInfo: { version: app.getVersion(), database: databasePath, platform: process.platform },
@@ -89,10 +95,13 @@ if (!app.requestSingleInstanceLock()) {
         // Told before the relaunch takes the window away; the restart waits for the user's OK.
         const { type, message, detail } = reopenNotice(outcome);
         const box = { type, title: 'Keydesk', message, detail, buttons: [REOPEN_BUTTON], noLink: true };
-        void (mainWindow ? dialog.showMessageBox(mainWindow, box) : dialog.showMessageBox(box)).finally(() => {
-          app.relaunch();
-          app.exit(0);
-        });
+        void (mainWindow ? dialog.showMessageBox(mainWindow, box) : dialog.showMessageBox(box))
+          // exit() skips before-quit: a copied key still waiting to be cleared is cleared first.
+          .finally(() => secretClipboard.clearNow())
+          .finally(() => {
+            app.relaunch();
+            app.exit(0);
+          });
       },
     });
     registerIpcHandlers(ipcMain, handlers, {
@@ -105,7 +114,7 @@ if (!app.requestSingleInstanceLock()) {
       Menu.buildFromTemplate(
         buildMenuTemplate({
           platform: process.platform,
-          isDev: !app.isPackaged,
+          isDev: !packaged,
           send: (command) => void emit('menu:command', { command }),
         }),
       ),
@@ -115,6 +124,7 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow = createMainWindow(BrowserWindow, {
       preload: PRELOAD,
       bounds: restorableBounds(settings.port.get().windowBounds, workAreas),
+      devTools: !packaged,
     });
     rememberBounds(mainWindow, settings.port);
     mainWindow.on('closed', () => (mainWindow = null));

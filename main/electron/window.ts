@@ -49,6 +49,8 @@ export interface MainWindowOptions {
   readonly preload: string;
   /** Restored from settings when still on a display; otherwise a default size, centred. */
   readonly bounds: Rectangle | null;
+  /** Development builds only: a packaged app has no DevTools, whatever the menu or a shortcut asks. */
+  readonly devTools: boolean;
 }
 
 /** The window shows only our own bundled page: no navigation, no new windows, no webviews. */
@@ -75,7 +77,7 @@ export function hardenSession(session: SessionLike): void {
  * in full at the constructor call, although most are Electron's defaults, so a review, the
  * electronegativity scan and the recording-fake test all see them.
  */
-export function createMainWindow<W extends BrowserWindowLike>(BrowserWindow: BrowserWindowClass<W>, { preload, bounds }: MainWindowOptions): W {
+export function createMainWindow<W extends BrowserWindowLike>(BrowserWindow: BrowserWindowClass<W>, { preload, bounds, devTools }: MainWindowOptions): W {
   const window = new BrowserWindow({
     ...(bounds ?? DEFAULT_WINDOW_SIZE),
     minWidth: MIN_WINDOW_SIZE.width,
@@ -96,6 +98,7 @@ export function createMainWindow<W extends BrowserWindowLike>(BrowserWindow: Bro
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools,
       // A middle click on a link would otherwise ask for a new window (denied anyway, below).
       disableBlinkFeatures: 'Auxclick',
     },

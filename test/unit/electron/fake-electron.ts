@@ -2,8 +2,10 @@
  * A stand-in for the `electron` module, for running the built main bundle (dist/main/index.js)
  * under plain Node: it records what main asks of Electron and, once main is ready, drives a short
  * scenario through what main registered (IPC calls from a trusted and a foreign frame, a request
- * to the app:// protocol, a menu click, closing the window), then prints one JSON report line and
- * exits. Loaded through register-fake-electron.ts; never imported by the app.
+ * to the app:// protocol, a menu click, copying a key, closing the window, quitting), then prints
+ * one JSON report line and exits. `FAKE_ELECTRON_PACKAGED=1` plays a packaged app; a main that
+ * exits early (app.exit) reports what it did until then. Loaded through register-fake-electron.ts;
+ * never imported by the app.
  */
 import { existsSync } from 'node:fs';
 
@@ -21,6 +23,9 @@ const calls: string[] = [];
 const messageBoxes: unknown[] = [];
 // Which button the person at a message box presses (the startup question on a refused store).
 const MESSAGE_BOX_RESPONSE = Number(process.env.FAKE_ELECTRON_MESSAGE_BOX_RESPONSE ?? 0);
+const errorBoxes: string[] = [];
+const removedSwitches: string[] = [];
+let quitRequests = 0;
 let menu: { id?: string; click?: () => void; submenu?: unknown }[] = [];
 
 const on = (map: Map<string, Listener[]>, event: string, listener: Listener) => map.set(event, [...(map.get(event) ?? []), listener]);
@@ -77,12 +82,25 @@ class FakeBrowserWindow {
   }
 }
 
+/** The system clipboard: one entry, each format's payload as text (Blobs as their bytes in hex). */
+let clipboardEntry: Record<string, string> = {};
+
+export class ClipboardItem {
+  readonly formats: Record<string, string | Blob>;
+  constructor(formats: Record<string, string | Blob>) {
+    this.formats = formats;
+  }
+}
+
+const report = (fields: Record<string, unknown>) => process.stdout.write(`FAKE_ELECTRON_REPORT ${JSON.stringify(fields)}\n`);
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
 async function scenario(): Promise<void> {
   const invoke = (channel: string, url: string, input?: unknown) =>
     Promise.resolve(ipcHandlers.get(channel)?.({ senderFrame: { url, parent: null } }, input));
   const created = (await invoke('keys:create', 'app://keydesk/index.html', { name: 'made in the app', scopes: ['mail.send'] })) as {
     ok: boolean;
-    data?: { api_key_id: string };
+    data?: { api_key_id: string; api_key: string };
   };
   const foreign = await invoke('keys:list', 'https://evil.example/', {});
   const handler = protocolHandlers.get('app');
@@ -93,9 +111,19 @@ async function scenario(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   const window = windows[0];
   fire(window?.listeners ?? new Map(), 'close');
-  const report = {
+
+  // Copy the new key through main, then quit with its clear still pending (60 s by default).
+  const copied = await invoke('clipboard:copy-secret', 'app://keydesk/index.html', { text: created?.data?.api_key ?? '' });
+  await settle();
+  const clipboardAfterCopy = { ...clipboardEntry };
+  const callsBeforeQuit = [...calls];
+  let quitHeld = false;
+  fire(appListeners, 'before-quit', { preventDefault: () => void (quitHeld = true) });
+  await settle();
+
+  const fields = {
     paths,
-    calls,
+    calls: callsBeforeQuit,
     privileged,
     ipcHandles: [...ipcHandlers.keys()].sort(),
     ipcOn: [...ipcOn],
@@ -109,21 +137,38 @@ async function scenario(): Promise<void> {
     escapeStatus: escape?.status,
     sent,
     messageBoxes,
+    menuRoles: flatten(menu).map((item) => (item as { role?: string }).role).filter(Boolean),
+    copied,
+    clipboardAfterCopy,
+    quitHeld,
+    clipboardAtQuit: clipboardEntry,
+    quitRequests,
   };
   fire(appListeners, 'will-quit');
-  process.stdout.write(`FAKE_ELECTRON_REPORT ${JSON.stringify(report)}\n`);
+  report(fields);
   process.exit(0);
 }
 
 export const app = {
-  isPackaged: false,
+  isPackaged: process.env.FAKE_ELECTRON_PACKAGED === '1',
+  commandLine: {
+    hasSwitch: () => false,
+    removeSwitch: (name: string) => void removedSwitches.push(name),
+  },
+  exit: (code: number) => {
+    report({ exitCode: code, errorBoxes, removedSwitches, calls, windowCount: windows.length, ipcHandles: [...ipcHandlers.keys()] });
+    process.exit(code);
+  },
   setPath: (name: string, value: string) => void (paths[name] = value),
   getPath: (name: string) => paths[name] ?? `/nonexistent/${name}`,
   getVersion: () => '0.1.0',
   enableSandbox: () => void calls.push('enableSandbox'),
   requestSingleInstanceLock: () => (calls.push('requestSingleInstanceLock'), true),
   on: (event: string, listener: Listener) => on(appListeners, event, listener),
-  quit: () => void calls.push('quit'),
+  quit: () => {
+    calls.push('quit');
+    quitRequests++;
+  },
   whenReady: () => {
     // main's .then() runs first (a microtask); the scenario after it.
     setImmediate(() => void scenario());
@@ -145,12 +190,22 @@ export const Menu = {
   setApplicationMenu: (template: typeof menu) => void (menu = template),
 };
 export const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
-export const clipboard = { writeText: async () => undefined, readText: async () => '' };
+export const clipboard = {
+  write: async (items: ClipboardItem[]) => {
+    clipboardEntry = {};
+    for (const [type, payload] of Object.entries(items[0]?.formats ?? {})) {
+      clipboardEntry[type] = typeof payload === 'string' ? payload : Buffer.from(await payload.arrayBuffer()).toString('hex');
+    }
+  },
+  readText: async () => clipboardEntry['text/plain'] ?? '',
+  clear: () => void (clipboardEntry = {}),
+};
 export const dialog = {
+  showErrorBox: (title: string, content: string) => void errorBoxes.push(`${title}: ${content}`),
   showMessageBox: async (...args: unknown[]) => {
     messageBoxes.push(args.at(-1));
     return { response: MESSAGE_BOX_RESPONSE };
   },
 };
 export const shell = {};
-export default { app, protocol, ipcMain, BrowserWindow, Menu, screen, clipboard, dialog, shell };
+export default { app, protocol, ipcMain, BrowserWindow, Menu, screen, clipboard, ClipboardItem, dialog, shell };

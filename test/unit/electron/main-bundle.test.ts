@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../common/ipc/contract.ts';
 import { CONTENT_SECURITY_POLICY } from '../../../main/electron/app-protocol.ts';
+import { refusalMessage } from '../../../main/electron/debug-switches.ts';
 import { buildAll } from '../../../scripts/build.ts';
 import { DATABASE_FILE, defaultDataDir } from '../../../main/store/location.ts';
 import { openStore } from '../../../main/store/store.ts';
@@ -39,17 +40,49 @@ interface Report {
   escapeStatus: number;
   sent: [string, unknown][];
   messageBoxes: Record<string, unknown>[];
+  menuRoles: string[];
+  copied: { ok: boolean; data?: { clearsAfterSeconds: number } };
+  clipboardAfterCopy: Record<string, string>;
+  quitHeld: boolean;
+  clipboardAtQuit: Record<string, string>;
+  quitRequests: number;
+}
+
+/** What main reports when it exits before it is ready (app.exit). */
+interface ExitReport {
+  exitCode: number;
+  errorBoxes: string[];
+  removedSwitches: string[];
+  calls: string[];
+  windowCount: number;
+  ipcHandles: string[];
+}
+
+interface RunOptions {
+  /** Which button the person at a message box presses. */
+  readonly messageBoxResponse?: number;
+  /** Plays a packaged app (app.isPackaged). */
+  readonly packaged?: boolean;
+  /** Command-line arguments after the bundle's path. */
+  readonly args?: readonly string[];
 }
 
 /** Runs the built main under the fake Electron with its data folder in `home`; returns its report. */
-function runMain(home: string, messageBoxResponse = 0): Report {
-  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: home, APPDATA: home, FAKE_ELECTRON_MESSAGE_BOX_RESPONSE: String(messageBoxResponse) };
+function runMain<R = Report>(home: string, { messageBoxResponse = 0, packaged = false, args = [] }: RunOptions = {}): R {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    XDG_CONFIG_HOME: home,
+    APPDATA: home,
+    FAKE_ELECTRON_MESSAGE_BOX_RESPONSE: String(messageBoxResponse),
+    FAKE_ELECTRON_PACKAGED: packaged ? '1' : '0',
+  };
   delete env.KEYDESK_DB;
   delete env.KEYDESK_API_KEY;
-  const result = spawnSync(process.execPath, ['--import', REGISTER, join(ROOT, 'dist/main/index.js')], { env, encoding: 'utf8', timeout: 60_000 });
+  delete env.NODE_OPTIONS;
+  const result = spawnSync(process.execPath, ['--import', REGISTER, join(ROOT, 'dist/main/index.js'), ...args], { env, encoding: 'utf8', timeout: 60_000 });
   const line = result.stdout.split('\n').find((l) => l.startsWith('FAKE_ELECTRON_REPORT '));
   if (!line) throw new Error(`main did not report (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-  return JSON.parse(line.slice('FAKE_ELECTRON_REPORT '.length)) as Report;
+  return JSON.parse(line.slice('FAKE_ELECTRON_REPORT '.length)) as R;
 }
 
 let configHome: string;
@@ -110,6 +143,50 @@ it('remembers the window bounds in the settings file beside the store, which the
   expect(JSON.parse(cli.stdout)).toEqual({ result: [{ name: 'made in the app', api_key_id: report.created.data?.api_key_id }] });
 });
 
+it('copies a key only through the clearing copy, marked as a secret, and clears it before quitting', () => {
+  const key = report.created.data?.api_key;
+  expect(report.copied).toEqual({ ok: true, data: { clearsAfterSeconds: 60 } });
+  const mark = {
+    darwin: ['org.nspasteboard.ConcealedType', key],
+    win32: ['CanIncludeInClipboardHistory', '00000000'],
+  }[process.platform as string] ?? ['x-kde-passwordManagerHint', 'secret'];
+  expect(report.clipboardAfterCopy).toMatchObject({ 'text/plain': key, [`electron application/osclipboard;format="${mark[0]}"`]: mark[1] });
+  // Quitting with the 60 s clear still pending: the quit is held, the clipboard cleared, the quit resumed.
+  expect([report.quitHeld, report.clipboardAtQuit, report.quitRequests]).toEqual([true, {}, 1]);
+});
+
+it('a development build has DevTools (and Reload) in its window and menu', () => {
+  expect(report.webPreferences.devTools).toBe(true);
+  expect(report.menuRoles).toEqual(expect.arrayContaining(['toggleDevTools', 'reload']));
+});
+
+describe('a packaged build', () => {
+  let home: string;
+  beforeEach(() => (home = tempDir('keydesk-packaged-')));
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+  it('has no DevTools: not in the window\'s web preferences, not in the menu', () => {
+    const packaged = runMain(home, { packaged: true });
+    expect(packaged.windowCount).toBe(1);
+    expect(packaged.webPreferences.devTools).toBe(false);
+    expect(packaged.menuRoles).not.toContain('toggleDevTools');
+    expect(packaged.menuRoles).not.toContain('reload');
+  });
+
+  it('refuses to start with a remote-debugging or inspector switch: says why, exits 1, opens no store and no window', () => {
+    for (const args of [['--remote-debugging-port=9222'], ['--inspect=9229'], ['--remote-debugging-pipe', '--inspect-brk']]) {
+      const refused = runMain<ExitReport>(home, { packaged: true, args });
+      const names = args.map((arg) => arg.slice(2).split('=')[0]!);
+      expect(refused.exitCode, args.join(' ')).toBe(1);
+      expect(refused.errorBoxes).toEqual([`Keydesk: ${refusalMessage(names)}`]);
+      expect(refused.removedSwitches).toEqual(names);
+      expect([refused.windowCount, refused.ipcHandles]).toEqual([0, []]);
+      expect(refused.calls).not.toContain('requestSingleInstanceLock');
+      expect(existsSync(join(defaultDataDir({ XDG_CONFIG_HOME: home, APPDATA: home }), DATABASE_FILE))).toBe(false);
+    }
+  });
+});
+
 it.skipIf(process.platform === 'win32')('keeps its data folder private: the folder 0700, the store and the settings 0600', () => {
   const folder = report.paths.userData!;
   const modeOf = (name: string) => (statSync(join(folder, name)).mode & 0o777).toString(8);
@@ -134,7 +211,7 @@ describe.runIf(process.platform !== 'darwin')('a damaged store at start (the dat
   it('asks in a warning message box before any window; Quit quits with the folder untouched', () => {
     const files = () => readdirSync(dirname(store)).filter((name) => !name.endsWith('-shm') && !name.endsWith('-wal')).map((name) => [name, sha(join(dirname(store), name))]);
     const before = files();
-    const quit = runMain(home, 1);
+    const quit = runMain(home, { messageBoxResponse: 1 });
     expect(quit.messageBoxes).toEqual([
       expect.objectContaining({ type: 'warning', message: 'Keydesk cannot open its key store', buttons: ['Restore backup', 'Quit'], defaultId: 0, cancelId: 1, detail: expect.stringMatching(/it is truncated: 8192 bytes/) }),
     ]);
@@ -146,7 +223,7 @@ describe.runIf(process.platform !== 'darwin')('a damaged store at start (the dat
 
   it('Restore backup puts the backup in place, keeps the damaged file aside, and the app opens on it', () => {
     const damaged = sha(store);
-    const restored = runMain(home, 0);
+    const restored = runMain(home, { messageBoxResponse: 0 });
     expect(restored.messageBoxes).toHaveLength(1);
     expect(restored.calls).not.toContain('quit');
     expect(restored.windowCount).toBe(1);

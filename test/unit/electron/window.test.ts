@@ -10,7 +10,7 @@ import { RecordingBrowserWindow } from './recording-electron.ts';
 
 let window: RecordingBrowserWindow;
 beforeEach(() => {
-  window = createMainWindow(RecordingBrowserWindow, { preload: '/app/dist/preload/index.cjs', bounds: null });
+  window = createMainWindow(RecordingBrowserWindow, { preload: '/app/dist/preload/index.cjs', bounds: null, devTools: false });
 });
 
 describe('the main window', () => {
@@ -27,6 +27,7 @@ describe('the main window', () => {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools: false,
       disableBlinkFeatures: 'Auxclick',
       preload: '/app/dist/preload/index.cjs',
     });
@@ -44,8 +45,13 @@ describe('the main window', () => {
 
   it('uses remembered bounds when given, a default size otherwise', () => {
     expect(window.options).toMatchObject({ width: 1100, height: 760 });
-    const restored = createMainWindow(RecordingBrowserWindow, { preload: 'p', bounds: { x: 10, y: 20, width: 900, height: 600 } });
+    const restored = createMainWindow(RecordingBrowserWindow, { preload: 'p', bounds: { x: 10, y: 20, width: 900, height: 600 }, devTools: false });
     expect(restored.options).toMatchObject({ x: 10, y: 20, width: 900, height: 600 });
+  });
+
+  it('has DevTools only when asked (development builds): the web preference, not just the menu, says no', () => {
+    expect(window.options.webPreferences?.devTools).toBe(false);
+    expect(createMainWindow(RecordingBrowserWindow, { preload: 'p', bounds: null, devTools: true }).options.webPreferences?.devTools).toBe(true);
   });
 
   it('denies every navigation, redirect, new window and webview', () => {
