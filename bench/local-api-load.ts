@@ -1,6 +1,6 @@
 /**
- * Load test of the local API on loopback: a bounded run of `GET /v3/scopes` (authentication,
- * rate-limit check, key lookup and response) against a bare Fastify server answering the same
+ * Load test of the local API on loopback: a bounded run of `GET /v3/scopes` (the Host and
+ * browser guards, authentication, key lookup and response) against a bare Fastify server answering the same
  * body as a constant, in the same run (both in one worker thread, the load generator in this
  * one). The ratio of their medians is what the local API's own work costs, independent of how
  * fast this machine is.
