@@ -4,12 +4,13 @@
  * can be restored over a damaged or wrongly migrated store. A restore never destroys the file it
  * replaces: that is renamed aside, so a wrong restore can be undone by hand.
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { KeydeskError } from '../../common/errors.ts';
 import { makeFilePrivate, touchPrivateFile } from '../core/private-files.ts';
 import { APPLICATION_ID, readSqliteHeader } from './sqlite-header.ts';
+import { namesBesideStore } from './store-files.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import type { BackupInfo, RestoreResult } from '../../common/app-info.ts';
 
@@ -64,14 +65,8 @@ export function backupStore(db: Database, storePath: string, schemaVersion: numb
 export function listBackups(storePath: string): BackupInfo[] {
   const folder = dirname(storePath);
   const store = basename(storePath);
-  let names: string[];
-  try {
-    names = readdirSync(folder);
-  } catch {
-    return [];
-  }
   const backups: BackupInfo[] = [];
-  for (const name of names) {
+  for (const name of namesBesideStore(storePath)) {
     const match = BACKUP_NAME.exec(name);
     if (!match || match.groups!.store !== store) continue;
     const path = join(folder, name);

@@ -28,6 +28,19 @@ export function prepareStoreFolder(storePath: string): void {
 export const createPrivateStoreFile = touchPrivateFile;
 
 /**
+ * The names of the entries beside the store that are named after it (`keydesk.db-wal`,
+ * `keydesk.db.schema-….backup`, ...), not the store itself; none when its folder cannot be read.
+ */
+export function namesBesideStore(storePath: string): string[] {
+  const name = basename(storePath);
+  try {
+    return readdirSync(dirname(storePath)).filter((entry) => entry.startsWith(name) && ['-', '.'].includes(entry.charAt(name.length)));
+  } catch {
+    return []; // an unreadable folder: SQLite's own open will say what is wrong
+  }
+}
+
+/**
  * Brings every file named after the store to 0600: the store itself, then its -wal and -shm (which
  * SQLite creates with the store's own mode), backups (`.schema-N.….backup`), restored-over copies
  * (`.replaced-…`) and leftovers of an interrupted backup or restore. Symbolic links are not followed,
@@ -35,17 +48,8 @@ export const createPrivateStoreFile = touchPrivateFile;
  */
 export function makeStoreFilesPrivate(storePath: string): void {
   makeFilePrivate(storePath);
-  const folder = dirname(storePath);
-  const name = basename(storePath);
-  let entries: string[];
-  try {
-    entries = readdirSync(folder);
-  } catch {
-    return; // an unreadable folder: SQLite's own open will say what is wrong
-  }
-  for (const entry of entries) {
-    if (!entry.startsWith(name) || !['-', '.'].includes(entry.charAt(name.length))) continue;
-    const path = join(folder, entry);
+  for (const entry of namesBesideStore(storePath)) {
+    const path = join(dirname(storePath), entry);
     try {
       if (!lstatSync(path).isFile()) continue;
     } catch {
