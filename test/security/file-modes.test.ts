@@ -9,7 +9,7 @@ import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writ
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, defaultDataDir } from '../../main/store/location.ts';
-import { CLI, type CliResult } from '../helpers/cli.ts';
+import { CLI, outcomeOf, type CliResult } from '../helpers/cli.ts';
 import { rawRequest } from '../helpers/local-api.ts';
 import { storeAtPreviousSchema } from '../helpers/store-files.ts';
 import { tempDir } from '../helpers/temp-store.ts';
@@ -34,15 +34,7 @@ function keydesk(args: readonly string[]): ChildProcessWithoutNullStreams {
   return child;
 }
 
-function run(args: readonly string[]): Promise<CliResult> {
-  const child = keydesk(args);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  child.stdin.end();
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
-}
+const run = (args: readonly string[]): Promise<CliResult> => outcomeOf(keydesk(args), '');
 
 /** `keydesk serve` holding the store open (so its -wal and -shm exist) until `stop()`. */
 async function serving(): Promise<{ port: number; stop(): Promise<void> }> {
