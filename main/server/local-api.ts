@@ -67,6 +67,8 @@ function buildApp(services: Services, options: LocalApiOptions): FastifyInstance
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger: options.log ? requestLogOptions(options.log) : false,
+    // Fastify logs each request twice (received, then completed); the onResponse hook below logs it once.
+    disableRequestLogging: true,
     bodyLimit,
     trustProxy: false,
     connectionTimeout: timeouts.idleMs,
@@ -88,6 +90,12 @@ function buildApp(services: Services, options: LocalApiOptions): FastifyInstance
     if (text === '') return done(null, undefined);
     parseJson(request, text, done);
   });
+
+  if (options.log) {
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    });
+  }
 
   let listeningPort: number | undefined;
   const limiter = createFailedAuthLimiter(services.clock, options.failedAuthLimit ?? DEFAULT_FAILED_AUTH_LIMIT);

@@ -1,9 +1,8 @@
 /** `keydesk serve` as a real process: it serves the store, stops cleanly on a signal, and logs no key. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { CLI, cliFor, parseErrors } from '../helpers/cli.ts';
+import { CLI, cliFor, emptyStoreIn, parseErrors } from '../helpers/cli.ts';
 import { rawRequest } from '../helpers/local-api.ts';
 import { tempDir } from '../helpers/temp-store.ts';
 
@@ -12,7 +11,7 @@ let db: string;
 const running: ChildProcessWithoutNullStreams[] = [];
 beforeEach(() => {
   dir = tempDir();
-  db = join(dir, 'keydesk.db');
+  db = emptyStoreIn(dir);
 });
 afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');

@@ -1,6 +1,5 @@
 /** `keydesk import FILE`: key records from SendGrid's API output or a Keydesk JSON export. */
 import type { Command } from 'commander';
-import { importInventoryFile } from '../../services/inventory-import.ts';
 import { json } from '../output.ts';
 import { cliProgress, type ProgressFlag } from '../progress.ts';
 import type { CliContext } from '../session.ts';
@@ -43,8 +42,9 @@ export function registerImportCommand(program: Command, { output, sessionAsync }
     .option('--json', 'JSON output: {format, account, sha256, added, updated, unchanged, skipped_deleted, without_scopes}')
     .option('--progress', 'report progress on stderr even when it is not a terminal')
     .action(async (file: string, flags: ProgressFlag & { json?: boolean }) => {
+      const { importInventoryFile } = await import('../../services/inventory-import.ts');
       const onProgress = cliProgress('import', 'keys', flags, output);
-      const result = await sessionAsync((s) => importInventoryFile(s.store, file, { caller: s.caller, clock: s.clock, onProgress }));
+      const result = await sessionAsync((s) => importInventoryFile(s.store, file, { caller: s.caller, clock: s.clock, onProgress }), 'create');
       output.out(flags.json ? json(result) : describe(result));
     });
 }
