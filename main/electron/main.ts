@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, screen } from 'electron';
 import ElectronStore from 'electron-store';
 import { openStoreAtStart } from '../app/open-store-at-start.ts';
+import { cliArgumentsOf } from '../cli/app-arguments.ts';
 import { reopenNotice, REOPEN_BUTTON } from '../app/reopen-notice.ts';
 import { registerIpcHandlers, trustFramesFrom } from '../ipc/dispatcher.ts';
 import { createEventEmitter } from '../ipc/events.ts';
@@ -19,6 +20,7 @@ import { defaultDataDir, resolveDatabasePath } from '../store/location.ts';
 import { APP_ORIGIN } from './app-protocol.ts';
 import { createFileDialogs } from './dialogs.ts';
 import { buildMenuTemplate } from './menu.ts';
+import { runCliInApp } from './cli-mode.ts';
 import { registerAppScheme, serveApp } from './protocol.ts';
 import { createSecretClipboard } from './secret-clipboard.ts';
 import { createStartPrompt } from './start-prompt.ts';
@@ -37,7 +39,12 @@ app.setPath('userData', defaultDataDir());
 app.enableSandbox();
 registerAppScheme(protocol);
 
-if (!app.requestSingleInstanceLock()) {
+// Started with CLI arguments (the keydesk launchers, or `Keydesk keys list`): the command line, no window.
+const cliArguments = cliArgumentsOf(process.argv, process.defaultApp === true);
+
+if (cliArguments) {
+  void runCliInApp(app, cliArguments);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;

@@ -115,8 +115,18 @@ async function scenario(): Promise<void> {
   process.exit(0);
 }
 
+// As `electron dist/main/index.js` starts it: argv is [binary, script, ...arguments].
+Object.defineProperty(process, 'defaultApp', { value: true });
+
 export const app = {
   isPackaged: false,
+  // Started as the CLI (main/electron/cli-mode.ts): what it asked of Electron, then the CLI's exit code.
+  disableHardwareAcceleration: () => void calls.push('disableHardwareAcceleration'),
+  commandLine: { appendSwitch: (name: string, value?: string) => void calls.push(`appendSwitch ${name}${value ? `=${value}` : ''}`) },
+  exit: (code: number) => {
+    process.stderr.write(`FAKE_ELECTRON_EXIT ${JSON.stringify({ code, calls, windowCount: windows.length })}\n`);
+    process.exit(code);
+  },
   setPath: (name: string, value: string) => void (paths[name] = value),
   getPath: (name: string) => paths[name] ?? `/nonexistent/${name}`,
   getVersion: () => '0.1.0',

@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../common/ipc/contract.ts';
 import { CONTENT_SECURITY_POLICY } from '../../../main/electron/app-protocol.ts';
-import { buildAll } from '../../../scripts/build.ts';
 import { DATABASE_FILE, defaultDataDir } from '../../../main/store/location.ts';
 import { openStore } from '../../../main/store/store.ts';
+import { buildAppOnce } from '../../helpers/built-app.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { keyCount, sha, storeAtPreviousSchema } from '../../helpers/store-files.ts';
 import { tempDir } from '../../helpers/temp-store.ts';
@@ -56,7 +56,7 @@ let configHome: string;
 let report: Report;
 
 beforeAll(async () => {
-  await buildAll();
+  await buildAppOnce();
   configHome = tempDir('keydesk-main-bundle-');
   report = runMain(configHome);
 }, 120_000);
