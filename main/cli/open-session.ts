@@ -3,7 +3,7 @@
  * (never an empty name, which SQLite would take as a throwaway database), whether it may be
  * created, who is acting, and what to say when SQLite or the disk refuses.
  */
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { KeydeskError, notFound } from '../../common/errors.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
@@ -57,6 +57,26 @@ function checkPresence(path: string, access: StoreAccess, field: ReturnType<type
   return 'new';
 }
 
+/**
+ * SQLite writes beside a store even to read it (its -wal and -shm files), so a store on a
+ * read-only disk, or in a folder this user cannot write, cannot be used at all: say which.
+ */
+function checkWritable(path: string, presence: 'exists' | 'new'): void {
+  const where = resolve(path);
+  const targets = presence === 'exists' ? [[where, 'the file'], [dirname(where), 'its folder']] : [[dirname(where), 'its folder']];
+  for (const [target, what] of targets) {
+    try {
+      accessSync(target!, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'EACCES';
+      const why = code === 'EROFS' ? 'it is on a read-only file system' : `${what} is read-only for this user (${code})`;
+      throw new KeydeskError('CONFLICT', [
+        { field: 'database', message: `cannot use the key store at ${where}: ${why}; Keydesk must be able to write the store and its folder, even to read it (SQLite keeps its -wal and -shm files beside it)` },
+      ]);
+    }
+  }
+}
+
 /** Opens the store; when it is refused as damaged, the error also names the backup that can replace it. */
 function openStoreOrPointAtBackup(path: string): Store {
   try {
@@ -76,6 +96,7 @@ function openStoreOrPointAtBackup(path: string): Store {
 export function openCommandStore(options: GlobalOptions, env: Env, access: StoreAccess, output: Output): Store {
   const path = storePathFrom(options, env);
   const presence = checkPresence(path, access, pathSource(options, env));
+  checkWritable(path, presence);
   const store = openStoreOrPointAtBackup(path);
   if (presence === 'new') output.err(`Created a new key store at ${resolve(path)}.`);
   return store;

@@ -183,8 +183,18 @@ interface Candidate {
   readonly path: Path;
 }
 
+/**
+ * SendGrid's responses nest key objects at most three deep (`{"result": [{...}]}`); a file that
+ * nests lists or `result`s deeper than this is no inventory, and is refused before following it
+ * down would run out of stack (a 100,000-deep file otherwise ended in "internal error").
+ */
+const MAX_DEPTH = 32;
+
 /** Every key object in SendGrid's shapes: a bare object, a list, or either under `result`. */
 function sendGridCandidates(value: unknown, line: number | null, path: Path): Candidate[] {
+  if (path.length > MAX_DEPTH) {
+    rejectFile([fieldError(line, [], `lists or "result" objects nest more than ${MAX_DEPTH} deep: this is not SendGrid's output or a Keydesk export`)]);
+  }
   if (Array.isArray(value)) return value.flatMap((item, i) => sendGridCandidates(item, line, [...path, i]));
   if (isObject(value) && 'result' in value && !('api_key_id' in value)) {
     return sendGridCandidates(value.result, line, [...path, 'result']);
