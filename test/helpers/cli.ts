@@ -23,12 +23,14 @@ export interface CliOptions {
   /** Text, or raw bytes (e.g. invalid UTF-8). */
   readonly stdin?: string | Uint8Array;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The working folder (default: the test runner's). */
+  readonly cwd?: string;
 }
 
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   const env = { ...process.env, ...options.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  return outcomeOf(spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] }), options.stdin ?? '');
+  return outcomeOf(spawn(process.execPath, [CLI, ...args], { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] }), options.stdin ?? '');
 }
 
 /** Feeds a spawned CLI its stdin, and resolves with its exit code and all it printed. */

@@ -8,6 +8,7 @@ import { KEY_ORIGINS } from '../../../common/records.ts';
 import { cliProgress, type ProgressFlag } from '../progress.ts';
 import type { CliContext } from '../session.ts';
 import { fileFailure } from '../failures.ts';
+import { namingFlags } from '../flag-fields.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../common/inventory.ts';
 import { KEY_STATUSES, type ExportFilter } from '../../services/inventory.ts';
 
@@ -46,7 +47,7 @@ export function registerExportCommand(program: Command, { output, sessionAsync }
           ...(Object.keys(filter).length ? { filter } : {}),
         }),
       ).catch((error: unknown) => {
-        throw flags.out ? fileFailure(error, flags.out) : error;
+        throw flags.out ? fileFailure(namingFlags({ path: '--out' }, error), flags.out) : error;
       });
       if (result.path) {
         const keys = `${result.key_count} key${result.key_count === 1 ? '' : 's'}`;
