@@ -16,7 +16,7 @@ import { authenticate } from './authenticate.ts';
 import { createFailedAuthLimiter, DEFAULT_FAILED_AUTH_LIMIT, type FailedAuthLimit } from './failed-auth-limiter.ts';
 import { assertLoopbackBindAddress, HOST_NOT_ALLOWED, isLoopbackHostHeader } from './host-guard.ts';
 import { errorResponse, NOT_FOUND_BODY } from './http-errors.ts';
-import { requestLogOptions } from './request-log.ts';
+import { OneLinePerRequest, requestLogOptions } from './request-log.ts';
 import { DEFAULT_LOCAL_API_PORT, LOCAL_API_HOST } from '../../common/local-api-address.ts';
 import { registerApiRoutes } from './routes.ts';
 
@@ -67,8 +67,7 @@ function buildApp(services: Services, options: LocalApiOptions): FastifyInstance
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger: options.log ? requestLogOptions(options.log) : false,
-    // Fastify logs each request twice (received, then completed); the onResponse hook below logs it once.
-    disableRequestLogging: true,
+    ...(options.log ? { logController: new OneLinePerRequest() } : {}),
     bodyLimit,
     trustProxy: false,
     connectionTimeout: timeouts.idleMs,
@@ -90,12 +89,6 @@ function buildApp(services: Services, options: LocalApiOptions): FastifyInstance
     if (text === '') return done(null, undefined);
     parseJson(request, text, done);
   });
-
-  if (options.log) {
-    app.addHook('onResponse', async (request, reply) => {
-      request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
-    });
-  }
 
   let listeningPort: number | undefined;
   const limiter = createFailedAuthLimiter(services.clock, options.failedAuthLimit ?? DEFAULT_FAILED_AUTH_LIMIT);

@@ -5,7 +5,7 @@
  * never by message, because a JSON parse error quotes the body it choked on.
  */
 import type { Writable } from 'node:stream';
-import type { FastifyServerOptions } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { KeydeskError } from '../../common/errors.ts';
 
 /** A whole key, or any long base64url run that could be a secret on its own. */
@@ -40,4 +40,20 @@ export function requestLogOptions(stream: Writable): NonNullable<FastifyServerOp
       }),
     },
   };
+}
+
+/**
+ * One line per request, written when the answer has gone out: Fastify's own request lines (one
+ * when a request arrives, one when it completes, one more for an unknown route) are all off.
+ */
+export class OneLinePerRequest extends LogController {
+  constructor() {
+    super({ disableRequestLogging: true });
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }
