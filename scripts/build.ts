@@ -61,20 +61,21 @@ export async function buildMain(): Promise<void> {
  * the CLI while it is rebuilt reads the old file or the new one, never half of one; chunks of an
  * earlier build that the new one no longer names are removed.
  */
+export const CLI_BUILD: BuildOptions = {
+  ...shared,
+  entryPoints: { keydesk: 'main/cli/keydesk.ts' },
+  outdir: CLI_DIST,
+  platform: 'node',
+  format: 'esm',
+  splitting: true,
+  chunkNames: '[name]-[hash]',
+  sourcemap: false,
+  external: ['better-sqlite3'],
+  banner: { js: REQUIRE_BANNER },
+};
+
 export async function buildCli(outdir = CLI_DIST): Promise<void> {
-  const result = await esbuild({
-    ...shared,
-    entryPoints: { keydesk: 'main/cli/keydesk.ts' },
-    outdir,
-    platform: 'node',
-    format: 'esm',
-    splitting: true,
-    chunkNames: '[name]-[hash]',
-    sourcemap: false,
-    external: ['better-sqlite3'],
-    banner: { js: REQUIRE_BANNER },
-    write: false,
-  });
+  const result = await esbuild({ ...CLI_BUILD, outdir, write: false });
   mkdirSync(outdir, { recursive: true });
   const written = new Set<string>();
   for (const file of result.outputFiles) {
