@@ -3,23 +3,17 @@
  * with their zone; tell imported records from keys issued here; export every account, or some keys,
  * with unknown scopes said as unknown; and fail a CI job on findings (`audit --fail-on`).
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../common/catalog.ts';
-import { cliFor, createKeyWithCli, emptyStoreIn, parseErrors, storeRows } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp-store.ts';
+import { cliOverTempStore, createKeyWithCli, parseErrors, storeRows, type Cli } from '../helpers/cli.ts';
 
 let dir: string;
 let db: string;
-let cli: ReturnType<typeof cliFor>;
-beforeEach(() => {
-  dir = tempDir();
-  db = emptyStoreIn(dir);
-  cli = cliFor(db);
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+let cli: Cli;
+beforeEach(() => ({ dir, db, cli } = cliOverTempStore()));
 
 /** SendGrid's key list (GET /v3/api_keys): names and IDs, no scopes. */
 const LISTED = { result: [{ name: 'from SendGrid', api_key_id: 'qfTQ6KG0QBiwWdJ0-pCLCA' }] };
