@@ -19,8 +19,8 @@ export const LAYERS = {
   ipc: { path: 'main/ipc', may: ['services', 'settings', 'store', 'core', 'common'] },
   server: { path: 'main/server', may: ['services', 'settings', 'store', 'core', 'common'] },
   cli: { path: 'main/cli', may: ['server', 'services', 'settings', 'store', 'core', 'common'] },
-  app: { path: 'main/app', may: ['ipc', 'server', 'services', 'settings', 'store', 'core', 'common'] },
-  electron: { path: 'main/electron', may: ['app', 'ipc', 'server', 'services', 'settings', 'store', 'core', 'common'] },
+  app: { path: 'main/app', may: ['ipc', 'server', 'cli', 'services', 'settings', 'store', 'core', 'common'] },
+  electron: { path: 'main/electron', may: ['app', 'ipc', 'server', 'cli', 'services', 'settings', 'store', 'core', 'common'] },
   preload: { path: 'preload', may: ['common'] },
   renderer: { path: 'renderer', may: ['common'] },
 };

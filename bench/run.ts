@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchAuditFindings } from './cases/audit-findings.ts';
+import { benchCliColdStart } from './cases/cli-cold-start.ts';
 import { benchCreateKey } from './cases/create-key.ts';
 import { benchCsvExport } from './cases/csv-export.ts';
 import { benchDispatcher } from './cases/dispatcher.ts';
@@ -49,11 +50,15 @@ const CASES: readonly BenchCase[] = [
   { id: '6', name: 'audit findings over 100,000 keys', goal: 'ratio ≤ 3', run: one(() => benchAuditFindings()) },
   { id: '7', name: 'leak check over a 200 MB tree', goal: 'ratio ≤ 2', run: one(() => benchLeakCheck()) },
   { id: '8', name: 'renderer (#8 and #9)', goal: 'see the issue', run: rendererRows },
+  { id: '10', name: 'CLI cold start (#10-#12)', goal: 'ratio ≤ 3 / 5 / 5', run: benchCliColdStart },
 ];
+
+/** Cases that report several rows, by the ids of the rows after their first. */
+const ALSO: Readonly<Record<string, readonly string[]>> = { '8': ['9'], '10': ['11', '12'] };
 
 export async function runBenchmarks(only: ReadonlySet<string> | null): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const benchCase of CASES.filter((c) => !only || only.has(c.id) || (c.id === '8' && only.has('9')))) {
+  for (const benchCase of CASES.filter((c) => !only || only.has(c.id) || (ALSO[c.id] ?? []).some((id) => only.has(id)))) {
     const started = performance.now();
     process.stderr.write(`#${benchCase.id} ${benchCase.name} ...`);
     try {

@@ -12,7 +12,8 @@
 export type Level = 'none' | 'read' | 'full';
 /** What a key's scopes amount to in one category; `custom` when they match no level exactly. */
 export type CategoryLevel = Level | 'custom';
-export type AccessType = 'full' | 'restricted' | 'billing';
+export const ACCESS_TYPES = ['full', 'restricted', 'billing'] as const;
+export type AccessType = (typeof ACCESS_TYPES)[number];
 
 export type CategoryId =
   | 'api_keys'

@@ -4,7 +4,8 @@
  */
 import type { AccessType } from './catalog.ts';
 
-export type KeyOrigin = 'issued' | 'imported';
+export const KEY_ORIGINS = ['issued', 'imported'] as const;
+export type KeyOrigin = (typeof KEY_ORIGINS)[number];
 
 /** A key's metadata as stored. */
 export interface KeyRecord {

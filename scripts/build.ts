@@ -1,10 +1,13 @@
 /**
  * `npm run build`: the renderer with Vite into dist/renderer, Electron main with esbuild into
- * dist/main/index.js, and the preload into dist/preload/index.cjs — one self-contained CommonJS
- * file, because a sandboxed preload can `require` nothing but `electron` and a few polyfills.
+ * dist/main/index.js, the preload into dist/preload/index.cjs — one self-contained CommonJS
+ * file, because a sandboxed preload can `require` nothing but `electron` and a few polyfills —
+ * and the `keydesk` command line into dist/cli/ (what `npm pack` ships and the tests run).
  *
- *   node scripts/build.ts [renderer|main|preload ...]   (no argument: all three)
+ *   node scripts/build.ts [renderer|main|preload|cli ...]   (no argument: all four)
  */
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild, type BuildOptions } from 'esbuild';
 import { build as viteBuild } from 'vite';
@@ -12,6 +15,7 @@ import { build as viteBuild } from 'vite';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = `${ROOT}dist`;
 export const RENDERER_DIST = `${DIST}/renderer`;
+export const CLI_DIST = `${DIST}/cli`;
 
 const shared: BuildOptions = {
   bundle: true,
@@ -21,6 +25,9 @@ const shared: BuildOptions = {
   legalComments: 'none',
   logLevel: 'warning',
 };
+
+// Bundled CommonJS dependencies still call require(); give each ESM output file one.
+const REQUIRE_BANNER = "import { createRequire as __keydeskCreateRequire } from 'node:module'; const require = __keydeskCreateRequire(import.meta.url);";
 
 export async function buildRenderer(): Promise<void> {
   await viteBuild({ configFile: `${ROOT}renderer/vite.config.ts`, logLevel: 'warn' });
@@ -39,9 +46,47 @@ export async function buildMain(): Promise<void> {
     platform: 'node',
     format: 'esm',
     external: ['electron', 'better-sqlite3'],
-    // Bundled CommonJS dependencies still call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __keydeskCreateRequire } from 'node:module'; const require = __keydeskCreateRequire(import.meta.url);" },
+    banner: { js: REQUIRE_BANNER },
   });
+}
+
+/**
+ * The command line as ESM split into chunks: the entry (main/cli/keydesk.ts) is a few lines that
+ * an old Node can still run to say which version is needed, and each command loads only the
+ * chunks it imports (the HTTP server only for `serve`, zod only for files it validates). Chunks
+ * sit beside the entry, so `new URL('../../package.json', import.meta.url)` finds package.json
+ * from any of them. better-sqlite3 stays external: it loads its native prebuild from node_modules.
+ *
+ * Files are written to a temporary name and renamed into place, so a test or a script starting
+ * the CLI while it is rebuilt reads the old file or the new one, never half of one; chunks of an
+ * earlier build that the new one no longer names are removed.
+ */
+export const CLI_BUILD: BuildOptions = {
+  ...shared,
+  entryPoints: { keydesk: 'main/cli/keydesk.ts' },
+  outdir: CLI_DIST,
+  platform: 'node',
+  format: 'esm',
+  splitting: true,
+  chunkNames: '[name]-[hash]',
+  sourcemap: false,
+  external: ['better-sqlite3'],
+  banner: { js: REQUIRE_BANNER },
+};
+
+export async function buildCli(outdir = CLI_DIST): Promise<void> {
+  const result = await esbuild({ ...CLI_BUILD, outdir, write: false });
+  mkdirSync(outdir, { recursive: true });
+  const written = new Set<string>();
+  for (const file of result.outputFiles) {
+    const temporary = join(dirname(file.path), `.${basename(file.path)}.${process.pid}.tmp`);
+    writeFileSync(temporary, file.contents, { mode: file.path.endsWith('keydesk.js') ? 0o755 : 0o644 });
+    renameSync(temporary, file.path);
+    written.add(basename(file.path));
+  }
+  for (const name of readdirSync(outdir)) {
+    if (name.endsWith('.js') && !written.has(name)) rmSync(join(outdir, name), { force: true });
+  }
 }
 
 /**
@@ -64,7 +109,7 @@ export async function buildPreload(): Promise<void> {
   await esbuild(PRELOAD_BUILD);
 }
 
-const STEPS = { renderer: buildRenderer, main: buildMain, preload: buildPreload } as const;
+const STEPS = { renderer: buildRenderer, main: buildMain, preload: buildPreload, cli: () => buildCli() } as const;
 type Step = keyof typeof STEPS;
 
 export async function buildAll(steps: readonly Step[] = []): Promise<void> {

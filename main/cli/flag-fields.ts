@@ -4,14 +4,19 @@
  */
 import { KeydeskError } from '../../common/errors.ts';
 
+/** `error` with the fields in `flags` renamed to their flags; anything else unchanged. */
+export function namingFlags(flags: Readonly<Record<string, string>>, error: unknown): unknown {
+  if (!(error instanceof KeydeskError) || !error.errors.some((e) => e.field !== null && e.field in flags)) return error;
+  return new KeydeskError(
+    error.code,
+    error.errors.map((e) => (e.field !== null && e.field in flags ? { ...e, field: flags[e.field]! } : e)),
+  );
+}
+
 export function withFlagNames<T>(flags: Readonly<Record<string, string>>, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (!(error instanceof KeydeskError) || !error.errors.some((e) => e.field !== null && e.field in flags)) throw error;
-    throw new KeydeskError(
-      error.code,
-      error.errors.map((e) => (e.field !== null && e.field in flags ? { ...e, field: flags[e.field]! } : e)),
-    );
+    throw namingFlags(flags, error);
   }
 }

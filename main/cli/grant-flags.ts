@@ -4,8 +4,9 @@
  * by flag name, before anything is written.
  */
 import { CATEGORIES, type CategoryId, type Level } from '../../common/catalog.ts';
-import { KeydeskError, type FieldError } from '../../common/errors.ts';
+import type { FieldError } from '../../common/errors.ts';
 import { BILLING_SCOPES, FULL_ACCESS_SCOPES, normalizeScopes, offersLevel, scopesForLevels, type Levels } from '../../common/permissions.ts';
+import { UsageError, usageError } from './usage-error.ts';
 
 export interface GrantFlags {
   readonly full?: boolean;
@@ -53,7 +54,7 @@ export function scopesFromFlags(flags: GrantFlags): string[] | undefined {
   ].filter(Boolean);
   if (chosen.length === 0) return undefined;
   if (chosen.length > 1) {
-    throw new KeydeskError('BAD_REQUEST', [{ field: String(chosen[0]), message: `choose one of ${chosen.join(', ')}` }]);
+    throw usageError(String(chosen[0]), `choose one of ${chosen.join(', ')}`);
   }
   if (flags.full) return [...FULL_ACCESS_SCOPES];
   if (flags.billing) return [...BILLING_SCOPES];
@@ -61,7 +62,7 @@ export function scopesFromFlags(flags: GrantFlags): string[] | undefined {
   const errors: FieldError[] = [];
   const listed = (flags.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const levels = parseLevels(flags.level ?? [], errors);
-  if (errors.length) throw new KeydeskError('BAD_REQUEST', errors);
+  if (errors.length) throw new UsageError(errors);
   return normalizeScopes([...listed, ...scopesForLevels(levels)]);
 }
 
@@ -69,9 +70,7 @@ export function scopesFromFlags(flags: GrantFlags): string[] | undefined {
 export function requireScopesFromFlags(flags: GrantFlags): string[] {
   const scopes = scopesFromFlags(flags);
   if (!scopes) {
-    throw new KeydeskError('BAD_REQUEST', [
-      { field: 'scopes', message: 'choose the access: --full, --billing, --scopes a,b,... or --level category=read' },
-    ]);
+    throw usageError('scopes', 'choose the access: --full, --billing, --scopes a,b,... or --level category=read');
   }
   return scopes;
 }

@@ -23,7 +23,3 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
   const widths = headers.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   return all.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 }
-
-/** ISO time as `2026-11-26 17:02`, or a sentinel for never. */
-export const shortTime = (iso: string | null, never = 'never'): string =>
-  iso ? iso.slice(0, 16).replace('T', ' ') : never;

@@ -1,13 +1,14 @@
 /**
  * The `keydesk` command line: the same services the desktop app uses, over the same store.
  * Output follows SendGrid's JSON shapes with --json; errors go to stderr as
- * {"errors":[{"field","message"}]} with a non-zero exit, and change nothing.
- * Each command group lives in its own module under commands/.
+ * {"errors":[{"field","message"}]} and change nothing: exit 2 for a usage mistake, 1 for a refusal.
+ * Each command group lives in its own module under commands/; what a command needs beyond its
+ * flags (SQLite, the services, the HTTP server) is loaded when it runs, so each starts fast.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { toKeydeskError } from '../../common/errors.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
+import { APP_VERSION } from '../services/app-version.ts';
 import { registerAccountCommands } from './commands/accounts.ts';
 import { registerKeyLifecycleCommands } from './commands/key-lifecycle.ts';
 import { registerAuditCommand } from './commands/audit.ts';
@@ -25,16 +26,16 @@ import { argvErrors } from './argv-text.ts';
 import { flagsWithValues, protectDashedKeyIds } from './dashed-key-ids.ts';
 import { printError, processOutput, type Output } from './output.ts';
 import { createCliContext, type Env } from './session.ts';
+import { UsageError } from './usage-error.ts';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
-  .version;
-
-function buildProgram(env: Env, output: Output, exit: (code: number) => void): Command {
+/** The whole command tree, with its actions bound to `env` and `output`. */
+export function buildProgram(env: Env, output: Output, exit: (code: number) => void): Command {
   const program = new Command('keydesk')
     .description('Create, audit and export SendGrid-style API keys, offline.')
     .option('--db <file>', 'key store file (default: $KEYDESK_DB, else the per-user app-data folder)')
     .option('--account <name>', `account to act on (default: "${DEFAULT_ACCOUNT}", or the account of KEYDESK_API_KEY)`)
-    .version(VERSION)
+    .option('--local', "show times in this machine's time zone instead of UTC (JSON stays UTC)")
+    .version(APP_VERSION)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => output.out(text),
@@ -43,6 +44,7 @@ function buildProgram(env: Env, output: Output, exit: (code: number) => void): C
     });
 
   const context = createCliContext(program, env, output, exit);
+  program.hook('preAction', () => context.prepare());
   registerScopeCommands(program, context);
   registerKeyLifecycleCommands(registerKeyCommands(program, context), context);
   registerAccountCommands(program, context);
@@ -80,6 +82,6 @@ export async function run(argv: readonly string[], env: Env = process.env, outpu
       return 2;
     }
     printError(output, toKeydeskError(error).toBody());
-    return 1;
+    return error instanceof UsageError ? 2 : 1;
   }
 }

@@ -1,100 +1,90 @@
 /**
- * What every CLI command works with: the open store and services, and who is acting — the key in
- * KEYDESK_API_KEY, or the account owner.
+ * What every CLI command works with: the open store and services, who is acting (the key in
+ * KEYDESK_API_KEY, or the account owner), and how times are shown. The store and the services are
+ * loaded only once a command runs (`prepare`, from commander's preAction hook), so `--help`,
+ * `--version` and usage mistakes never load SQLite.
  */
 import type { Command } from 'commander';
-import { KeydeskError, notFound } from '../../common/errors.ts';
-import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
-import { resolveDatabasePath } from '../store/location.ts';
-import { backupTakenAt, newestUsableBackup } from '../store/backups.ts';
-import { StoreRefused } from '../store/database.ts';
-import { openStore, type Store } from '../store/store.ts';
-import { OWNER, type Caller } from '../services/caller.ts';
-import { createServices, type Services } from '../services/services.ts';
+import type { Store } from '../store/store.ts';
+import type { Services } from '../services/services.ts';
+import type { Caller } from '../services/caller.ts';
+import type * as OpenSession from './open-session.ts';
 import type { Output } from './output.ts';
+import { timeText, type TimeText } from './time-text.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface GlobalOptions {
   readonly db?: string;
   readonly account?: string;
+  readonly local?: boolean;
 }
 
 export interface Session extends Services {
   readonly caller: Caller;
 }
 
+/**
+ * What a command does to a store that is not there yet: `existing` commands (reading, or changing
+ * keys that would have to exist) refuse and create nothing; `create` commands (keys create,
+ * accounts create, import) make a new store, where its folder exists, and say so on stderr.
+ */
+export type StoreAccess = 'existing' | 'create';
+
 /** Handed to each command module when it registers its commands. */
 export interface CliContext {
   readonly env: Env;
   readonly output: Output;
   /** Opens the store, runs `work` as the acting caller, and always closes the store. */
-  session<T>(work: (session: Session) => T): T;
+  session<T>(work: (session: Session) => T, access?: StoreAccess): T;
   /** `session` for work that awaits (file I/O): the store stays open until the work settles. */
-  sessionAsync<T>(work: (session: Session) => Promise<T>): Promise<T>;
+  sessionAsync<T>(work: (session: Session) => Promise<T>, access?: StoreAccess): Promise<T>;
+  /** The store file the global options and KEYDESK_DB name (checked: never empty). */
+  storePath(): string;
+  /** The store itself, for a command that runs its own services (serve); the caller closes it. */
+  openStore(access?: StoreAccess): Store;
+  /** A time for people, with its zone: UTC, or the machine's zone with --local. */
+  time: TimeText;
   /** Sets the exit code for a command that completed but must report failure (e.g. a rejected key). */
   exit(code: number): void;
 }
 
-/** Opens the store; when it is refused as damaged, the error also names the backup that can replace it. */
-function openStoreOrPointAtBackup(path: string): Store {
-  try {
-    return openStore(path);
-  } catch (error) {
-    if (!(error instanceof StoreRefused) || (error.reason !== 'damaged' && error.reason !== 'upgrade_failed')) throw error;
-    const backup = newestUsableBackup(path);
-    if (!backup) throw error;
-    throw new KeydeskError(error.code, [
-      ...error.errors,
-      { field: 'backup', message: `a backup taken ${backupTakenAt(backup)} (${backup.name}) can replace it: keydesk restore-backup --latest` },
-    ]);
-  }
+type Opener = typeof OpenSession;
+
+export interface PreparedContext extends CliContext {
+  /** Loads the store and services; run before any command's action. */
+  prepare(): Promise<void>;
 }
 
-export function openSession(options: GlobalOptions, env: Env): Session {
-  const store = openStoreOrPointAtBackup(resolveDatabasePath(options.db, env));
-  try {
-    const services = createServices(store);
-    const presented = env.KEYDESK_API_KEY;
-    if (presented !== undefined) {
-      const result = services.verifier.verify(presented.trim(), { caller: 'cli' });
-      if (!result.ok) {
-        throw new KeydeskError('UNAUTHORIZED', [{ field: 'KEYDESK_API_KEY', message: result.message }]);
-      }
-      const account = store.accounts.byId(result.key.account_id)!;
-      if (options.account !== undefined && options.account !== account.name) {
-        throw new KeydeskError('FORBIDDEN', [{ field: '--account', message: 'access forbidden' }]);
-      }
-      const actor = { kind: 'key', keyId: result.key.api_key_id, accountId: account.id, scopes: result.key.scopes } as const;
-      return { ...services, caller: { actor, account, via: 'cli' } };
-    }
-    const name = options.account ?? DEFAULT_ACCOUNT;
-    const account = store.accounts.byName(name);
-    if (!account) throw notFound(`unknown account "${name}"`, '--account');
-    return { ...services, caller: { actor: OWNER, account, via: 'cli' } };
-  } catch (error) {
-    store.close();
-    throw error;
-  }
-}
-
-export function createCliContext(program: Command, env: Env, output: Output, exit: (code: number) => void): CliContext {
+export function createCliContext(program: Command, env: Env, output: Output, exit: (code: number) => void): PreparedContext {
+  let opener: Opener | undefined;
+  const loaded = (): Opener => {
+    if (!opener) throw new Error('the CLI session was used before prepare()');
+    return opener;
+  };
+  const open = (access: StoreAccess) => loaded().openSession(program.opts<GlobalOptions>(), env, access, output);
   return {
     env,
     output,
     exit,
-    session(work) {
-      const session = openSession(program.opts<GlobalOptions>(), env);
+    async prepare() {
+      opener ??= await import('./open-session.ts');
+    },
+    storePath: () => loaded().storePathFrom(program.opts<GlobalOptions>(), env),
+    openStore: (access = 'existing') => loaded().openCommandStore(program.opts<GlobalOptions>(), env, access, output),
+    time: (iso, never) => timeText(program.opts<GlobalOptions>().local === true)(iso, never),
+    session(work, access = 'existing') {
+      const session = open(access);
       try {
-        return work(session);
+        return loaded().namingStoreFailures(session.store, () => work(session));
       } finally {
         session.store.close();
       }
     },
-    async sessionAsync(work) {
-      const session = openSession(program.opts<GlobalOptions>(), env);
+    async sessionAsync(work, access = 'existing') {
+      const session = open(access);
       try {
-        return await work(session);
+        return await loaded().namingStoreFailuresAsync(session.store, () => work(session));
       } finally {
         session.store.close();
       }

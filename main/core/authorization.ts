@@ -27,7 +27,7 @@ export const OPERATION_SCOPES = {
   /** Accounts (SendGrid accounts or subusers): list, create, rename, delete, set the lifetime policy. */
   'accounts.read': OWNER_ONLY,
   'accounts.manage': OWNER_ONLY,
-  /** Every account's entries at once (`log --all`, `audit --all-accounts`). */
+  /** Every account's entries at once (`log --all`, `audit --all-accounts`, `export --all-accounts`). */
   'audit.read-all-accounts': OWNER_ONLY,
   /** List the store's backups and restore one over it: replacing the store undoes every change since the backup. */
   'store.backups': OWNER_ONLY,

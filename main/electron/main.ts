@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, protocol, screen } from 'electron';
 import ElectronStore from 'electron-store';
 import { openStoreAtStart } from '../app/open-store-at-start.ts';
+import { cliArgumentsOf } from '../cli/app-arguments.ts';
 import { makePrivateFolder } from '../core/private-files.ts';
 import { reopenNotice, REOPEN_BUTTON } from '../app/reopen-notice.ts';
 import { registerIpcHandlers, trustFramesFrom } from '../ipc/dispatcher.ts';
@@ -21,6 +22,7 @@ import { APP_ORIGIN } from './app-protocol.ts';
 import { refuseDebugging } from './debug-switches.ts';
 import { createFileDialogs } from './dialogs.ts';
 import { buildMenuTemplate } from './menu.ts';
+import { runCliInApp } from './cli-mode.ts';
 import { registerAppScheme, serveApp } from './protocol.ts';
 import { clearBeforeQuit, createSecretClipboard } from './secret-clipboard.ts';
 import { createStartPrompt } from './start-prompt.ts';
@@ -41,8 +43,13 @@ makePrivateFolder(app.getPath('userData'));
 app.enableSandbox();
 registerAppScheme(protocol);
 
+// Started with CLI arguments (the keydesk launchers, or `Keydesk keys list`): the command line, no window.
+const cliArguments = cliArgumentsOf(process.argv, process.defaultApp === true);
 const packaged = app.isPackaged;
-if (refuseDebugging(app, dialog, { packaged, argv: process.argv, env: process.env, platform: process.platform })) {
+
+if (cliArguments) {
+  void runCliInApp(app, cliArguments);
+} else if (refuseDebugging(app, dialog, { packaged, argv: process.argv, env: process.env, platform: process.platform })) {
   // A packaged app started with a debugging switch has said why and is exiting: nothing more starts.
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -19,7 +19,7 @@ import { BROWSER_NOT_ALLOWED, isFromBrowser } from './browser-guard.ts';
 import { createFailedAuthLimiter, DEFAULT_FAILED_AUTH_LIMIT, type FailedAuthLimit } from './failed-auth-limiter.ts';
 import { assertLoopbackBindAddress, HOST_NOT_ALLOWED, isLoopbackHostHeader } from './host-guard.ts';
 import { errorResponse, NOT_FOUND_BODY } from './http-errors.ts';
-import { requestLogOptions } from './request-log.ts';
+import { OneLinePerRequest, requestLogOptions } from './request-log.ts';
 import { DEFAULT_LOCAL_API_PORT, LOCAL_API_HOST } from '../../common/local-api-address.ts';
 import { registerApiRoutes } from './routes.ts';
 
@@ -70,6 +70,7 @@ function buildApp(services: Services, options: LocalApiOptions): FastifyInstance
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger: options.log ? requestLogOptions(options.log) : false,
+    ...(options.log ? { logController: new OneLinePerRequest() } : {}),
     bodyLimit,
     trustProxy: false,
     connectionTimeout: timeouts.idleMs,

@@ -16,7 +16,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Writable } from 'node:stream';
-import type { FastifyServerOptions } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { KeydeskError } from '../../common/errors.ts';
 
 /** A whole or partial key, or any long base64url run that could be a secret on its own. */
@@ -101,4 +101,20 @@ export function requestLogOptions(stream: Writable): NonNullable<FastifyServerOp
       }),
     },
   };
+}
+
+/**
+ * One line per request, written when the answer has gone out: Fastify's own request lines (one
+ * when a request arrives, one when it completes, one more for an unknown route) are all off.
+ */
+export class OneLinePerRequest extends LogController {
+  constructor() {
+    super({ disableRequestLogging: true });
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }

@@ -16,7 +16,7 @@ import type { Store } from '../store/store.ts';
 import { APP_VERSION } from './app-version.ts';
 import { stageFile, writeChunks } from './atomic-file.ts';
 import { requireOperation, systemClock, type Caller, type Clock } from './caller.ts';
-import { bodySha256, EXPORT_TOOL, keyStatus, toExportedKey, type ExportHeader } from './inventory.ts';
+import { bodySha256, EXPORT_TOOL, keyStatus, knownScopes, matchesFilter, toExportedKey, type ExportFilter, type ExportHeader } from './inventory.ts';
 import { throttledProgress, type Progress } from './progress.ts';
 import type { ExportResult, ExportFormat } from '../../common/inventory.ts';
 import { auditEntry } from './audit-entry.ts';
@@ -29,12 +29,24 @@ export interface ExportOptions {
   readonly caller: Caller;
   readonly clock?: Clock;
   readonly onProgress?: Progress;
+  /** Every account's keys, each row or object naming its account; the owner only. */
+  readonly allAccounts?: boolean;
+  /** Only the keys it matches; a JSON export's header says which. */
+  readonly filter?: ExportFilter;
+}
+
+/** A key and the name of its account. */
+interface ExportRow {
+  readonly account: string;
+  readonly key: KeyRecord;
 }
 
 /** CSV sentinels, as in AWS's credential report: a blank cell never has to be guessed at. */
 export const NEVER_USED = 'never_used';
 export const NO_INFORMATION = 'no_information';
 export const NOT_APPLICABLE = 'N/A';
+/** A key imported from SendGrid's list, which omits scopes: its access is not known, and not "none". */
+export const UNKNOWN = 'unknown';
 
 export const CSV_COLUMNS: readonly string[] = [
   'account',
@@ -70,9 +82,11 @@ function csvField(value: string): string {
  * The category-level columns and scope count of a scope set, as CSV text. Keys share a handful
  * of interned sets (the store hands out one array per set), so each is worked out once.
  */
-function levelColumnsCache(): (scopes: readonly string[]) => string {
+function levelColumnsCache(): (scopes: readonly string[] | null) => string {
   const known = new Map<readonly string[], string>();
+  const unknown = `${CATEGORIES.map(() => UNKNOWN).join(',')},${UNKNOWN}`;
   return (scopes) => {
+    if (scopes === null) return unknown;
     let text = known.get(scopes);
     if (text === undefined) {
       const levels = levelsOfScopes(scopes);
@@ -84,12 +98,13 @@ function levelColumnsCache(): (scopes: readonly string[]) => string {
 }
 
 /** One CSV line, columns in `CSV_COLUMNS` order. */
-function csvLine(account: string, key: KeyRecord, now: Date, levelColumns: (scopes: readonly string[]) => string): string {
+function csvLine(account: string, key: KeyRecord, now: Date, levelColumns: (scopes: readonly string[] | null) => string): string {
   // Keydesk sees every use of the keys it issued; for imported ones it only knows what the source said.
   const lastUsed = key.last_used_at ?? (key.origin === 'issued' ? NEVER_USED : NO_INFORMATION);
+  const scopes = knownScopes(key);
   return (
     `${account},${csvField(key.api_key_id)},${csvField(spreadsheetSafe(key.name))},${key.last4 ?? NOT_APPLICABLE},` +
-    `${key.access_type},${levelColumns(key.scopes)},${key.created_at},${key.updated_at},${lastUsed},` +
+    `${scopes === null ? UNKNOWN : key.access_type},${levelColumns(scopes)},${key.created_at},${key.updated_at},${lastUsed},` +
     `${key.expires_at ?? NOT_APPLICABLE},${keyStatus(key, now)},${key.origin}\n`
   );
 }
@@ -101,13 +116,14 @@ const CSV_BATCH = 1000;
  * Text is built directly, a batch at a time: a general CSV writer's per-field work (casting,
  * formula and separator checks on every cell) cost several times the rest of the export.
  */
-async function* csvChunks(account: string, keys: readonly KeyRecord[], now: Date, step: (done: number) => void) {
+async function* csvChunks(rows: readonly ExportRow[], now: Date, step: (done: number) => void) {
   const levelColumns = levelColumnsCache();
-  const accountField = csvField(spreadsheetSafe(account));
+  const accountFields = new Map<string, string>();
+  const accountField = (account: string) => accountFields.get(account) ?? accountFields.set(account, csvField(spreadsheetSafe(account))).get(account)!;
   let text = `${CSV_COLUMNS.join(',')}\n`;
-  for (let start = 0; start < keys.length; start += CSV_BATCH) {
-    const end = Math.min(keys.length, start + CSV_BATCH);
-    for (let i = start; i < end; i++) text += csvLine(accountField, keys[i]!, now, levelColumns);
+  for (let start = 0; start < rows.length; start += CSV_BATCH) {
+    const end = Math.min(rows.length, start + CSV_BATCH);
+    for (let i = start; i < end; i++) text += csvLine(accountField(rows[i]!.account), rows[i]!.key, now, levelColumns);
     yield text;
     text = '';
     step(end);
@@ -116,13 +132,14 @@ async function* csvChunks(account: string, keys: readonly KeyRecord[], now: Date
   if (text) yield text;
 }
 
-async function* jsonChunks(account: string, keys: readonly KeyRecord[], now: Date, step: (done: number) => void) {
-  const lines = keys.map((key) => JSON.stringify(toExportedKey(key, now)));
+async function* jsonChunks(account: string | null, rows: readonly ExportRow[], now: Date, step: (done: number) => void, filter?: ExportFilter) {
+  const lines = rows.map((row) => JSON.stringify(toExportedKey(row.key, now, account === null ? row.account : undefined)));
   const header: ExportHeader = {
     tool: EXPORT_TOOL,
     version: APP_VERSION,
     exported_at: now.toISOString(),
     account,
+    ...(filter && Object.keys(filter).length ? { filter } : {}),
     key_count: lines.length,
     body_sha256: bodySha256(lines),
   };
@@ -174,21 +191,40 @@ function refuseStoreFiles(store: Store, path: string): void {
   }
 }
 
-/** Exports the caller's account's keys (deleted ones are gone and not listed). */
+/** The keys to export, account by account, as the filter asks (deleted ones are gone and not listed). */
+function exportRows(store: Store, caller: Caller, options: ExportOptions, now: Date): ExportRow[] {
+  if (options.allAccounts) requireOperation(caller.actor, 'audit.read-all-accounts');
+  const accounts = options.allAccounts ? store.accounts.list() : [caller.account];
+  // One read transaction gives a consistent snapshot of every account.
+  return store.db.transaction(() =>
+    accounts.flatMap((account) =>
+      store.keys
+        .listLive(account.id)
+        .filter((key) => !options.filter || matchesFilter(key, options.filter, now))
+        .map((key) => ({ account: account.name, key })),
+    ),
+  )();
+}
+
+/** Exports the caller's account's keys, or every account's (deleted ones are gone and not listed). */
 export async function exportInventory(store: Store, target: ExportTarget, options: ExportOptions): Promise<ExportResult> {
   const { caller, format } = options;
   requireOperation(caller.actor, 'inventory.read');
   const now = (options.clock ?? systemClock).now();
-  const account = caller.account.name;
-  // One read gives a consistent snapshot; the app's other work can use the connection meanwhile.
-  const keys = store.keys.listLive(caller.account.id);
+  const account = options.allAccounts ? null : caller.account.name;
+  const keys = exportRows(store, caller, options, now);
   const step = throttledProgress(keys.length, options.onProgress);
-  const produced = format === 'csv' ? csvChunks(account, keys, now, step) : jsonChunks(account, keys, now, step);
+  const produced = format === 'csv' ? csvChunks(keys, now, step) : jsonChunks(account, keys, now, step, options.filter);
   const written = { hash: createHash('sha256'), bytes: 0 };
   const chunks = measured(produced, written);
 
   const audit = (sha256: string) =>
-    store.audit.append(auditEntry(caller, now.toISOString(), { action: 'inventory.export', after: { format, key_count: keys.length, sha256 } }));
+    store.audit.append(
+      auditEntry(caller, now.toISOString(), {
+        action: 'inventory.export',
+        after: { format, key_count: keys.length, sha256, ...(account === null ? { all_accounts: true } : {}), ...(options.filter ? { filter: options.filter } : {}) },
+      }),
+    );
 
   let path: string | null = null;
   let sha256: string;
@@ -214,5 +250,5 @@ export async function exportInventory(store: Store, target: ExportTarget, option
     sha256 = written.hash.digest('hex');
     store.write(() => audit(sha256));
   }
-  return { format, account, key_count: keys.length, sha256, bytes: written.bytes, path };
+  return { format, account: account ?? '(every account)', key_count: keys.length, sha256, bytes: written.bytes, path };
 }

@@ -12,6 +12,7 @@ import { badRequest, KeydeskError, type FieldError } from '../../common/errors.t
 import { nameErrors } from '../core/grant.ts';
 import { isKeyId } from '../core/key-format.ts';
 import { isKnownScope } from '../../common/permissions.ts';
+import { ACCESS_TYPES } from '../../common/catalog.ts';
 import { bodySha256, EXPORT_TOOL, KEY_STATUSES, type ExportedKey, type ExportHeader } from './inventory.ts';
 import type { InventoryFormat } from '../../common/inventory.ts';
 
@@ -76,8 +77,9 @@ const ExportedKeySchema = z.object(
   {
     api_key_id: KeyId,
     name: Name,
-    access_type: z.enum(['full', 'restricted', 'billing']),
-    scopes: Scopes,
+    // null, both of them, for a key whose scopes nobody knows (imported from SendGrid's list).
+    access_type: z.enum(ACCESS_TYPES).nullable(),
+    scopes: Scopes.nullable(),
     last4: z.string().regex(/^[A-Za-z0-9_-]{4}$/, { error: 'expected the last 4 characters of the key' }).nullable(),
     created_at: Time,
     updated_at: Time,
@@ -94,7 +96,7 @@ const KeydeskExport = z.object({
       tool: z.literal(EXPORT_TOOL),
       version: z.string(),
       exported_at: Time,
-      account: z.string(),
+      account: z.string().nullable(),
       key_count: z.int().nonnegative(),
       body_sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'expected 64 hex digits' }),
     },
@@ -181,8 +183,18 @@ interface Candidate {
   readonly path: Path;
 }
 
+/**
+ * SendGrid's responses nest key objects at most three deep (`{"result": [{...}]}`); a file that
+ * nests lists or `result`s deeper than this is no inventory, and is refused before following it
+ * down would run out of stack (a 100,000-deep file otherwise ended in "internal error").
+ */
+const MAX_DEPTH = 32;
+
 /** Every key object in SendGrid's shapes: a bare object, a list, or either under `result`. */
 function sendGridCandidates(value: unknown, line: number | null, path: Path): Candidate[] {
+  if (path.length > MAX_DEPTH) {
+    rejectFile([fieldError(line, [], `lists or "result" objects nest more than ${MAX_DEPTH} deep: this is not SendGrid's output or a Keydesk export`)]);
+  }
   if (Array.isArray(value)) return value.flatMap((item, i) => sendGridCandidates(item, line, [...path, i]));
   if (isObject(value) && 'result' in value && !('api_key_id' in value)) {
     return sendGridCandidates(value.result, line, [...path, 'result']);
@@ -243,6 +255,9 @@ function parseKeydeskExport(value: Record<string, unknown>): Pick<InventoryFile,
   const parsed = KeydeskExport.safeParse(value);
   if (!parsed.success) rejectFile(issuesAt(null, [], parsed.error));
   const { header, keys } = parsed.data;
+  if (header.account === null) {
+    rejectFile([fieldError(null, ['header', 'account'], "this export holds every account's keys (export --all-accounts): import one account's export instead")]);
+  }
   if (header.key_count !== keys.length) {
     rejectFile([fieldError(null, ['header', 'key_count'], `the header says ${header.key_count} keys but the file holds ${keys.length}: it was cut short or edited`)]);
   }

@@ -22,10 +22,13 @@ export function keyStatus(key: Pick<KeyRecord, 'disabled_at' | 'expires_at'>, no
 
 /** One key in a Keydesk JSON export, members in this order. */
 export interface ExportedKey {
+  /** Only in an export of every account (`export --all-accounts`): the key's account. */
+  readonly account?: string;
   readonly api_key_id: string;
   readonly name: string;
-  readonly access_type: AccessType;
-  readonly scopes: readonly string[];
+  /** null with `scopes`, when nobody knows the key's scopes (see `knownScopes`): never a guess. */
+  readonly access_type: AccessType | null;
+  readonly scopes: readonly string[] | null;
   readonly last4: string | null;
   readonly created_at: string;
   readonly updated_at: string;
@@ -34,12 +37,14 @@ export interface ExportedKey {
   readonly status: KeyStatus;
 }
 
-export function toExportedKey(key: KeyRecord, now: Date): ExportedKey {
+export function toExportedKey(key: KeyRecord, now: Date, account?: string): ExportedKey {
+  const scopes = knownScopes(key);
   return {
+    ...(account === undefined ? {} : { account }),
     api_key_id: key.api_key_id,
     name: key.name,
-    access_type: key.access_type,
-    scopes: key.scopes,
+    access_type: scopes === null ? null : key.access_type,
+    scopes,
     last4: key.last4,
     created_at: key.created_at,
     updated_at: key.updated_at,
@@ -49,12 +54,29 @@ export function toExportedKey(key: KeyRecord, now: Date): ExportedKey {
   };
 }
 
+/** Which keys an export holds, when not all of them (`keydesk export --status active --origin issued`). */
+export interface ExportFilter {
+  readonly status?: KeyStatus;
+  readonly access?: AccessType;
+  readonly origin?: KeyRecord['origin'];
+}
+
+/** Whether `key` is one the filter asks for (keys with unknown scopes match no access type). */
+export function matchesFilter(key: KeyRecord, filter: ExportFilter, now: Date): boolean {
+  if (filter.status !== undefined && keyStatus(key, now) !== filter.status) return false;
+  if (filter.origin !== undefined && key.origin !== filter.origin) return false;
+  return filter.access === undefined || (knownScopes(key) !== null && key.access_type === filter.access);
+}
+
 /** The header of a Keydesk JSON export: enough for a reader to tell the file is complete. */
 export interface ExportHeader {
   readonly tool: typeof EXPORT_TOOL;
   readonly version: string;
   readonly exported_at: string;
-  readonly account: string;
+  /** null in an export of every account, whose keys each name theirs. */
+  readonly account: string | null;
+  /** Present when the export holds only some keys (`export --status ...`): which ones. */
+  readonly filter?: ExportFilter;
   readonly key_count: number;
   /** SHA-256 (hex) of the `keys` array written compactly: `JSON.stringify(keys)`, members in file order. */
   readonly body_sha256: string;

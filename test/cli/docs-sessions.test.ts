@@ -71,7 +71,7 @@ describe('documented sessions', () => {
     const { stdout, errors } = runSession('lifecycle');
     // The only error is the deliberate verify of the disabled key.
     expect(errors).toEqual([expect.stringMatching(/this key is disabled/)]);
-    expect(stdout).toMatch(/EU mailer +restricted +active +\S+ \S+ \(in 30 days\) .* by eu-worker/);
+    expect(stdout).toMatch(/EU mailer +restricted +active +\S+ \S+ UTC \(in 30 days\) .* by eu-worker/);
     expect(stdout).toMatch(/Warning \(within 30 days\): "EU mailer" expires in 30 days/);
     expect(stdout).toMatch(/rejected: the key is disabled/);
     expect(stdout.match(/"name": "EU mailer"/g)).toHaveLength(3); // verified once, then old and new secrets after the roll

@@ -53,7 +53,7 @@ describe('keydesk audit', () => {
     expect(json.stdout).not.toContain(keys.full.split('.')[2]);
 
     const bad = await cli(['audit', '--unused-days', 'soon']);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2); // a usage mistake
     expect(parseErrors(bad.stderr)).toEqual([{ field: '--unused-days', message: '--unused-days takes a whole number of days, at least 1' }]);
   });
 });

@@ -173,7 +173,7 @@ describe('keys list', { timeout: 90_000 }, () => {
     const list = await cli(['keys', 'list']);
     expect(list.code).toBe(0);
     const row = (name: string) => list.stdout.split('\n').find((line) => line.includes(`  ${name}  `))!;
-    expect(row('month')).toMatch(/active +\d{4}-\d\d-\d\d \d\d:\d\d \(in 20 days\).* by billing-worker$/);
+    expect(row('month')).toMatch(/active +\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in 20 days\).* by billing-worker$/);
     expect(row('later')).toMatch(/\(in 100 days\)/);
     expect(row('off')).toMatch(/disabled +never/);
     const warnings = list.stdout.split('\n').filter((line) => line.startsWith('Warning'));

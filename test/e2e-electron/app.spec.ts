@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { buildAll, ROOT } from '../../scripts/build.ts';
-import { findElectronBinary } from './electron-binary.ts';
+import { findElectronBinary } from '../../scripts/electron-binary.ts';
 
 const binary = findElectronBinary();
 test.skip(binary.path === null, `Electron suite skipped: ${binary.reason ?? ''}`);

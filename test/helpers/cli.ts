@@ -1,11 +1,17 @@
-/** Runs the real `keydesk` CLI as a child process. */
+/**
+ * Runs the real `keydesk` CLI as a child process: the built one (dist/cli/keydesk.js, what `npm
+ * pack` ships), which the test runners' globalSetup builds from the sources before any test.
+ */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { expect } from 'vitest';
+import { openStore } from '../../main/store/store.ts';
 import { tempStoreFile } from './temp-store.ts';
 
-export const CLI = fileURLToPath(new URL('../../main/cli/keydesk.ts', import.meta.url));
+/** scripts/build.ts's CLI_DIST, named here so a test need not load the build tools (Vite, esbuild). */
+export const CLI = fileURLToPath(new URL('../../dist/cli/keydesk.js', import.meta.url));
 
 export interface CliResult {
   readonly code: number;
@@ -17,12 +23,14 @@ export interface CliOptions {
   /** Text, or raw bytes (e.g. invalid UTF-8). */
   readonly stdin?: string | Uint8Array;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The working folder (default: the test runner's). */
+  readonly cwd?: string;
 }
 
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   const env = { ...process.env, ...options.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  return outcomeOf(spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] }), options.stdin ?? '');
+  return outcomeOf(spawn(process.execPath, [CLI, ...args], { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] }), options.stdin ?? '');
 }
 
 /** Feeds a spawned CLI its stdin, and resolves with its exit code and all it printed. */
@@ -40,6 +48,16 @@ export function outcomeOf(child: ChildProcessWithoutNullStreams, stdin: string |
 
 export type Cli = ReturnType<typeof cliFor>;
 
+/**
+ * A new, empty key store (the default account, no keys) at `dir/keydesk.db`: what a command that
+ * reads needs to find, since the CLI creates a store only for keys create, accounts create and import.
+ */
+export function emptyStoreIn(dir: string): string {
+  const path = join(dir, 'keydesk.db');
+  openStore(path).close();
+  return path;
+}
+
 /** A CLI bound to one store file, with KEYDESK_API_KEY cleared unless given. */
 export function cliFor(db: string) {
   return (args: readonly string[], options: CliOptions = {}) =>
@@ -48,8 +66,9 @@ export function cliFor(db: string) {
 
 /** For one test: a temp folder, the store path in it, and the CLI bound to that store; the folder goes when the test finishes. */
 export function cliOverTempStore(): { readonly dir: string; readonly db: string; readonly cli: Cli } {
-  const { dir, path } = tempStoreFile();
-  return { dir, db: path, cli: cliFor(path) };
+  const { dir } = tempStoreFile();
+  const db = emptyStoreIn(dir);
+  return { dir, db, cli: cliFor(db) };
 }
 
 export function parseErrors(stderr: string): { field: string | null; message: string }[] {

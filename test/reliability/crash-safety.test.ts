@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyId } from '../../main/core/key-format.ts';
 import { checkAuditIntegrity } from '../../main/services/audit-integrity.ts';
 import { openStore } from '../../main/store/store.ts';
-import { cliFor } from '../helpers/cli.ts';
+import { cliFor, emptyStoreIn } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-store.ts';
 import { sleep, startCli, writeLockProbe } from './support/processes.ts';
 
@@ -25,7 +25,7 @@ let dir: string;
 let db: string;
 beforeAll(() => {
   dir = tempDir('keydesk-crash-');
-  db = join(dir, 'keydesk.db');
+  db = emptyStoreIn(dir);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

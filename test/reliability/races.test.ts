@@ -6,7 +6,8 @@
  * others get SendGrid's limit error: the count is taken inside the write transaction.
  */
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LIMIT_MESSAGE, MAX_KEYS_PER_ACCOUNT } from '../../main/core/grant.ts';
@@ -143,6 +144,7 @@ describe('processes opening a new store at once', () => {
     // Creating a store switches it to WAL and migrates it: locks the busy timeout does not cover,
     // so without waiting them out at open, one of these is told "database is locked".
     const db = join(host.dir, `new-${round}`, 'keydesk.db');
+    mkdirSync(dirname(db)); // a new store is made only where its folder exists
     const cli = cliFor(db);
     const results = await Promise.all(Array.from({ length: 6 }, (_, i) => cli(['keys', 'create', '--name', `first ${i}`, '--scopes', 'mail.send', '--json'])));
     expect(results.map((r) => r.stderr.split('\n').filter((line) => line.includes('"errors"')))).toEqual(results.map(() => []));

@@ -1,9 +1,8 @@
 /** `keydesk serve` as a real process: it serves the store, stops cleanly on a signal, and logs no key. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { CLI, cliFor, parseErrors } from '../helpers/cli.ts';
+import { CLI, cliFor, emptyStoreIn, parseErrors } from '../helpers/cli.ts';
 import { percentEncodeEvery, rawRequest, secretPiecesIn } from '../helpers/local-api.ts';
 import { tempDir } from '../helpers/temp-store.ts';
 
@@ -12,7 +11,7 @@ let db: string;
 const running: ChildProcessWithoutNullStreams[] = [];
 beforeEach(() => {
   dir = tempDir();
-  db = join(dir, 'keydesk.db');
+  db = emptyStoreIn(dir);
 });
 afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
@@ -105,4 +104,30 @@ it('rejects a bad --port as a usage error (exit 2), and a port in use with exit 
   expect(clash.code).toBe(1);
   expect(parseErrors(clash.stderr)).toEqual([{ field: 'port', message: `port ${server.port} is already in use` }]);
   await server.stop('SIGTERM');
+});
+
+it('--log writes exactly one line per request, answered or refused: method, path, status and time', async () => {
+  const created = await cliFor(db)(['keys', 'create', '--name', 'logged', '--full', '--json']);
+  const { api_key } = JSON.parse(created.stdout) as { api_key: string };
+  const server = await serve(['--log']);
+  await rawRequest(server.port, { path: '/v3/scopes', key: api_key });
+  await rawRequest(server.port, { path: '/v3/api_keys' }); // no key: 401
+  await rawRequest(server.port, { path: '/v3/nothing-here', key: api_key }); // 404
+  await rawRequest(server.port, { method: 'POST', path: '/v3/api_keys', key: api_key, body: { name: '' } }); // 400
+  const { stderr } = await server.stop('SIGTERM');
+  const logged = stderr
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { msg: string; req?: { method: string; url: string }; res?: { statusCode: number }; responseTime?: number });
+  const requests = logged.filter((line) => line.req);
+  expect(requests.map((line) => [line.req!.method, line.req!.url, line.res!.statusCode])).toEqual([
+    ['GET', '/v3/scopes', 200],
+    ['GET', '/v3/api_keys', 401],
+    ['GET', '/v3/nothing-here', 404],
+    ['POST', '/v3/api_keys', 400],
+  ]);
+  for (const line of requests) expect(line.responseTime).toBeGreaterThan(0);
+  // Besides them, only the line saying where it listens: no "incoming request", no "route not found".
+  expect(logged.filter((line) => !line.req).map((line) => line.msg)).toEqual([expect.stringMatching(/^Server listening at http:\/\/127\.0\.0\.1:\d+$/)]);
+  expect(stderr).not.toMatch(/Deprecation|Warning/);
 });

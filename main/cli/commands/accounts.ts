@@ -3,11 +3,11 @@
  * the maximum key lifetime policy. The global --account then picks which one key commands act on.
  */
 import type { Command } from 'commander';
-import { badRequest } from '../../../common/errors.ts';
 import { withFlagNames } from '../flag-fields.ts';
-import { json, shortTime, table } from '../output.ts';
+import { json, table } from '../output.ts';
 import type { CliContext } from '../session.ts';
 import { lifetimeDaysFromFlag } from '../time-flags.ts';
+import { usageError } from '../usage-error.ts';
 import type { AccountSummary } from '../../../common/accounts.ts';
 
 const lifetime = (days: number | null): string => (days === null ? 'off' : `${days} day${days === 1 ? '' : 's'}`);
@@ -19,7 +19,7 @@ function policyLine(account: AccountSummary): string {
     : `Keys in "${account.name}" must expire within ${lifetime(account.max_key_lifetime_days)} of when their expiry is set.`;
 }
 
-export function registerAccountCommands(program: Command, { output, session }: CliContext): void {
+export function registerAccountCommands(program: Command, { output, session, time }: CliContext): void {
   const accounts = program
     .command('accounts')
     .description('accounts and subusers, each with its own 100-key limit; pick one with --account');
@@ -37,7 +37,7 @@ export function registerAccountCommands(program: Command, { output, session }: C
         a.parent_name ?? '',
         `${a.issued_keys}/${a.key_limit}${a.keys > a.issued_keys ? ` (+${a.keys - a.issued_keys} imported)` : ''}`,
         lifetime(a.max_key_lifetime_days),
-        shortTime(a.created_at),
+        time(a.created_at),
       ]);
       output.out(table(['', 'name', 'parent', 'keys', 'max lifetime', 'created'], rows));
     });
@@ -49,7 +49,7 @@ export function registerAccountCommands(program: Command, { output, session }: C
     .option('--json', 'JSON output: the account')
     .action((name: string, options: { parent?: string; json?: boolean }) => {
       const account = withFlagNames({ parent: '--parent' }, () =>
-        session((s) => s.accounts.create(s.caller, { name, parent: options.parent ?? null })),
+        session((s) => s.accounts.create(s.caller, { name, parent: options.parent ?? null }), 'create'),
       );
       if (options.json) return output.out(json(account));
       output.out(`Created account "${account.name}"${account.parent_name ? ` as a subuser of "${account.parent_name}"` : ''}.`);
@@ -83,7 +83,7 @@ export function registerAccountCommands(program: Command, { output, session }: C
     .option('--off', 'no maximum lifetime')
     .option('--json', 'JSON output: {account, keys_beyond_policy}')
     .action((name: string, options: { maxLifetime?: string; off?: boolean; json?: boolean }) => {
-      if (options.maxLifetime !== undefined && options.off) throw badRequest('--max-lifetime', 'choose one of --max-lifetime, --off');
+      if (options.maxLifetime !== undefined && options.off) throw usageError('--max-lifetime', 'choose one of --max-lifetime, --off');
       const days = options.off ? null : options.maxLifetime !== undefined ? lifetimeDaysFromFlag(options.maxLifetime) : undefined;
       const change = withFlagNames({ max_key_lifetime_days: '--max-lifetime' }, () =>
         session((s) =>

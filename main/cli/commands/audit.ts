@@ -1,21 +1,29 @@
-/** `keydesk audit`: findings about the account's keys, most severe first. */
-import type { Command } from 'commander';
-import { badRequest } from '../../../common/errors.ts';
+/**
+ * `keydesk audit`: findings about the account's keys, most severe first. With --fail-on it exits 1
+ * when a finding is at or above that severity (as `npm audit --audit-level` does), for CI jobs.
+ */
+import { Option, type Command } from 'commander';
 import { auditFindings, DEFAULT_MAX_AGE_DAYS, DEFAULT_UNUSED_DAYS } from '../../services/audit-findings.ts';
-import { json } from '../output.ts';
+import { json, printError } from '../output.ts';
 import type { CliContext } from '../session.ts';
-import { SEVERITIES, type Finding } from '../../../common/audit.ts';
+import { usageError } from '../usage-error.ts';
+import { SEVERITIES, type Finding, type Severity } from '../../../common/audit.ts';
 
 interface AuditFlags {
   readonly json?: boolean;
   readonly allAccounts?: boolean;
   readonly unusedDays: string;
   readonly maxAgeDays: string;
+  readonly failOn?: Severity;
 }
+
+/** Findings at `threshold` or more severe (SEVERITIES runs from the most severe down). */
+const atOrAbove = (findings: readonly Finding[], threshold: Severity): Finding[] =>
+  findings.filter((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf(threshold));
 
 function wholeDays(text: string, flag: string): number {
   const n = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw badRequest(flag, `${flag} takes a whole number of days, at least 1`);
+  if (!Number.isSafeInteger(n) || n < 1) throw usageError(flag, `${flag} takes a whole number of days, at least 1`);
   return n;
 }
 
@@ -36,7 +44,7 @@ function describe(findings: readonly Finding[], allAccounts: boolean): string {
   return blocks.join('\n\n');
 }
 
-export function registerAuditCommand(program: Command, { output, session }: CliContext): void {
+export function registerAuditCommand(program: Command, { output, session, exit }: CliContext): void {
   program
     .command('audit')
     .description("findings about the account's keys: broad access, unused and old keys, duplicate names, key limits")
@@ -44,6 +52,7 @@ export function registerAuditCommand(program: Command, { output, session }: CliC
     .option('--all-accounts', 'audit every account in the store')
     .option('--unused-days <n>', 'a key last used longer ago than this is unused', String(DEFAULT_UNUSED_DAYS))
     .option('--max-age-days <n>', 'a key created longer ago than this is too old', String(DEFAULT_MAX_AGE_DAYS))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(SEVERITIES))
     .action((flags: AuditFlags) => {
       const unusedDays = wholeDays(flags.unusedDays, '--unused-days');
       const maxAgeDays = wholeDays(flags.maxAgeDays, '--max-age-days');
@@ -51,5 +60,10 @@ export function registerAuditCommand(program: Command, { output, session }: CliC
         auditFindings(s.store, s.caller, { unusedDays, maxAgeDays, clock: s.clock, allAccounts: flags.allAccounts === true }),
       );
       output.out(flags.json ? json({ findings }) : describe(findings, flags.allAccounts === true));
+      const failing = flags.failOn ? atOrAbove(findings, flags.failOn).length : 0;
+      if (failing) {
+        printError(output, { errors: [{ field: '--fail-on', message: `${failing} finding${failing === 1 ? '' : 's'} at or above ${flags.failOn}` }] });
+        exit(1);
+      }
     });
 }

@@ -1,8 +1,8 @@
 /** `keydesk diff OLD [NEW]`: what changed between an export and the store, or between two files. */
 import type { Command } from 'commander';
-import { diffInventories, isEmptyDiff, storeInventory } from '../../services/inventory-diff.ts';
 import { KeydeskError } from '../../../common/errors.ts';
-import { readInventoryFile, type InventoryFile } from '../../services/inventory-file.ts';
+import { diffInventories, isEmptyDiff, storeInventory } from '../../services/inventory-diff.ts';
+import type { InventoryFile } from '../../services/inventory-file.ts';
 import { json } from '../output.ts';
 import type { CliContext } from '../session.ts';
 import type { InventoryDiff } from '../../../common/inventory.ts';
@@ -22,6 +22,7 @@ function describe(diff: InventoryDiff): string {
 
 /** Reads one side; with two files, an error must say which one it is about. */
 async function readSide(path: string): Promise<InventoryFile> {
+  const { readInventoryFile } = await import('../../services/inventory-file.ts');
   try {
     return await readInventoryFile(path);
   } catch (error) {

@@ -1,6 +1,5 @@
 /** `keydesk import FILE`: key records from SendGrid's API output or a Keydesk JSON export. */
 import type { Command } from 'commander';
-import { importInventoryFile } from '../../services/inventory-import.ts';
 import { json } from '../output.ts';
 import { cliProgress, type ProgressFlag } from '../progress.ts';
 import type { CliContext } from '../session.ts';
@@ -36,15 +35,21 @@ function describe(result: ImportResult): string {
   return lines.join('\n');
 }
 
-export function registerImportCommand(program: Command, { output, sessionAsync }: CliContext): void {
+export function registerImportCommand(program: Command, { output, session }: CliContext): void {
   program
     .command('import <file>')
     .description("import key records into the account (--account) from SendGrid's API output or a Keydesk JSON export")
     .option('--json', 'JSON output: {format, account, sha256, added, updated, unchanged, skipped_deleted, without_scopes}')
     .option('--progress', 'report progress on stderr even when it is not a terminal')
     .action(async (file: string, flags: ProgressFlag & { json?: boolean }) => {
+      const [{ readInventoryFile }, { importInventory }] = await Promise.all([
+        import('../../services/inventory-file.ts'),
+        import('../../services/inventory-import.ts'),
+      ]);
+      // The whole file is checked before a store is opened, or created: a bad file changes nothing.
+      const inventory = await readInventoryFile(file);
       const onProgress = cliProgress('import', 'keys', flags, output);
-      const result = await sessionAsync((s) => importInventoryFile(s.store, file, { caller: s.caller, clock: s.clock, onProgress }));
+      const result = session((s) => importInventory(s.store, inventory, { caller: s.caller, clock: s.clock, onProgress }), 'create');
       output.out(flags.json ? json(result) : describe(result));
     });
 }

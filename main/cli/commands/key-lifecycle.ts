@@ -5,12 +5,12 @@
  */
 import type { Command } from 'commander';
 import { formatDuration } from '../../../common/durations.ts';
-import { badRequest } from '../../../common/errors.ts';
 import { describeExpiry } from '../../../common/lifecycle.ts';
 import { withFlagNames } from '../flag-fields.ts';
-import { json, printError, shortTime } from '../output.ts';
+import { json, printError } from '../output.ts';
 import type { CliContext } from '../session.ts';
 import { expiryFromFlags, graceFromFlag } from '../time-flags.ts';
+import { usageError } from '../usage-error.ts';
 import type { BulkAction } from '../../../common/lifecycle.ts';
 
 const DONE: Readonly<Record<BulkAction, string>> = {
@@ -39,7 +39,7 @@ export interface BulkRun {
 }
 
 /** Runs one all-or-nothing action over the IDs and reports it; exit 1 naming the bad IDs when refused. */
-export function runBulk({ output, session, exit }: CliContext, run: BulkRun): void {
+export function runBulk({ output, session, exit, time }: CliContext, run: BulkRun): void {
   const { outcome, now } = withFlagNames(run.flags ?? {}, () =>
     session((s) => ({
       outcome: s.lifecycle.bulk(s.caller, {
@@ -66,13 +66,13 @@ export function runBulk({ output, session, exit }: CliContext, run: BulkRun): vo
         ];
   if (run.action === 'expire') {
     const at = run.expiresAt ?? null;
-    lines.push(at ? `Expires ${shortTime(at)} UTC (${describeExpiry(at, now).replace(/^expires /, '')}).` : 'No expiry.');
+    lines.push(at ? `Expires ${time(at)} (${describeExpiry(at, now).replace(/^expires /, '')}).` : 'No expiry.');
   }
   output.out(lines.join('\n'));
 }
 
 export function registerKeyLifecycleCommands(keys: Command, context: CliContext): void {
-  const { output, session } = context;
+  const { output, session, time } = context;
 
   keys
     .command('disable <ids...>')
@@ -98,7 +98,7 @@ export function registerKeyLifecycleCommands(keys: Command, context: CliContext)
         { in: { flag: '--in', value: options.in }, at: { flag: '--at', value: options.at }, never: { flag: '--never', value: options.never } },
         new Date(),
       );
-      if (expiresAt === undefined) throw badRequest('--in', 'choose the expiry: --in 90d, --at DATE or --never');
+      if (expiresAt === undefined) throw usageError('--in', 'choose the expiry: --in 90d, --at DATE or --never');
       const flag = options.in !== undefined ? '--in' : options.at !== undefined ? '--at' : '--never';
       runBulk(context, { action: 'expire', ids, json: options.json, expiresAt, flags: { expires_at: flag } });
     });
@@ -106,7 +106,7 @@ export function registerKeyLifecycleCommands(keys: Command, context: CliContext)
   keys
     .command('roll <id>')
     .description('give a key a new secret, shown once; the old secret keeps working for --grace, then fails')
-    .option('--grace <duration>', 'how long the old secret keeps working: now (default), 1h, 24h, 7d, or any duration up to 30d')
+    .option('--grace <duration>', 'how long the old secret keeps working: now or 0 (default), 1h, 24h, 7d, or any duration up to 30d')
     .option('--json', 'JSON output: {api_key, api_key_id, name, scopes, secret_id, previous_secret_id, previous_secret_retires_at}')
     .action((id: string, options: { grace?: string; json?: boolean }) => {
       const graceMs = graceFromFlag(options.grace);
@@ -116,7 +116,7 @@ export function registerKeyLifecycleCommands(keys: Command, context: CliContext)
       output.err(
         graceMs === 0
           ? 'The old secret stopped working now.'
-          : `The old secret keeps working for ${formatDuration(graceMs)}, until ${shortTime(rolled.previous_secret_retires_at)} UTC.`,
+          : `The old secret keeps working for ${formatDuration(graceMs)}, until ${time(rolled.previous_secret_retires_at)}.`,
       );
       output.err('This is the only time the new key is shown. Store it somewhere safe: it cannot be retrieved.');
       output.out(rolled.api_key);

@@ -6,20 +6,31 @@ import { levelsOfScopes } from '../../../common/permissions.ts';
 import type { KeyRecord } from '../../store/key-table.ts';
 import { withFlagNames } from '../flag-fields.ts';
 import { requireScopesFromFlags, type GrantFlags } from '../grant-flags.ts';
-import { json, shortTime, table } from '../output.ts';
+import { json, table } from '../output.ts';
 import type { CliContext } from '../session.ts';
 import { expiryFromFlags } from '../time-flags.ts';
+import type { TimeText } from '../time-text.ts';
 import { runBulk } from './key-lifecycle.ts';
 import type { SecretInfo } from '../../../common/key-results.ts';
 
 const ACCESS_LABELS = { full: 'Full Access', restricted: 'Restricted Access', billing: 'Billing Access' } as const;
 
-/** `2026-04-15 09:00 (in 90 days)`, `2026-01-01 00:00 (expired 14 days ago)` or `never`. */
-const expiryText = (key: KeyRecord, now: Date): string =>
-  key.expires_at ? `${shortTime(key.expires_at)} (${describeExpiry(key.expires_at, now).replace(/^expires /, '')})` : 'never';
+/** `2026-04-15 09:00 UTC (in 90 days)`, `2026-01-01 00:00 UTC (expired 14 days ago)` or `never`. */
+const expiryText = (key: KeyRecord, now: Date, time: TimeText): string =>
+  key.expires_at ? `${time(key.expires_at)} (${describeExpiry(key.expires_at, now).replace(/^expires /, '')})` : 'never';
 
-const lastUsedText = (key: KeyRecord): string =>
-  `${shortTime(key.last_used_at)}${key.last_used_at && key.last_used_by ? ` by ${key.last_used_by}` : ''}`;
+/** Keydesk sees every use of the keys it issued; of an imported record it knows only what its source said. */
+const lastUsedText = (key: KeyRecord, time: TimeText): string =>
+  `${time(key.last_used_at, key.origin === 'imported' ? 'not known' : 'never')}${key.last_used_at && key.last_used_by ? ` by ${key.last_used_by}` : ''}`;
+
+/** An imported record's secret lives in SendGrid, never here: it cannot be verified or rolled. */
+const secretText = (key: KeyRecord): string =>
+  key.origin === 'imported'
+    ? `none here: an imported record${key.last4 ? ` (the key ends …${key.last4} in SendGrid)` : ''}; verify rejects it`
+    : `SG.…${key.last4 ?? '????'} (shown only at creation)`;
+
+/** The status column: the key's status, and `imported` for a record whose secret is not held here. */
+const statusText = (key: KeyRecord, now: Date): string => `${keyStatus(key, now)}${key.origin === 'imported' ? ', imported' : ''}`;
 
 /** A key's metadata and lifecycle as --json --details prints it: everything but secrets. */
 function keyDetails(key: KeyRecord, now: Date) {
@@ -40,7 +51,7 @@ function keyDetails(key: KeyRecord, now: Date) {
   };
 }
 
-function describeKey(key: KeyRecord, secrets: readonly SecretInfo[], now: Date): string {
+function describeKey(key: KeyRecord, secrets: readonly SecretInfo[], now: Date, time: TimeText): string {
   const levels = levelsOfScopes(key.scopes);
   const held = CATEGORIES.filter((c) => levels[c.id] !== 'none');
   const status = keyStatus(key, now);
@@ -49,12 +60,12 @@ function describeKey(key: KeyRecord, secrets: readonly SecretInfo[], now: Date):
     `Name:         ${key.name}`,
     `API Key ID:   ${key.api_key_id}`,
     `Access:       ${ACCESS_LABELS[key.access_type]}`,
-    `Status:       ${status === 'disabled' ? `disabled since ${shortTime(key.disabled_at)}` : status}`,
-    `Expires:      ${expiryText(key, now)}`,
-    `Secret:       ${key.last4 ? `SG.…${key.last4} (shown only at creation)` : 'not held here (imported)'}`,
-    ...(previous ? [`Old secret:   ${previous.secret_id} still works until ${shortTime(previous.retires_at)} (rolled)`] : []),
-    `Created:      ${shortTime(key.created_at)}`,
-    `Last used:    ${lastUsedText(key)}`,
+    `Status:       ${status === 'disabled' ? `disabled since ${time(key.disabled_at)}` : status}`,
+    `Expires:      ${expiryText(key, now, time)}`,
+    `Secret:       ${secretText(key)}`,
+    ...(previous ? [`Old secret:   ${previous.secret_id} still works until ${time(previous.retires_at)} (rolled)`] : []),
+    `Created:      ${time(key.created_at)}`,
+    `Last used:    ${lastUsedText(key, time)}`,
     '',
     table(['category', 'level'], held.map((c) => [c.name, levels[c.id]])),
   ];
@@ -79,7 +90,7 @@ export function withGrantOptions(command: Command): Command {
 
 /** Registers the `keys` group and returns it, so other modules add their subcommands to it. */
 export function registerKeyCommands(program: Command, context: CliContext): Command {
-  const { output, session } = context;
+  const { output, session, time } = context;
   const keys = program
     .command('keys')
     .description('create, list, show, rename, update, delete, disable, enable, expire and roll keys');
@@ -97,20 +108,20 @@ export function registerKeyCommands(program: Command, context: CliContext): Comm
       );
       const flag = options.expiresAt !== undefined ? '--expires-at' : '--expires-in';
       const created = withFlagNames({ expires_at: flag }, () =>
-        session((s) => s.keys.create(s.caller, { name: options.name, scopes, expires_at: expiresAt })),
+        session((s) => s.keys.create(s.caller, { name: options.name, scopes, expires_at: expiresAt }), 'create'),
       );
       if (options.json) return output.out(json(created));
       output.err(`Created "${created.name}" (API Key ID ${created.api_key_id}) with ${created.scopes.length} scopes.`);
-      if (created.expires_at) output.err(`It expires ${shortTime(created.expires_at)} UTC.`);
+      if (created.expires_at) output.err(`It expires ${time(created.expires_at)}.`);
       output.err('This is the only time the key is shown. Store it somewhere safe: it cannot be retrieved.');
       output.out(created.api_key);
     });
 
   keys
     .command('list')
-    .description("the account's keys")
+    .description("the account's keys; imported records (their secret lives in SendGrid) are marked imported")
     .option('--json', 'JSON output: {result: [{name, api_key_id}]}')
-    .option('--details', 'with --json, every field but secrets: status, expiry, last use, ...')
+    .option('--details', 'with --json, every field but secrets: status, origin, expiry, last use, ...')
     .action((options: { json?: boolean; details?: boolean }) => {
       const { list, now } = session((s) => ({ list: s.keys.list(s.caller), now: s.clock.now() }));
       if (options.json) {
@@ -118,7 +129,7 @@ export function registerKeyCommands(program: Command, context: CliContext): Comm
         return output.out(json({ result }));
       }
       if (list.length === 0) return output.out('No keys yet. Create one with: keydesk keys create --name NAME --full');
-      const rows = list.map((k) => [k.api_key_id, k.name, k.access_type, keyStatus(k, now), expiryText(k, now), shortTime(k.created_at), lastUsedText(k)]);
+      const rows = list.map((k) => [k.api_key_id, k.name, k.access_type, statusText(k, now), expiryText(k, now, time), time(k.created_at), lastUsedText(k, time)]);
       output.out(table(['api key id', 'name', 'access', 'status', 'expires', 'created', 'last used'], rows));
       // Warned a month, a week and a day ahead, tightest window first.
       const warnings = list
@@ -140,7 +151,7 @@ export function registerKeyCommands(program: Command, context: CliContext): Comm
         secrets: s.lifecycle.secrets(s.caller, id),
         now: s.clock.now(),
       }));
-      if (!options.json) return output.out(describeKey(key, secrets, now));
+      if (!options.json) return output.out(describeKey(key, secrets, now, time));
       output.out(json(options.details ? { ...keyDetails(key, now), secrets } : { api_key_id: key.api_key_id, name: key.name, scopes: key.scopes }));
     });
 

@@ -3,18 +3,26 @@ import type { Command } from 'commander';
 import { describeChange } from '../../services/audit-changes.ts';
 import { auditEntries, verifyAuditTrail } from '../../services/audit-trail.ts';
 import type { FieldError } from '../../../common/errors.ts';
-import { json, printError, shortTime, table } from '../output.ts';
+import { json, printError, table } from '../output.ts';
 import type { CliContext } from '../session.ts';
 import type { AuditIntegrity } from '../../../common/audit.ts';
+import { logFilter, type LogFilterFlags } from '../log-filter.ts';
+import { usageError } from '../usage-error.ts';
 
-export function registerLogCommand(program: Command, { output, session, exit }: CliContext): void {
+export function registerLogCommand(program: Command, { output, session, exit, time }: CliContext): void {
   program
     .command('log')
     .description("the audit log; --verify checks its hash chain and that the keys and accounts tables match it")
     .option('--json', 'JSON output')
     .option('--verify', 'check the hash chain and replay it against the tables; exit 1 naming the first bad row or each differing key')
     .option('--all', "every account's entries, deleted accounts' included (the owner only)")
-    .action((options: { json?: boolean; verify?: boolean; all?: boolean }) => {
+    .option('--since <date>', 'entries at or after this ISO-8601 date or time, e.g. 2026-01-01 or 2026-01-01T09:00Z')
+    .option('--until <date>', 'entries at or before this date (a date alone includes that whole day, UTC) or time')
+    .option('--key <id>', 'entries about this API Key ID')
+    .option('--action <name>', 'entries of this action, e.g. key.create, key.delete, inventory.export')
+    .action((options: LogFilterFlags & { json?: boolean; verify?: boolean; all?: boolean }) => {
+      const filter = logFilter(options);
+      if (options.verify && Object.keys(filter).length) throw usageError('--verify', '--verify checks the whole log: it takes no --since, --until, --key or --action');
       session(({ store, caller }) => {
         if (options.verify) {
           const report = verifyAuditTrail(store, caller);
@@ -30,9 +38,9 @@ export function registerLogCommand(program: Command, { output, session, exit }: 
               `The keys and accounts tables match it (${keys} keys, ${accounts} accounts).`,
           );
         }
-        const entries = auditEntries(store, caller, { allAccounts: options.all === true });
+        const entries = auditEntries(store, caller, { ...filter, allAccounts: options.all === true });
         if (options.json) return output.out(json(entries));
-        const rows = entries.map((e) => [String(e.seq), shortTime(e.at), `${e.actor} (${e.via})`, e.action, e.key_id ?? '', describeChange(e)]);
+        const rows = entries.map((e) => [String(e.seq), time(e.at), `${e.actor} (${e.via})`, e.action, e.key_id ?? '', describeChange(e)]);
         if (!options.all) return output.out(table(['#', 'time', 'actor', 'action', 'key', 'change'], rows));
         const names = new Map(store.accounts.list().map((a) => [a.id, a.name]));
         const withAccount = rows.map((row, i) => [...row.slice(0, 3), names.get(entries[i]!.account_id) ?? `#${entries[i]!.account_id} (deleted)`, ...row.slice(3)]);

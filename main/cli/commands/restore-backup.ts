@@ -5,12 +5,11 @@
  */
 import { isAbsolute, join, dirname } from 'node:path';
 import type { Command } from 'commander';
-import { badRequest, forbidden, notFound } from '../../../common/errors.ts';
+import { forbidden, notFound } from '../../../common/errors.ts';
 import { mayPerform } from '../../core/authorization.ts';
-import { listBackups, newestUsableBackup, restoreBackup } from '../../store/backups.ts';
-import { resolveDatabasePath } from '../../store/location.ts';
-import { json, shortTime, table } from '../output.ts';
-import type { CliContext, GlobalOptions } from '../session.ts';
+import { json, table } from '../output.ts';
+import type { CliContext } from '../session.ts';
+import { usageError } from '../usage-error.ts';
 
 interface RestoreFlags {
   readonly list?: boolean;
@@ -20,26 +19,27 @@ interface RestoreFlags {
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
-export function registerRestoreBackupCommand(program: Command, { env, output }: CliContext): void {
+export function registerRestoreBackupCommand(program: Command, { env, output, storePath: namedStore, time }: CliContext): void {
   program
     .command('restore-backup [backup]')
     .description('replace the key store with a backup kept next to it (--list shows them); the replaced store is kept aside')
     .option('--list', 'list the backups, newest first')
     .option('--latest', 'restore the newest backup that is whole')
     .option('--json', 'JSON output')
-    .action((backup: string | undefined, flags: RestoreFlags) => {
+    .action(async (backup: string | undefined, flags: RestoreFlags) => {
       // Backups are the owner's (core/authorization.ts). This command never opens the store, which
       // may be damaged, so a key cannot be checked here: a key holds nothing.
       if (env.KEYDESK_API_KEY !== undefined && !mayPerform({ kind: 'key', scopes: [] }, 'store.backups')) throw forbidden('access forbidden');
-      const storePath = resolveDatabasePath(program.opts<GlobalOptions>().db, env);
+      const storePath = namedStore();
+      const { listBackups, newestUsableBackup, restoreBackup } = await import('../../store/backups.ts');
       if (flags.list || (backup === undefined && !flags.latest)) {
         const backups = listBackups(storePath);
         if (flags.json) return output.out(json(backups));
         if (!backups.length) return output.out(`No backups of ${storePath} yet: one is made before every schema upgrade.`);
-        const rows = backups.map((b) => [b.name, String(b.schema_version), `${shortTime(b.created_at)} UTC`, size(b.bytes)]);
+        const rows = backups.map((b) => [b.name, String(b.schema_version), time(b.created_at), size(b.bytes)]);
         return output.out(table(['backup', 'schema', 'taken', 'size'], rows));
       }
-      if (backup !== undefined && flags.latest) throw badRequest('--latest', 'name a backup or use --latest, not both');
+      if (backup !== undefined && flags.latest) throw usageError('--latest', 'name a backup or use --latest, not both');
       let file: string;
       if (flags.latest) {
         const newest = newestUsableBackup(storePath);

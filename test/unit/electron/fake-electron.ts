@@ -149,14 +149,22 @@ async function scenario(): Promise<void> {
   process.exit(0);
 }
 
+// As `electron dist/main/index.js` starts it: argv is [binary, script, ...arguments].
+Object.defineProperty(process, 'defaultApp', { value: true });
+
 export const app = {
   isPackaged: process.env.FAKE_ELECTRON_PACKAGED === '1',
+  // Started as the CLI (main/electron/cli-mode.ts): what it asked of Electron, then the CLI's exit code.
+  disableHardwareAcceleration: () => void calls.push('disableHardwareAcceleration'),
   commandLine: {
     hasSwitch: () => false,
     removeSwitch: (name: string) => void removedSwitches.push(name),
+    appendSwitch: (name: string, value?: string) => void calls.push(`appendSwitch ${name}${value ? `=${value}` : ''}`),
   },
+  // On stderr: in CLI mode stdout is the command's own output.
   exit: (code: number) => {
-    report({ exitCode: code, errorBoxes, removedSwitches, calls, windowCount: windows.length, ipcHandles: [...ipcHandlers.keys()] });
+    const fields = { code, exitCode: code, errorBoxes, removedSwitches, calls, windowCount: windows.length, ipcHandles: [...ipcHandlers.keys()] };
+    process.stderr.write(`FAKE_ELECTRON_EXIT ${JSON.stringify(fields)}\n`);
     process.exit(code);
   },
   setPath: (name: string, value: string) => void (paths[name] = value),

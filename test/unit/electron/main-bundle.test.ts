@@ -14,9 +14,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { CHANNELS } from '../../../common/ipc/contract.ts';
 import { CONTENT_SECURITY_POLICY } from '../../../main/electron/app-protocol.ts';
 import { refusalMessage } from '../../../main/electron/debug-switches.ts';
-import { buildAll } from '../../../scripts/build.ts';
 import { DATABASE_FILE, defaultDataDir } from '../../../main/store/location.ts';
 import { openStore } from '../../../main/store/store.ts';
+import { buildAppOnce } from '../../helpers/built-app.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { keyCount, sha, storeAtPreviousSchema } from '../../helpers/store-files.ts';
 import { tempDir } from '../../helpers/temp-store.ts';
@@ -80,16 +80,18 @@ function runMain<R = Report>(home: string, { messageBoxResponse = 0, packaged = 
   delete env.KEYDESK_API_KEY;
   delete env.NODE_OPTIONS;
   const result = spawnSync(process.execPath, ['--import', REGISTER, join(ROOT, 'dist/main/index.js'), ...args], { env, encoding: 'utf8', timeout: 60_000 });
-  const line = result.stdout.split('\n').find((l) => l.startsWith('FAKE_ELECTRON_REPORT '));
+  // A run that got going reports on stdout; one that exits first (app.exit) reports on stderr.
+  const line =
+    result.stdout.split('\n').find((l) => l.startsWith('FAKE_ELECTRON_REPORT ')) ?? result.stderr.split('\n').find((l) => l.startsWith('FAKE_ELECTRON_EXIT '));
   if (!line) throw new Error(`main did not report (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-  return JSON.parse(line.slice('FAKE_ELECTRON_REPORT '.length)) as R;
+  return JSON.parse(line.slice(line.indexOf(' ') + 1)) as R;
 }
 
 let configHome: string;
 let report: Report;
 
 beforeAll(async () => {
-  await buildAll();
+  await buildAppOnce();
   configHome = tempDir('keydesk-main-bundle-');
   report = runMain(configHome);
 }, 120_000);

@@ -20,13 +20,21 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile(schema);
 
 const text = readFileSync(`${ROOT}electron-builder.yml`, 'utf8');
+interface PlatformConfig {
+  target: { target: string }[];
+  icon: string;
+  files: string[];
+  extraResources: { from: string; to: string; filter: string[] }[];
+  executableName?: string;
+}
 type Config = Record<string, unknown> & {
+  productName: string;
   electronFuses: Record<string, boolean>;
   asarUnpack: string[];
   files: string[];
-  win: { target: { target: string }[]; icon: string };
-  mac: { target: { target: string }[]; icon: string };
-  linux: { target: { target: string }[]; icon: string };
+  win: PlatformConfig;
+  mac: PlatformConfig;
+  linux: PlatformConfig;
 };
 const config = load(text) as Config;
 
@@ -52,6 +60,26 @@ describe('electron-builder.yml', () => {
     expect(pkg.productName).toBe(config.productName);
     expect(pkg.main).toMatch(/^dist\//);
     expect(config.files.filter((f) => !f.startsWith('!'))).toEqual(['dist/**/*', 'package.json']);
+  });
+
+  it('each platform ships the same files, with only its own prebuilt better-sqlite3 addon', () => {
+    // electron-builder replaces the top-level list with a platform's own: the copies must not drift.
+    const prebuild = (name: string) => `!node_modules/better-sqlite3/prebuilds/!(${name}-\${arch}).node`;
+    expect(config.linux.files).toEqual([...config.files, prebuild('linux')]);
+    expect(config.mac.files).toEqual([...config.files, prebuild('darwin')]);
+    expect(config.win.files).toEqual([...config.files, prebuild('win32')]);
+  });
+
+  it('ships the keydesk launcher each platform runs, pointing at the binary each platform gets', () => {
+    expect(config.linux.extraResources).toEqual([{ from: 'build/bin', to: 'bin', filter: ['keydesk'] }]);
+    expect(config.mac.extraResources).toEqual([{ from: 'build/bin', to: 'bin', filter: ['keydesk'] }]);
+    expect(config.win.extraResources).toEqual([{ from: 'build/bin', to: 'bin', filter: ['keydesk.cmd'] }]);
+    const sh = readFileSync(`${ROOT}build/bin/keydesk`, 'utf8');
+    expect(sh).toContain(`app=$bin/../../${config.linux.executableName}`);
+    expect(sh).toContain(`app=$bin/../../MacOS/${config.productName}`);
+    const cmd = readFileSync(`${ROOT}build/bin/keydesk.cmd`, 'utf8');
+    expect(cmd).toContain(`"%~dp0..\\..\\${config.productName}.exe" --cli -- %*`);
+    expect(cmd).toMatch(/\r\n/); // cmd.exe reads batch files with CRLF line ends
   });
 
   it('hardens every Electron fuse that lets code run with the app\'s rights', () => {

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../../common/catalog.ts';
 import { levelsOfScopes, scopesForLevels } from '../../../common/permissions.ts';
 import { CSV_COLUMNS, exportInventory } from '../../../main/services/inventory-export.ts';
-import { bodySha256 } from '../../../main/services/inventory.ts';
+import { bodySha256, type ExportFilter } from '../../../main/services/inventory.ts';
 import { parseInventory } from '../../../main/services/inventory-file.ts';
 import { importInventory } from '../../../main/services/inventory-import.ts';
 import { openTempStore, snapshot, type TempStore } from '../../helpers/temp-store.ts';
@@ -75,7 +75,9 @@ describe('CSV export', () => {
     const customLevels = levelsOfScopes(custom!.scopes);
     expect(row(custom!.api_key_id)).toMatchObject({ alerts: customLevels.alerts, mail_send: 'custom', status: 'expired' });
     expect(row(disabled!.api_key_id).status).toBe('disabled');
-    expect(row(listedId)).toMatchObject({ last4: 'N/A', last_used_at: 'no_information', origin: 'imported', scope_count: '0' });
+    // Imported from SendGrid's list, which omits scopes: its access is unknown, never "none".
+    expect(row(listedId)).toMatchObject({ last4: 'N/A', last_used_at: 'no_information', origin: 'imported', access_type: 'unknown', scope_count: 'unknown' });
+    expect(CATEGORIES.map((c) => row(listedId)[c.id])).toEqual(CATEGORIES.map(() => 'unknown'));
   });
 
   it('holds no secret', async () => {
@@ -116,6 +118,15 @@ describe('JSON export', () => {
     for (const secret of secretsOf(created)) expect(text).not.toContain(secret);
   });
 
+  it('says a key\'s scopes are unknown (null, with its access type) rather than listing none', async () => {
+    const { listedId } = populate();
+    await exportTo('keys.json', 'json');
+    const doc = JSON.parse(readFileSync(join(t.dir, 'keys.json'), 'utf8'));
+    expect(doc.keys.find((k: { api_key_id: string }) => k.api_key_id === listedId)).toMatchObject({ access_type: null, scopes: null, last4: null });
+    // ...and reading it back keeps them unknown: a diff does not report every scope as lost.
+    expect(parseInventory(readFileSync(join(t.dir, 'keys.json'))).entries.find((e) => e.api_key_id === listedId)?.scopes).toBeNull();
+  });
+
   it('computes body_sha256 the way the header documents it', () => {
     const keys = [{ a: 1 }, { b: 'two' }];
     expect(bodySha256(keys.map((k) => JSON.stringify(k)))).toBe(createHash('sha256').update(JSON.stringify(keys)).digest('hex'));
@@ -149,6 +160,59 @@ describe('round trip', () => {
     const result = importInventory(t.store, parseInventory(readFileSync(exported.path!)), { caller: t.owner(), clock: t.clock });
     expect(result).toMatchObject({ added: [], updated: [], unchanged: 5 });
     expect(snapshot(t.store)).toEqual(before);
+  });
+});
+
+describe('every account, and filters', () => {
+  const exportWith = (file: string, format: ExportFormat, options: { allAccounts?: boolean; filter?: ExportFilter }) =>
+    exportInventory(t.store, { path: join(t.dir, file) }, { format, caller: t.owner(), clock: t.clock, ...options });
+
+  it('--all-accounts: every account\'s keys in one file, each naming its account; an import refuses it', async () => {
+    populate();
+    t.accounts.create(t.owner(), { name: 'marketing', parent: null });
+    const other = t.keys.create(t.owner('marketing'), { name: 'newsletter', scopes: ['mail.send'] });
+    const csv = await exportWith('all.csv', 'csv', { allAccounts: true });
+    const rows = parse(readFileSync(csv.path!, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(6);
+    expect(rows.find((r) => r.api_key_id === other.api_key_id)?.account).toBe('marketing');
+    expect(rows.filter((r) => r.account === 'default')).toHaveLength(5);
+
+    const json = await exportWith('all.json', 'json', { allAccounts: true });
+    const doc = JSON.parse(readFileSync(json.path!, 'utf8'));
+    expect(doc.header).toMatchObject({ account: null, key_count: 6 });
+    expect(doc.keys.find((k: { api_key_id: string }) => k.api_key_id === other.api_key_id)).toMatchObject({ account: 'marketing', name: 'newsletter' });
+    expect(() => parseInventory(readFileSync(json.path!))).toThrow(/every account's keys .*import one account's export/);
+    const logged = t.store.audit.list({ action: 'inventory.export' }).at(-1)!;
+    expect(logged.after).toMatchObject({ all_accounts: true, key_count: 6 });
+  });
+
+  it('--all-accounts is the owner\'s: a key holding api_keys.read is refused, and nothing is written', async () => {
+    const key = t.keys.create(t.owner(), { name: 'reader', scopes: ['api_keys.read'] });
+    await expect(
+      exportInventory(t.store, { path: join(t.dir, 'x.csv') }, { format: 'csv', caller: t.asKey(key.api_key_id, ['api_keys.read']), allAccounts: true }),
+    ).rejects.toThrow(/access forbidden/);
+    expect(existsSync(join(t.dir, 'x.csv'))).toBe(false);
+  });
+
+  it('filters by status, access type and origin; a JSON header says which keys it holds', async () => {
+    const { created, listedId } = populate();
+    const ids = async (filter: ExportFilter) => {
+      const result = await exportWith('f.csv', 'csv', { filter });
+      return (parse(readFileSync(result.path!, 'utf8'), { columns: true }) as Record<string, string>[]).map((r) => r.api_key_id).sort();
+    };
+    const [used, full, custom, disabled] = created.map((k) => k.api_key_id);
+    expect(await ids({ status: 'disabled' })).toEqual([disabled]);
+    expect(await ids({ status: 'expired' })).toEqual([custom]);
+    expect(await ids({ origin: 'imported' })).toEqual([listedId]);
+    expect(await ids({ access: 'full' })).toEqual([full]);
+    // The imported key's scopes are unknown: it is not counted as restricted.
+    expect(await ids({ access: 'restricted' })).toEqual([used, custom, disabled].sort());
+    expect(await ids({ status: 'active', origin: 'issued' })).toEqual([used, full].sort());
+
+    const json = await exportWith('f.json', 'json', { filter: { status: 'active', access: 'full' } });
+    const doc = JSON.parse(readFileSync(json.path!, 'utf8'));
+    expect(doc.header).toMatchObject({ account: 'default', filter: { status: 'active', access: 'full' }, key_count: 1 });
+    expect(parseInventory(readFileSync(json.path!)).entries.map((e) => e.api_key_id)).toEqual([full]);
   });
 });
 

@@ -20,10 +20,10 @@ export function findElectronBinary(env: NodeJS.ProcessEnv = process.env): Electr
   if (!existsSync(pathFile)) {
     return {
       path: null,
-      reason: `no Electron binary: ${pathFile} is missing (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or without network)`,
+      reason: `the Electron binary is not installed: ${pathFile} is missing (the install ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or without network)`,
     };
   }
   const relative = readFileSync(pathFile, 'utf8').trim();
   const path = env.ELECTRON_OVERRIDE_DIST_PATH ? join(env.ELECTRON_OVERRIDE_DIST_PATH, relative) : join(packageDir, 'dist', relative);
-  return existsSync(path) ? { path } : { path: null, reason: `no Electron binary at ${path}` };
+  return existsSync(path) ? { path } : { path: null, reason: `the Electron binary is not installed: ${path} is missing` };
 }
