@@ -17,6 +17,7 @@ export const RULE_TITLE: Readonly<Record<FindingRule, string>> = {
   near_key_limit: 'Near the 100-key limit',
   misreported_scopes: "Scopes SendGrid's UI misreports",
   never_used: 'Keys never used',
+  in_grace: 'Rolled keys whose old secret still works',
   duplicate_name: 'Duplicate names',
   scopes_unknown: 'Scopes unknown',
 };
