@@ -17,6 +17,7 @@ import { ExpiryField } from './ExpiryField.tsx';
 import { FieldMessages } from './field-errors.tsx';
 import { KeyDialogForm, scopesOfForm, showRefusal, useKeyFormState } from './KeyForm.tsx';
 import { FormDialogHeader } from './FormDialogParts.tsx';
+import { useDiscardGuard } from './DiscardGuard.tsx';
 
 interface Props {
   readonly catalog: Catalog;
@@ -38,13 +39,14 @@ export function EditKeyDialog({ catalog, apiKeyId, onClose, onCloseAutoFocus }: 
     });
   }, [api, account, apiKeyId]);
 
+  const guard = useDiscardGuard(onClose);
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
+    <Dialog.Root open onOpenChange={(open) => !open && guard.requestClose()}>
       <Dialog.Portal>
         <div className="dialog-backdrop" />
         <Dialog.Content className="dialog dialog--wide" onCloseAutoFocus={onCloseAutoFocus} aria-describedby={undefined}>
           {details ? (
-            <EditForm catalog={catalog} details={details} onDone={onClose} />
+            guard.wrap(<EditForm catalog={catalog} details={details} onDone={onClose} />)
           ) : (
             <>
               <FormDialogHeader title="Edit API key" />
@@ -135,6 +137,7 @@ function EditForm({ catalog, details, onDone }: { readonly catalog: Catalog; rea
       expiry={<ExpiryField choice={expiry} onChoice={setExpiryChoice} policyDays={policyDays} current={expiresAt} now={now} errors={form.errors} />}
       label="Save"
       busyLabel="Saving…"
+      expiryChanged={expiry.kind !== 'keep'}
       onSubmit={submit}
     />
   );

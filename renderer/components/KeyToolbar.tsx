@@ -104,7 +104,7 @@ export const KeyToolbar = memo(function KeyToolbar({ search, onSearch, filters, 
         <ul className="filter-chips" aria-label="Active filters">
           {focus && (
             <li>
-              <button type="button" className="chip chip--focus" onClick={onUnfocus} aria-label={`Show every key, not only: ${focus.label}`}>
+              <button type="button" className="filter-chip filter-chip--focus" onClick={onUnfocus} aria-label={`Show every key, not only: ${focus.label}`}>
                 Audit: {focus.label} ({focus.ids.size})
                 <CloseIcon />
               </button>
@@ -112,7 +112,7 @@ export const KeyToolbar = memo(function KeyToolbar({ search, onSearch, filters, 
           )}
           {active.map((chip) => (
             <li key={chip.name}>
-              <button type="button" className="chip" onClick={chip.clear} aria-label={`Remove filter ${chip.name}: ${chip.value}`}>
+              <button type="button" className="filter-chip" onClick={chip.clear} aria-label={`Remove filter ${chip.name}: ${chip.value}`}>
                 {chip.name}: {chip.value}
                 <CloseIcon />
               </button>
