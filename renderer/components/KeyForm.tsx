@@ -99,6 +99,8 @@ export function KeyDialogForm({ catalog, form, header, expiry, label, busyLabel,
   useReportDirty(form.dirty || expiryChanged);
   function submit(event: FormEvent) {
     event.preventDefault();
+    // Said here in the form's words; main's own answer ("missing required argument") is SendGrid's, for the API.
+    if (form.name.trim() === '') return showRefusal(form, [{ field: 'name', message: 'Enter a name for the key' }]);
     void onSubmit();
   }
   return (

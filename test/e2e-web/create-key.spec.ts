@@ -88,7 +88,8 @@ test('errors from main appear next to the field they name, and nothing typed is 
 
   const name = ui.dialog.getByLabel('API key name');
   await expect(name).toHaveAttribute('aria-invalid', 'true');
-  await expect(name).toHaveAccessibleDescription('missing required argument');
+  // The form's own words; SendGrid's "missing required argument" is what the API answers.
+  await expect(name).toHaveAccessibleDescription('Enter a name for the key');
   await expect(name).toBeFocused();
   // The rest of the form is as the user left it, and nothing was written.
   await expect(ui.levels('Alerts').getByRole('radio', { name: 'Read Access' })).toBeChecked();
