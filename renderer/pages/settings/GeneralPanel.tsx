@@ -4,6 +4,7 @@
  * (saved on Enter or on leaving the field; main refuses a bad value naming its field and keeps
  * the one saved), and the default export folder, chosen in main's native dialog.
  */
+import { PathText } from '../../components/PathText.tsx';
 import * as RadioGroup from '@radix-ui/react-radio-group';
 import { useEffect, useEffectEvent, useState } from 'react';
 import type { FieldError } from '../../../common/errors.ts';
@@ -134,7 +135,7 @@ export function GeneralPanel({ settings }: { readonly settings: Settings }) {
           {settings.defaultExportFolder === null ? (
             <span>Documents (your system's default)</span>
           ) : (
-            <code className="path">{settings.defaultExportFolder}</code>
+            <PathText path={settings.defaultExportFolder} />
           )}
         </p>
         <span className="field__hint">Where the export, import and compare dialogs open.</span>
