@@ -66,6 +66,9 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
   const blocked = creationBlocked(summary);
 
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  // What is open now, for focus handlers that run after a dialog has closed.
+  const openDialog = useRef(dialog);
+  openDialog.current = dialog;
   const searchRef = useRef<HTMLInputElement>(null);
   const createRef = useRef<HTMLButtonElement>(null);
 
@@ -160,8 +163,8 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
    */
   const returnFocus = (key: KeyRecord | null, opener?: HTMLElement, target = '[data-key-actions="ID"]') => (event: Event) => {
     event.preventDefault();
-    // Another dialog (the detail panel again) takes focus itself.
-    if (document.querySelector('[role="dialog"], [role="alertdialog"]')) return;
+    // The detail panel an action came from is open again: it takes focus itself.
+    if (openDialog.current !== null) return;
     if (opener?.isConnected) return opener.focus();
     const there = key && document.querySelector<HTMLElement>(target.replace('ID', CSS.escape(key.api_key_id)));
     (there ?? searchRef.current ?? createRef.current)?.focus();
