@@ -374,3 +374,57 @@ test('a rolled key in grace shows a tag in the list, has its own filter and Audi
   await expect(pages.logRows().first().locator('time')).toHaveText('just now');
   expect(rolled).toBeTruthy();
 });
+
+/** Counts the clicks a person makes (trusted click events), as the docs' flow table reports them. */
+async function countClicks(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const scope = window as unknown as { clicks: number };
+    scope.clicks = 0;
+    document.addEventListener('click', (event) => event.isTrusted && scope.clicks++, { capture: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { clicks: number }).clicks);
+}
+
+test('the key flows in docs/app.md, with their click counts: a restricted key with Mail Send Full and Stats Read in 6, the keys unused for 90 days disabled in 4, a key found by pasting it in 1', async ({ keydesk, page }) => {
+  const { main } = keydesk;
+  const stale = seedKeys(main, Array.from({ length: 3 }, (_, i) => ({ name: `old ${i}`, scopes: ['mail.send'] })));
+  for (const key of stale) main.verifier.verify(key.api_key);
+  main.clock.advance(100 * DAY);
+  const [wanted] = seedKeys(main, [{ name: 'the one pasted' }, { name: 'another' }]);
+  await keydesk.open();
+  const ui = new KeysPage(page);
+  let clicks = await countClicks(page);
+
+  // Create: Create API key, Restricted Access, Mail Send Full, Stats Read, Create & View, I've stored it (and the name typed).
+  await ui.openCreate();
+  await ui.dialog.getByLabel('API key name').fill('Production mailer');
+  await ui.chooseAccess('Restricted Access');
+  await ui.setLevel('Mail Send', 'Full Access');
+  await ui.setLevel('Stats', 'Read Access');
+  await ui.dialog.getByRole('button', { name: 'Create & View' }).click();
+  await expect(ui.revealedKey).toHaveText(/^SG\./);
+  await ui.closeReveal();
+  expect(await clicks()).toBe(6);
+  expect(main.store.keys.listLive(1).find((k) => k.name === 'Production mailer')?.scopes).toEqual(scopesForLevels({ mail_send: 'full', stats: 'read' }));
+
+  // Disable the keys unused for 90 days: Audit, Select these keys (Unused keys), Disable, Disable 3 keys.
+  clicks = await countClicks(page);
+  const pages = new AppPages(page);
+  await pages.goTo('Audit');
+  await pages.finding('Unused keys').getByRole('button', { name: /^Select these keys/ }).click();
+  await page.getByRole('region', { name: 'Selected keys' }).getByRole('button', { name: 'Disable' }).click();
+  await ui.alertDialog.getByRole('button', { name: 'Disable 3 keys' }).click();
+  await expect(ui.alertDialog).toHaveCount(0);
+  expect(await clicks()).toBe(4);
+  for (const key of stale) expect(main.store.keys.find(key.api_key_id)?.disabled_at).not.toBeNull();
+  await page.getByRole('button', { name: /^Show every key/ }).click();
+
+  // Find a key by pasting it: one click in the search box, then paste; only the ID stays there.
+  clicks = await countClicks(page);
+  await ui.search.click();
+  await page.keyboard.insertText(wanted!.api_key);
+  await expect(ui.dataRows()).toHaveCount(1);
+  expect(await ui.names()).toEqual(['the one pasted']);
+  await expect(ui.search).toHaveValue(wanted!.api_key_id);
+  expect(await clicks()).toBe(1);
+});
