@@ -19,7 +19,8 @@ import { ACCESS_LABEL, LEVEL_LABEL } from '../keys/labels.ts';
 import { expiryView, STATUS_LABEL } from '../keys/lifecycle-labels.ts';
 import { exactTime } from '../keys/time-format.ts';
 import { scopesInCategory } from '../permissions/scope-edits.ts';
-import { CloseIcon, ClockIcon, PauseIcon, PencilIcon, PlayIcon, RefreshIcon, TrashIcon } from './icons.tsx';
+import { DialogCloseButton } from './FormDialogParts.tsx';
+import { ClockIcon, PauseIcon, PencilIcon, PlayIcon, RefreshIcon, TrashIcon } from './icons.tsx';
 import { rollRefusal, type KeyAction } from './KeyActionsMenu.tsx';
 import { Time } from './Time.tsx';
 
@@ -84,11 +85,7 @@ function KeyDetails({ apiKey: key, onAction }: { readonly apiKey: KeyRecord; rea
             {key.origin === 'imported' && <span className="tag">Imported</span>}
           </p>
         </div>
-        <Dialog.Close asChild>
-          <button type="button" className="icon-button" aria-label="Close">
-            <CloseIcon />
-          </button>
-        </Dialog.Close>
+        <DialogCloseButton />
       </div>
       <DetailActions apiKey={key} status={expiry.status} onAction={onAction} />
       <div className="sheet__body">
