@@ -28,7 +28,7 @@ const TRACKS: Readonly<Record<TableColumn, { readonly min: number; readonly grow
   access_type: { min: 96 },
   status: { min: 104 },
   // "expires in 23 hours" with its warning icon and padding.
-  expires_at: { min: 164 },
+  expires_at: { min: 172 },
   created_at: { min: 104 },
   last_used_at: { min: 150 },
 };

@@ -123,7 +123,9 @@ test('at 100 keys Create is disabled with the reason; a key created meanwhile el
   await expect(ui.dialog.getByRole('alert')).toHaveText(LIMIT_MESSAGE);
   await expect(ui.dialog.getByLabel('API key name')).toHaveValue('One too many');
   expect(keydesk.main.store.keys.countIssued(1)).toBe(100);
+  // What was typed is asked about before it goes.
   await ui.dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('alertdialog', { name: 'Discard your changes?' }).getByRole('button', { name: 'Discard' }).click();
 
   await expect(ui.counter).toHaveText('100 of 100 keys');
   const reason = 'This account has 100 of 100 keys, SendGrid\'s limit. Delete a key to create another.';

@@ -271,7 +271,7 @@ for (const scheme of ['light', 'dark'] as const satisfies readonly Scheme[]) {
 
       const general = panel(page, 'General');
       await general.getByLabel('Unused key threshold').fill('0');
-      await general.getByRole('button', { name: 'Save' }).click();
+      await general.getByLabel('Unused key threshold').press('Enter');
       await expect(general.getByRole('alert')).toBeVisible();
       await checkView(page, 'settings-error', scheme);
 

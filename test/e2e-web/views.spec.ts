@@ -151,6 +151,7 @@ for (const scheme of ['light', 'dark'] as const satisfies readonly Scheme[]) {
       const { page } = ui;
       const mailer = keydesk.main.store.keys.listLive(1).find((k) => k.name === 'CI deploy')!;
       keydesk.main.lifecycle.roll(keydesk.main.owner(), mailer.api_key_id, { grace_ms: 86_400_000 });
+      await keydesk.emit('store:changed', { external: true });
       await page.setViewportSize({ width: 720, height: 480 });
       await expect(ui.row(/^CI deploy/)).toContainText('2 secrets');
       await checkView(page, 'list-small', scheme);
