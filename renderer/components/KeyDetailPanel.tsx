@@ -88,7 +88,8 @@ function KeyDetails({ apiKey: key, onAction }: { readonly apiKey: KeyRecord; rea
         <DialogCloseButton />
       </div>
       <DetailActions apiKey={key} status={expiry.status} onAction={onAction} />
-      <div className="sheet__body">
+      {/* Focusable, so its scrolling works from the keyboard too. */}
+      <div className="sheet__body" tabIndex={0} role="group" aria-label="Details">
         <Section id="detail-state" title="Status">
           <dl className="facts">
             <dt>Status</dt>

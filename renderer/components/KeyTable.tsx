@@ -229,7 +229,7 @@ const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, se
     </>
   );
   const grace = inGrace && (
-    <span className="tag tag--grace" title={`The previous secret works until ${exactTime(graceEnds)}`}>
+    <span className="tag tag--grace" title={`${graceTag(graceEnds, now)}: the previous secret works until ${exactTime(graceEnds)}`}>
       {graceTag(graceEnds, now)}
     </span>
   );

@@ -104,7 +104,7 @@ export const KeyToolbar = memo(function KeyToolbar({ search, onSearch, filters, 
         <ul className="filter-chips" aria-label="Active filters">
           {focus && (
             <li>
-              <button type="button" className="filter-chip filter-chip--focus" onClick={onUnfocus} aria-label={`Show every key, not only: ${focus.label}`}>
+              <button type="button" className="filter-chip filter-chip--focus" onClick={onUnfocus} aria-label={`Audit: ${focus.label} (${focus.ids.size}), show every key`}>
                 Audit: {focus.label} ({focus.ids.size})
                 <CloseIcon />
               </button>

@@ -116,7 +116,7 @@ test('stale-key cleanup: from an Audit finding to a bulk Disable in 3 actions; t
   expect(main.store.keys.find(fresh.api_key_id)?.disabled_at).toBeNull();
 
   // The list's own filters, by the same threshold: "never used" leaves out the key made today.
-  await page.getByRole('button', { name: /^Show every key/ }).click();
+  await page.getByRole('button', { name: /show every key$/ }).click();
   await expect(ui.dataRows()).toHaveCount(13);
   await page.getByRole('button', { name: /^Filters/ }).click();
   await page.getByRole('group', { name: 'Use' }).getByRole('menuitemradio', { name: 'Never used, older than 90 days' }).click();
@@ -417,7 +417,7 @@ test('the key flows in docs/app.md, with their click counts: a restricted key wi
   await expect(ui.alertDialog).toHaveCount(0);
   expect(await clicks()).toBe(4);
   for (const key of stale) expect(main.store.keys.find(key.api_key_id)?.disabled_at).not.toBeNull();
-  await page.getByRole('button', { name: /^Show every key/ }).click();
+  await page.getByRole('button', { name: /show every key$/ }).click();
 
   // Find a key by pasting it: one click in the search box, then paste; only the ID stays there.
   clicks = await countClicks(page);
