@@ -26,11 +26,11 @@ const TRACKS: Readonly<Record<TableColumn, { readonly min: number; readonly grow
   // 22 monospaced characters.
   api_key_id: { min: 172 },
   access_type: { min: 96 },
-  status: { min: 104 },
-  // "expires in 23 hours" with its warning icon and padding.
-  expires_at: { min: 172 },
+  status: { min: 96 },
+  // "expires in 23 hours" with its warning icon and padding, on two lines if need be.
+  expires_at: { min: 136 },
   created_at: { min: 104 },
-  last_used_at: { min: 150 },
+  last_used_at: { min: 140 },
 };
 const SELECT_TRACK = 28;
 const ACTIONS_TRACK = 40;
