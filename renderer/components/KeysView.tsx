@@ -70,6 +70,8 @@ export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCre
   const visible = useMemo(() => searchKeys(text), [searchKeys, text]);
   const chosen = useMemo(() => visible.filter((row) => selected.has(row.key.api_key_id)).map((row) => row.key), [visible, selected]);
   const warnings = useMemo(() => expiryWarnings(keys, now), [keys, now]);
+  // Once per list, not per keystroke: the footnote's "N keys and M imported records".
+  const issued = useMemo(() => keys.reduce((n, key) => (key.origin === 'issued' ? n + 1 : n), 0), [keys]);
 
   // Handlers stay the same objects while the list changes, so rows re-render only for their own reasons.
   const visibleRef = useRef(visible);
@@ -106,7 +108,6 @@ export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCre
   if (keys.length === 0) return <EmptyState onCreate={onCreate} createBlocked={createBlocked} />;
 
   const filtered = search.text !== '' || access !== 'all' || statusFilter !== 'all' || use !== 'any' || focus !== null;
-  const issued = keys.reduce((n, key) => (key.origin === 'issued' ? n + 1 : n), 0);
   return (
     <>
       <KeyToolbar
