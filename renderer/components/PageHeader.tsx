@@ -44,7 +44,8 @@ export const PageHeader = memo(function PageHeader({ summary, blocked, onCreate,
           <button
             ref={createRef}
             type="button"
-            className="button button--primary"
+            // One primary action a page: an empty account's own "Create your first API key" is it.
+            className={summary?.keys === 0 ? 'button button--secondary' : 'button button--primary'}
             onClick={onCreate}
             aria-disabled={blocked !== null}
             aria-describedby={blocked ? 'create-limit' : undefined}
