@@ -5,7 +5,7 @@
  * statuses, words, bulk notices, rolled keys in grace, one time format, and one primary action
  * per page. A few rich flows rather than many small tests: the suite runs on two cores.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -271,7 +271,7 @@ test('a changed Create or Edit form asks before Escape, a click outside or Cance
   expect(keydesk.main.store.keys.listLive(1)[0]!.scopes).toEqual(['stats.read']);
 });
 
-test('one count model: issued keys against the limit, imported records apart, "showing N of M" agreeing with both, for a 5,000-record account too', async ({ keydesk, page }) => {
+test('one count model: issued keys against the limit, imported records apart, "showing N of M" agreeing with both, the Activity log\'s counts with keydesk log, for a 5,000-record account too', async ({ keydesk, page }) => {
   seedAccount(keydesk.main);
   keydesk.main.accounts.create(keydesk.main.owner(), { name: 'big import', parent: null });
   importInventoryInto(keydesk.main, 'big import', 5000);
@@ -280,6 +280,19 @@ test('one count model: issued keys against the limit, imported records apart, "s
   await expect(page.locator('.page__meta')).toHaveText(/^40 of 100 keys\s*12 imported records$/);
   await ui.search.fill('sendgrid-user-1');
   await expect(page.getByRole('status').filter({ hasText: 'Showing' })).toHaveText('Showing 3 of 52: 40 keys and 12 imported records');
+
+  // The Activity log counts this account's entries, as `keydesk log` does, and says the chain check read every account's.
+  const cli = cliFor(keydesk.main.path);
+  const [own, all] = await Promise.all([cli(['log', '--json']), cli(['log', '--json', '--all'])]);
+  const [ownCount, allCount] = [own, all].map((run) => (JSON.parse(run.stdout) as unknown[]).length) as [number, number];
+  expect(allCount).toBeGreaterThan(ownCount);
+  const pages = new AppPages(page);
+  await pages.goTo('Activity log');
+  await expect(page.getByRole('status').filter({ hasText: 'Audit log intact' })).toContainText(`all ${allCount.toLocaleString('en-US')} entries verified`);
+  await expect(page.getByRole('status').filter({ hasText: 'about this account' })).toHaveText(
+    `${ownCount.toLocaleString('en-US')} entries about this account · the log checked above holds ${allCount.toLocaleString('en-US')} entries, every account's`,
+  );
+  await pages.goTo('Keys');
 
   await page.getByRole('button', { name: 'Account: default' }).click();
   await expect(page.getByRole('menuitemradio', { name: /^default/ })).toContainText('40 of 100 keys + 12 imported');
@@ -295,14 +308,17 @@ function importInventoryInto(main: IpcHost, account: string, count: number) {
   );
 }
 
-test("leak-check statuses are verify's verdict: disabled and expired keys are not called live", async ({ keydesk, page }) => {
+test("leak-check statuses are verify's verdict: disabled and expired keys are not called live; at 720 px a long path wraps at its separators", async ({ keydesk, page }) => {
   const { main } = keydesk;
   const [live, disabled, expiring] = seedKeys(main, [{ name: 'live one' }, { name: 'disabled one' }, { name: 'expired one' }]);
   main.lifecycle.disable(main.owner(), disabled!.api_key_id);
   main.lifecycle.setExpiry(main.owner(), expiring!.api_key_id, new Date(main.clock.now().getTime() + HOUR).toISOString());
   main.clock.advance(2 * HOUR);
   const tree = mkdtempSync(join(tmpdir(), 'keydesk-leaks-'));
-  writeFileSync(join(tree, 'a-very-long-configuration-file-name-for-the-production-mailer.env'), [live, disabled, expiring].map((k) => `KEY=${k!.api_key}`).join('\n'));
+  const folder = join(tree, 'services', 'production-mailer', 'deployment', 'environments', 'europe-west');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'mailer.env'), [live, disabled, expiring].map((k) => `KEY=${k!.api_key}`).join('\n'));
+  await page.setViewportSize({ width: 720, height: 480 });
   await keydesk.open();
   const pages = new AppPages(page);
   await pages.goTo('Inventory');
@@ -310,7 +326,21 @@ test("leak-check statuses are verify's verdict: disabled and expired keys are no
   await pages.panel('Leak check').getByRole('button', { name: 'Scan a folder…' }).click();
   const rows = pages.panel('Leak check').getByRole('table', { name: 'Keys found' }).getByRole('row').filter({ has: page.getByRole('cell') });
   await expect(rows).toHaveCount(3);
-  await expect(rows.locator('td:nth-child(4)')).toHaveText(['Live', 'Disabled', 'Expired']);
+  await expect(rows.locator('td:nth-child(3)')).toHaveText(['Live', 'Disabled', 'Expired']);
+  // At 720 px the long path wraps, and only after a separator (or a hyphen inside a name), never letter by letter.
+  const breaksAfter = await rows.first().locator('.path').evaluate((path) => {
+    const chars = [...path.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).flatMap((node) =>
+      [...node.textContent!].map((char, i) => {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        return { char, top: Math.round(range.getClientRects()[0]!.top) };
+      }),
+    );
+    return chars.flatMap((c, i) => (i > 0 && c.top > chars[i - 1]!.top ? [chars[i - 1]!.char] : []));
+  });
+  expect(breaksAfter.length).toBeGreaterThan(0);
+  for (const char of breaksAfter) expect(['/', '\\', '-']).toContain(char);
   for (const [key, reason] of [[disabled, 'disabled'], [expiring, 'expired']] as const) expect(main.verifier.verify(key!.api_key)).toMatchObject({ ok: false, reason });
 });
 

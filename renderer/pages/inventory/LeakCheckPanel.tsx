@@ -37,9 +37,11 @@ export function LeakCheckPanel() {
         </>
       }
     >
-      <label className="checkbox">
+      <label className="check-label">
         <input type="checkbox" checked={scanIgnored} onChange={(event) => setScanIgnored(event.target.checked)} />
-        Also scan <code>.git</code> and <code>node_modules</code> folders
+        <span>
+          Also scan <code>.git</code> and <code>node_modules</code> folders
+        </span>
       </label>
       <div className="panel__actions">
         <button type="button" className="button button--secondary" aria-disabled={running} onClick={() => void (running || checkLeaks(scanIgnored))}>
@@ -102,8 +104,9 @@ function LeakTable({ hits }: { readonly hits: readonly LeakHit[] }) {
         <caption className="visually-hidden">Keys found</caption>
         <thead>
           <tr>
-            <th scope="col">File</th>
-            <th scope="col">Line:Col</th>
+            <th scope="col" className="leak-table__file">
+              File:line:column
+            </th>
             <th scope="col">Key</th>
             <th scope="col">Status</th>
             <th scope="col">Key in this store</th>
@@ -114,11 +117,11 @@ function LeakTable({ hits }: { readonly hits: readonly LeakHit[] }) {
             <tr key={`${hit.file}:${hit.line}:${hit.column}`}>
               <td>
                 <PathText path={hit.file} />
+                <code className="leak-table__line">
+                  :{hit.line}:{hit.column}
+                </code>
               </td>
-              <td className="leak-table__line">
-                {hit.line}:{hit.column}
-              </td>
-              <td>
+              <td className="leak-table__key">
                 <code>{hit.redacted}</code>
               </td>
               <td>
