@@ -21,6 +21,7 @@ export const FINDING_RULES = [
   'near_key_limit',
   'misreported_scopes',
   'never_used',
+  'in_grace',
   'duplicate_name',
   'scopes_unknown',
 ] as const;

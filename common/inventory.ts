@@ -60,11 +60,14 @@ export interface ImportResult {
   readonly without_scopes: readonly KeyRef[];
 }
 
-export const LEAK_STATUSES = ['live', 'retired', 'wrong_secret', 'deleted', 'imported', 'unknown'] as const;
+export const LEAK_STATUSES = ['live', 'disabled', 'expired', 'retired', 'wrong_secret', 'deleted', 'imported', 'unknown'] as const;
 
 /**
- * `live`: a current secret of a key issued here. `retired`: a secret replaced when its key was
- * rolled. `wrong_secret`: a known ID with a secret that was never its own. `deleted`: the key was
+ * What `verify` would say of the key found, in its words: `live`: a secret of a key issued here
+ * that verify accepts (the current one, or one still in its grace). `disabled`, `expired`: the
+ * key's own secret, refused while the key is disabled or expired (it works again if the key is
+ * enabled or given a new expiry). `retired`: a secret replaced when its key was rolled, its grace
+ * over. `wrong_secret`: a known ID with a secret that was never its own. `deleted`: the key was
  * deleted here. `imported`: the key lives in SendGrid and its secret is not held here, so it may
  * well work there. `unknown`: no key of this store has that ID (or the text is not a whole key).
  */

@@ -22,6 +22,12 @@ export interface RolledKey extends CreatedKey {
   readonly previous_secret_retires_at: string;
 }
 
+/** A rolled key whose previous secret still works, and when that secret stops working. */
+export interface GraceRow {
+  readonly api_key_id: string;
+  readonly retires_at: string;
+}
+
 /** A secret the key accepts, current first. */
 export interface SecretInfo {
   readonly secret_id: string;

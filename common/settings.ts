@@ -15,22 +15,43 @@ const windowBounds = z.object({
   height: z.number().int().min(300).max(20_000),
 });
 
+/** A threshold in days, with messages that say what to enter (the Settings page puts the field's label in front). */
+const days = () =>
+  z
+    .number({ error: 'enter a number of days' })
+    .int('enter a whole number of days')
+    .min(1, 'enter at least 1 day')
+    .max(3650, 'enter at most 3650 days (ten years)');
+
 const fields = {
   /** Follows the OS by default. */
   theme: z.enum(THEMES),
   /** Seconds after a copy before the clipboard is cleared, if it still holds the key; 0 never clears. */
-  clipboardClearSeconds: z.number().int().min(0).max(3600),
+  clipboardClearSeconds: z
+    .number({ error: 'enter a number of seconds' })
+    .int('enter a whole number of seconds')
+    .min(0, 'enter 0 (never clear) or more seconds')
+    .max(3600, 'enter at most 3600 seconds (an hour)'),
   /** Where export dialogs open; null means the OS default (Documents). */
   defaultExportFolder: z.string().min(1).max(4096).nullable(),
   /** The account shown at start. */
   lastAccount: z.string().min(1).max(100),
   windowBounds: windowBounds.nullable(),
   /** Audit findings: keys unused for this many days are flagged. */
-  unusedKeyDays: z.number().int().min(1).max(3650),
+  unusedKeyDays: days(),
   /** Audit findings: keys older than this many days are flagged. */
-  maxKeyAgeDays: z.number().int().min(1).max(3650),
+  maxKeyAgeDays: days(),
   /** The SendGrid-compatible API on 127.0.0.1 while the app runs (what `keydesk serve` runs); 0 picks a free port. */
-  localApi: z.object({ enabled: z.boolean(), port: z.number().int().min(0).max(65_535) }).strict(),
+  localApi: z
+    .object({
+      enabled: z.boolean(),
+      port: z
+        .number({ error: 'enter a port number' })
+        .int('enter a whole port number')
+        .min(0, 'enter a port from 1 to 65535, or 0 for any free port')
+        .max(65_535, 'enter a port from 1 to 65535, or 0 for any free port'),
+    })
+    .strict(),
 };
 
 export const settingsSchema = z.object(fields).strict();

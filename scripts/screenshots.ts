@@ -24,12 +24,18 @@ export const DOC_SCREENSHOTS = [
   'activity-broken-dark',
   'inventory-light',
   'inventory-diff-leaks-dark',
-  'bulk-result-dark',
+  'bulk-done-dark',
   'roll-reveal-light',
   'accounts-menu-dark',
   'expiry-light',
   'settings-light',
   'settings-dark',
+  'list-small-light',
+  'filters-dark',
+  'detail-light',
+  'detail-dark',
+  'discard-light',
+  'audit-selected-dark',
 ] as const;
 
 const run = spawnSync('npx', ['playwright', 'test', '--config', 'test/playwright.config.ts', 'views.spec.ts', 'audit-views.spec.ts', 'settings.spec.ts', '-g', '(light|dark) theme'], {

@@ -182,7 +182,7 @@ async function measureSize(browser: Browser, url: string, bridge: string, size: 
     if (!list.ok) throw new Error(`keys:list failed: ${JSON.stringify(list.errors)}`);
     const ipcCopyMs = median([0, 1, 2].map(() => timeMs(() => deserialize(serialize(list)))));
     const answers: Record<string, unknown> = {};
-    for (const channel of ['accounts:list', 'settings:get', 'scopes:catalog', 'app:info']) answers[channel] = await call(channel);
+    for (const channel of ['accounts:list', 'settings:get', 'scopes:catalog', 'app:info', 'keys:grace']) answers[channel] = await call(channel);
     // Main's time for each list answers the page's calls as late as Electron's IPC would.
     const payload: BenchAnswers = { answers, keys: pack(list.data), mainMs: { list: median(mainRuns), newest: median(newestRuns) } };
 

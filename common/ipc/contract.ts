@@ -14,7 +14,7 @@ import type { AuditIntegrity, AuditReport, ChangeSummary } from '../audit.ts';
 import type { Category, CategoryId, CategoryLevel, ScopeInfo } from '../catalog.ts';
 import type { ErrorCode, FieldError } from '../errors.ts';
 import type { DiffResult, ExportFormat, ExportResult, ImportResult, LeakReport, ProgressOperation } from '../inventory.ts';
-import type { BulkOutcome, CreatedKey, RolledKey } from '../key-results.ts';
+import type { BulkOutcome, CreatedKey, GraceRow, RolledKey, SecretInfo } from '../key-results.ts';
 import type { BulkAction, GraceChoice } from '../lifecycle.ts';
 import type { AuditEntry, KeyRecord } from '../records.ts';
 import type { Settings, SettingsPatch } from '../settings.ts';
@@ -105,6 +105,10 @@ export const contract = {
   'keys:expire': channel<OnKey & { readonly expires_at: Expiry }, KeyRecord>(),
   /** A new secret, returned this once; the old one keeps working for the grace chosen. */
   'keys:roll': channel<OnKey & { readonly grace: GraceChoice }, RolledKey>(),
+  /** The secrets a key accepts, by short ID, current first, with when each one in grace stops working. */
+  'keys:secrets': channel<OnKey, readonly SecretInfo[]>(),
+  /** The account's rolled keys whose previous secret still works, and until when: the list's grace tags. */
+  'keys:grace': channel<OnAccount | None, readonly GraceRow[]>(),
   /** One action on many keys, in one transaction: all change, or none does and the results say which keys stopped it. */
   'keys:bulk': channel<
     OnAccount & { readonly action: BulkAction; readonly api_key_ids: readonly string[]; readonly expires_at?: Expiry },

@@ -118,6 +118,8 @@ export function createIpcHandlers({ services, settings, clipboard, dialogs, emit
     'keys:enable': ({ account, api_key_id }) => lifecycle.enable(callerOn(account), api_key_id),
     'keys:expire': ({ account, api_key_id, expires_at }) => lifecycle.setExpiry(callerOn(account), api_key_id, expires_at),
     'keys:roll': ({ account, api_key_id, grace }) => lifecycle.roll(callerOn(account), api_key_id, { grace_ms: GRACE_PRESETS[grace] }),
+    'keys:secrets': ({ account, api_key_id }) => lifecycle.secrets(callerOn(account), api_key_id),
+    'keys:grace': (input) => lifecycle.inGrace(callerOn(input?.account)),
     'keys:bulk': ({ account, action, api_key_ids, expires_at }) =>
       lifecycle.bulk(callerOn(account), { action, api_key_ids, ...(expires_at !== undefined ? { expires_at } : {}) }),
 

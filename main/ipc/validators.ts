@@ -53,6 +53,8 @@ export const validators = {
   'keys:enable': onKey,
   'keys:expire': onKey.extend({ expires_at: expiresAt }).strict(),
   'keys:roll': onKey.extend({ grace: z.enum(GRACE_CHOICES) }).strict(),
+  'keys:secrets': onKey,
+  'keys:grace': onAccount.optional(),
   'keys:bulk': z
     .object({ account, action: z.enum(BULK_ACTIONS), api_key_ids: z.array(apiKeyId).min(1).max(MAX_BULK_KEYS), expires_at: expiresAt.optional() })
     .strict(),

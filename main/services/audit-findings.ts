@@ -28,6 +28,8 @@ export interface FindingOptions {
   readonly maxAgeDays?: number;
   /** An account with at least this many issued keys is `near_key_limit`. */
   readonly nearLimitAt?: number;
+  /** Keys rolled with their previous secret still working (`in_grace`); the report reads them from the store. */
+  readonly inGrace?: ReadonlySet<string>;
   readonly clock?: Clock;
 }
 
@@ -96,7 +98,7 @@ function perScopeSet<T>(fact: (scopes: readonly string[]) => T): (key: KeySummar
   };
 }
 
-function keyRules(now: Date, unusedDays: number, maxAgeDays: number): KeyRule[] {
+function keyRules(now: Date, unusedDays: number, maxAgeDays: number, inGrace: ReadonlySet<string>): KeyRule[] {
   const mintsKeys = perScopeSet((scopes) => scopes.includes('api_keys.create'));
   const sendsAndControls = perScopeSet((scopes) => scopes.includes('mail.send') && scopes.some((s) => CONTROL.has(s)));
   const hasCustomLevel = perScopeSet((scopes) => Object.values(levelsOfScopes(scopes)).includes('custom'));
@@ -151,8 +153,17 @@ function keyRules(now: Date, unusedDays: number, maxAgeDays: number): KeyRule[] 
       rule: 'never_used',
       severity: 'low',
       // Only keys issued here: Keydesk sees their every use, but not the uses of keys living in SendGrid.
-      applies: (k) => k.origin === 'issued' && k.last_used_at === null,
-      reason: (n) => `${plural(n, 'key')} issued and never used: delete what nothing needs`,
+      // A key made this week has had no time to be used: only those older than the unused threshold count.
+      applies: (k) => k.origin === 'issued' && k.last_used_at === null && k.created_at < unusedSince,
+      reason: (n) => `${plural(n, 'key')} issued over ${unusedDays} days ago and never used: delete what nothing needs`,
+    },
+    {
+      rule: 'in_grace',
+      severity: 'low',
+      applies: (k) => inGrace.has(k.api_key_id),
+      reason: (n) =>
+        `${plural(n, 'key')} rolled with the previous secret still working until its grace ends: ` +
+        `check every system has the new secret, or roll again with no grace`,
     },
     {
       rule: 'scopes_unknown',
@@ -175,7 +186,7 @@ export function findingsFor(account: string, keys: readonly KeySummary[], option
   const now = (options.clock ?? systemClock).now();
   const findings: Finding[] = [];
 
-  for (const { rule, severity, applies, reason } of keyRules(now, unusedDays, maxAgeDays)) {
+  for (const { rule, severity, applies, reason } of keyRules(now, unusedDays, maxAgeDays, options.inGrace ?? new Set())) {
     const concerned = keys.filter(applies);
     if (concerned.length) {
       findings.push({ id: `${rule}:${account}`, rule, severity, account, keys: refs(concerned), reason: reason(concerned.length) });
@@ -244,7 +255,8 @@ export interface AuditScope {
 export function auditReport(store: Store, caller: Caller, options: FindingOptions = {}): { readonly findings: Finding[]; readonly statistics: KeyStatistics } {
   requireOperation(caller.actor, 'audit.read');
   const keys = store.keys.listLive(caller.account.id);
-  return { findings: findingsFor(caller.account.name, keys, options), statistics: keyStatistics(keys, (options.clock ?? systemClock).now()) };
+  const withGrace = { ...options, inGrace: graceKeys(store, caller.account.id, options) };
+  return { findings: findingsFor(caller.account.name, keys, withGrace), statistics: keyStatistics(keys, (options.clock ?? systemClock).now()) };
 }
 
 /** Findings for the caller's account, or for every account. */
@@ -252,8 +264,16 @@ export function auditFindings(store: Store, caller: Caller, options: FindingOpti
   requireOperation(caller.actor, 'audit.read');
   if (options.allAccounts) requireOperation(caller.actor, 'audit.read-all-accounts');
   const accounts: readonly AccountRecord[] = options.allAccounts ? store.accounts.list() : [caller.account];
-  const findings = accounts.flatMap((account) => findingsFor(account.name, store.keys.listLiveSummaries(account.id), options));
+  const findings = accounts.flatMap((account) =>
+    findingsFor(account.name, store.keys.listLiveSummaries(account.id), { ...options, inGrace: graceKeys(store, account.id, options) }),
+  );
   return findings.sort(
     (a, b) => SEVERITY_ORDER.get(a.severity)! - SEVERITY_ORDER.get(b.severity)! || RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!,
   );
+}
+
+/** The account's keys whose previous secret is still in its grace period at the audit's "now". */
+function graceKeys(store: Store, accountId: number, options: FindingOptions): ReadonlySet<string> {
+  const now = (options.clock ?? systemClock).now().toISOString();
+  return new Set(store.keys.inGrace(accountId, now).map((row) => row.api_key_id));
 }

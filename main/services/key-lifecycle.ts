@@ -5,7 +5,7 @@
  * per key it changed.
  */
 import { badRequest, conflict } from '../../common/errors.ts';
-import type { BulkOutcome, RolledKey, SecretInfo } from '../../common/key-results.ts';
+import type { BulkOutcome, GraceRow, RolledKey, SecretInfo } from '../../common/key-results.ts';
 import { assertGrace, BULK_ACTIONS, keyStatus, resolveExpiry, type BulkAction } from '../../common/lifecycle.ts';
 import type { Operation } from '../core/authorization.ts';
 import { assertWithinActor } from '../core/grant.ts';
@@ -45,6 +45,8 @@ export interface KeyLifecycleService {
   setExpiry(caller: Caller, id: string, expiresAt: string | null): KeyRecord;
   roll(caller: Caller, id: string, input?: RollInput): RolledKey;
   secrets(caller: Caller, id: string): SecretInfo[];
+  /** The caller's account's keys rolled with their previous secret still in its grace period. */
+  inGrace(caller: Caller): GraceRow[];
   bulk(caller: Caller, request: BulkRequest): BulkOutcome;
 }
 
@@ -163,6 +165,11 @@ export function createKeyLifecycleService(store: Store, clock: Clock): KeyLifecy
           retires_at: s.retires_at,
           state: s.retires_at === null ? ('current' as const) : s.retires_at > now ? ('in_grace' as const) : ('retired' as const),
         }));
+    },
+
+    inGrace(caller) {
+      requireOperation(caller.actor, 'keys.read');
+      return store.keys.inGrace(caller.account.id, clock.now().toISOString());
     },
 
     bulk(caller, request) {

@@ -73,7 +73,10 @@ export function classifyKeyText(store: Store, text: string, now: Date, accountId
   if (key.origin !== 'issued') return result('imported');
   const secret = store.keys.matchSecret(parsed.id, key.digest, digestKey(parsed.apiKey));
   if (!secret) return result('wrong_secret');
+  // In verify's order, so a hit's status is verify's verdict on it.
   if (secret.retires_at !== null && Date.parse(secret.retires_at) <= now.getTime()) return result('retired');
+  if (key.disabled_at !== null) return result('disabled');
+  if (key.expires_at !== null && Date.parse(key.expires_at) <= now.getTime()) return result('expired');
   return result('live');
 }
 

@@ -9,6 +9,8 @@ import { digestsEqual } from '../core/key-format.ts';
 import type { KeyRecord } from '../../common/records.ts';
 
 export type { KeyOrigin, KeyRecord } from '../../common/records.ts';
+export type { GraceRow } from '../../common/key-results.ts';
+import type { GraceRow } from '../../common/key-results.ts';
 
 /** A key row as `COLUMNS` lists it, read raw: arrays cost far less to build than objects. */
 type KeyRow = [
@@ -317,6 +319,19 @@ export class KeyTable {
   markDeleted(id: string, at: string): void {
     this.#db.prepare('DELETE FROM retired_secrets WHERE key_id = ?').run(id);
     this.#db.prepare('UPDATE keys SET digest = NULL, deleted_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
+  }
+
+  /**
+   * The account's live keys that were rolled and whose previous secret still works at `now`
+   * (ISO-8601), with when it stops: one indexed read for the list's grace tags and the audit.
+   */
+  inGrace(accountId: number, now: string): GraceRow[] {
+    return this.#db
+      .prepare<[number, string], GraceRow>(
+        `SELECT r.key_id AS api_key_id, MAX(r.retires_at) AS retires_at FROM retired_secrets r JOIN keys k ON k.id = r.key_id
+         WHERE k.account_id = ? AND k.deleted_at IS NULL AND r.retires_at > ? GROUP BY r.key_id`,
+      )
+      .all(accountId, now);
   }
 
   /** Removes every row of the account's keys, tombstones included, with their secrets. */

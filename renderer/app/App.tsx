@@ -1,7 +1,8 @@
 /**
- * The window: the top bar (with the account switcher), the page switcher, the page shown (API Keys,
- * Audit, Activity log, Inventory, Settings) and the dialogs (create → reveal, edit, delete, disable, expiry,
- * roll → reveal, bulk actions, accounts). The API Keys page stays mounted while another is shown,
+ * The window: the top bar (with the account switcher and the page switcher), the page shown (API
+ * Keys, Audit, Activity log, Inventory, Settings) and the dialogs (a key's detail panel, create →
+ * reveal, edit, delete, disable, expiry, roll → reveal, bulk actions, accounts). An action started
+ * from the detail panel comes back to it when its dialog closes. The API Keys page stays mounted while another is shown,
  * so its search, filter and selection survive a visit elsewhere. Dialogs are mounted only while
  * open, so what they held (a revealed secret above all) goes when they close.
  */
@@ -17,6 +18,7 @@ import { CreateKeyDialog } from '../components/CreateKeyDialog.tsx';
 import { EditKeyDialog } from '../components/EditKeyDialog.tsx';
 import { FieldMessages } from '../components/field-errors.tsx';
 import type { KeyAction } from '../components/KeyActionsMenu.tsx';
+import { KeyDetailPanel } from '../components/KeyDetailPanel.tsx';
 import { KeysView } from '../components/KeysView.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { PageNav } from '../components/PageNav.tsx';
@@ -37,11 +39,15 @@ import type { BulkAction } from '../../common/lifecycle.ts';
 
 type OpenDialog =
   | { readonly kind: 'create' }
-  /** `opener`: where focus goes back to when the dialog was opened from outside the key list (an audit finding). */
-  | { readonly kind: Exclude<KeyAction, 'enable'>; readonly key: KeyRecord; readonly opener?: HTMLElement }
+  /** `opener`: where focus goes back to when the panel was opened from outside the key list (an audit finding). */
+  | { readonly kind: 'detail'; readonly key: KeyRecord; readonly opener?: HTMLElement }
+  /** `from`: the detail panel this action was started from, which opens again when it is done. */
+  | { readonly kind: Exclude<KeyAction, 'enable'>; readonly key: KeyRecord; readonly from?: DetailDialog }
   | { readonly kind: 'bulk'; readonly action: BulkAction; readonly keys: readonly KeyRecord[] }
   | { readonly kind: 'account'; readonly action: AccountAction }
   | null;
+
+type DetailDialog = Extract<OpenDialog, { kind: 'detail' }>;
 
 interface Props {
   readonly newKeyRequests: number;
@@ -56,10 +62,13 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
   const summary = useAccount((state) => state.summary);
   const catalog = useCatalog((state) => state.catalog);
   const theme = useSettings((state) => state.settings?.theme ?? 'system');
-  const { toasts, keys } = useStores();
+  const { toasts, keys, selection } = useStores();
   const blocked = creationBlocked(summary);
 
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  // What is open now, for focus handlers that run after a dialog has closed.
+  const openDialog = useRef(dialog);
+  openDialog.current = dialog;
   const searchRef = useRef<HTMLInputElement>(null);
   const createRef = useRef<HTMLButtonElement>(null);
 
@@ -90,7 +99,8 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
   }, [blocked, toasts, showPage]);
   const keyAction = useCallback(
     (action: KeyAction, key: KeyRecord) => {
-      if (action !== 'enable') return setDialog({ kind: action, key });
+      // From the detail panel, the action's dialog takes its place and gives it back when done.
+      if (action !== 'enable') return setDialog((open) => ({ kind: action, key, ...(open?.kind === 'detail' && action !== 'delete' && { from: open }) }));
       // Enabling takes nothing away, so it needs no confirmation.
       void keys
         .getState()
@@ -105,14 +115,23 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
   );
   const bulkAction = useCallback((action: BulkAction, chosen: readonly KeyRecord[]) => setDialog({ kind: 'bulk', action, keys: chosen }), []);
   const accountAction = useCallback((action: AccountAction) => setDialog({ kind: 'account', action }), []);
-  const closeDialog = () => setDialog(null);
+  const closeDialog = useCallback(() => setDialog((open) => (open && 'from' in open && open.from ? open.from : null)), []);
+  const openDetail = useCallback((key: KeyRecord) => setDialog({ kind: 'detail', key }), []);
   const openKey = useCallback(
     (apiKeyId: string, opener: HTMLElement) => {
       const key = keys.getState().keys.find((k) => k.api_key_id === apiKeyId);
       if (!key) return toasts.getState().show('error', `The key ${apiKeyId} is no longer in this account.`);
-      setDialog({ kind: 'edit', key, opener });
+      setDialog({ kind: 'detail', key, opener });
     },
     [keys, toasts],
+  );
+  // An audit finding's "Select these keys": the list shows exactly them, ticked, with focus on the bulk actions.
+  const selectKeys = useCallback(
+    (label: string, ids: readonly string[]) => {
+      selection.getState().focusOn(label, ids);
+      showPage('keys', () => document.querySelector<HTMLElement>('.bulk-bar__actions button')?.focus());
+    },
+    [selection, showPage],
   );
 
   // A menu request is carried out once, when it arrives: the effects below run on a new request
@@ -142,12 +161,16 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
    * key), the row's action button it was opened from, or the search box when that row is gone
    * (deleted) or there was none (Ctrl+N).
    */
-  const returnFocus = (key: KeyRecord | null, opener?: HTMLElement) => (event: Event) => {
+  const returnFocus = (key: KeyRecord | null, opener?: HTMLElement, target = '[data-key-actions="ID"]') => (event: Event) => {
     event.preventDefault();
+    // The detail panel an action came from is open again: it takes focus itself.
+    if (openDialog.current !== null) return;
     if (opener?.isConnected) return opener.focus();
-    const actions = key && document.querySelector<HTMLElement>(`[data-key-actions="${CSS.escape(key.api_key_id)}"]`);
-    (actions ?? searchRef.current ?? createRef.current)?.focus();
+    const there = key && document.querySelector<HTMLElement>(target.replace('ID', CSS.escape(key.api_key_id)));
+    (there ?? searchRef.current ?? createRef.current)?.focus();
   };
+  /** The row's checkbox: where a user who opened the detail panel from the row was. */
+  const ROW = '[data-row-key="ID"] input[type="checkbox"]';
   const returnFocusTo = (selector: string) => (event: Event) => {
     event.preventDefault();
     (document.querySelector<HTMLElement>(selector) ?? searchRef.current ?? createRef.current)?.focus();
@@ -162,21 +185,23 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
   return (
     <Tooltip.Provider delayDuration={300}>
       <div className="app">
-        <TopBar inert={behindDialog} onAccountAction={accountAction} />
-        <PageNav page={page} onPage={showPage} inert={behindDialog} />
+        <TopBar inert={behindDialog} onAccountAction={accountAction} nav={<PageNav page={page} onPage={showPage} inert={behindDialog} />} />
         <main className="page" inert={behindDialog} hidden={page !== 'keys'}>
           <PageHeader summary={summary} blocked={blocked} onCreate={openCreate} createRef={createRef} />
           <FieldMessages id="load-errors" errors={loadErrors} />
-          <KeysView searchRef={searchRef} createBlocked={blocked} onCreate={openCreate} onAction={keyAction} onBulk={bulkAction} />
+          <KeysView searchRef={searchRef} createBlocked={blocked} onCreate={openCreate} onAction={keyAction} onOpen={openDetail} onBulk={bulkAction} />
         </main>
-        {page === 'audit' && <AuditPage inert={behindDialog} onOpenKey={openKey} />}
+        {page === 'audit' && <AuditPage inert={behindDialog} onOpenKey={openKey} onSelectKeys={selectKeys} />}
         {page === 'activity' && <ActivityLogPage inert={behindDialog} />}
         {page === 'inventory' && <InventoryPage inert={behindDialog} />}
         {page === 'settings' && <SettingsPage inert={behindDialog} onDialog={setPageDialogOpen} />}
 
+        {dialog?.kind === 'detail' && (
+          <KeyDetailPanel apiKeyId={dialog.key.api_key_id} onAction={keyAction} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key, dialog.opener, ROW)} />
+        )}
         {dialog?.kind === 'create' && catalog && <CreateKeyDialog catalog={catalog} onClose={closeDialog} onCloseAutoFocus={returnFocus(null)} />}
         {dialog?.kind === 'edit' && catalog && (
-          <EditKeyDialog catalog={catalog} apiKeyId={dialog.key.api_key_id} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key, dialog.opener)} />
+          <EditKeyDialog catalog={catalog} apiKeyId={dialog.key.api_key_id} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />
         )}
         {(dialog?.kind === 'delete' || dialog?.kind === 'disable') && (
           <ConfirmKeyDialog action={dialog.kind} apiKey={dialog.key} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />

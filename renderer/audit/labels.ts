@@ -17,6 +17,7 @@ export const RULE_TITLE: Readonly<Record<FindingRule, string>> = {
   near_key_limit: 'Near the 100-key limit',
   misreported_scopes: "Scopes SendGrid's UI misreports",
   never_used: 'Keys never used',
+  in_grace: 'Rolled keys whose old secret still works',
   duplicate_name: 'Duplicate names',
   scopes_unknown: 'Scopes unknown',
 };
@@ -50,6 +51,8 @@ export function actorLabel(actor: string): string {
 
 export const LEAK_STATUS: Readonly<Record<LeakStatus, { readonly label: string; readonly meaning: string }>> = {
   live: { label: 'Live', meaning: 'a working key of this store: roll or delete it now' },
+  disabled: { label: 'Disabled', meaning: 'the secret of a disabled key: refused now, but it works again if the key is enabled, so roll or delete it' },
+  expired: { label: 'Expired', meaning: 'the secret of an expired key: refused now, but it works again if the key gets a new expiry, so roll or delete it' },
   retired: { label: 'Retired', meaning: 'a secret the key had before it was rolled; it no longer works' },
   wrong_secret: { label: 'Wrong secret', meaning: 'a known API Key ID with a secret that was never its own' },
   deleted: { label: 'Deleted', meaning: 'the key was deleted here and no longer works' },

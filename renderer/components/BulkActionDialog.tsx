@@ -1,8 +1,9 @@
 /**
  * One action on many keys: a confirmation stating the count (and, to set an expiry, the expiry),
- * one call that changes all of them in one transaction or none, then what happened to each key.
- * When some keys could not be changed (deleted meanwhile by another client), nothing was: the
- * result names them and why, and offers the action again on the others.
+ * one call that changes all of them in one transaction or none. When it worked, the dialog closes
+ * with one notice saying what was done. When some keys could not be changed (deleted meanwhile by
+ * another client), nothing was: the result table names them and why, and offers the action again
+ * on the others.
  */
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { useState, type FormEvent } from 'react';
@@ -86,13 +87,13 @@ export function BulkActionDialog({ action, keys: initial, onClose, onCloseAutoFo
     setBusy(false);
     if (!result.ok) return setErrors(result.errors);
     setErrors([]);
-    setKeys(targets);
-    setOutcome(result.data);
     if (result.data.applied) {
       selection.getState().setMany(targets.map((key) => key.api_key_id), false);
-      const changed = result.data.results.filter((r) => r.changed).length;
-      toasts.getState().show('success', `${words.done}: ${count(changed)}.`);
+      toasts.getState().show('success', summary(result.data, words));
+      return onClose();
     }
+    setKeys(targets);
+    setOutcome(result.data);
   }
 
   function submit(event: FormEvent) {
@@ -143,23 +144,17 @@ export function BulkActionDialog({ action, keys: initial, onClose, onCloseAutoFo
           ) : (
             <>
               <div className="dialog__header">
-                <AlertDialog.Title className="dialog__title">
-                  {outcome.applied ? `${words.done}: ${count(outcome.results.filter((r) => r.changed).length)}` : 'Nothing was changed'}
-                </AlertDialog.Title>
+                <AlertDialog.Title className="dialog__title">Nothing was changed</AlertDialog.Title>
               </div>
               <div className="dialog__body">
                 <AlertDialog.Description asChild>
-                  <p>
-                    {outcome.applied
-                      ? summary(outcome, words)
-                      : `${failed.length.toLocaleString()} of the ${count(keys.length)} could not be changed, so none was.`}
-                  </p>
+                  <p>{`${failed.length.toLocaleString()} of the ${count(keys.length)} could not be changed, so none was.`}</p>
                 </AlertDialog.Description>
                 <ResultTable outcome={outcome} names={names} words={words} />
                 <FieldMessages id="bulk-errors" errors={errors} />
               </div>
               <div className="dialog__footer">
-                {!outcome.applied && others.length > 0 && (
+                {others.length > 0 && (
                   <button type="button" className="button button--secondary" aria-disabled={busy} onClick={() => void run(others)}>
                     {busy ? 'Working…' : `${words.verb} the other ${count(others.length)}`}
                   </button>

@@ -77,6 +77,7 @@ function CreateForm({ catalog, onCreated }: { readonly catalog: Catalog; readonl
       expiry={<ExpiryField choice={expiry} onChoice={setExpiry} policyDays={policyDays} now={now} errors={form.errors} />}
       label="Create & View"
       busyLabel="Creating…"
+      expiryChanged={JSON.stringify(expiry) !== JSON.stringify(defaultChoice(policyDays, false))}
       onSubmit={submit}
     />
   );

@@ -17,6 +17,9 @@ import { ExpiryField } from './ExpiryField.tsx';
 import { FieldMessages } from './field-errors.tsx';
 import { KeyDialogForm, scopesOfForm, showRefusal, useKeyFormState } from './KeyForm.tsx';
 import { FormDialogHeader } from './FormDialogParts.tsx';
+import { graceTag } from '../keys/lifecycle-labels.ts';
+import { exactTime } from '../keys/time-format.ts';
+import { useDiscardGuard } from './DiscardGuard.tsx';
 
 interface Props {
   readonly catalog: Catalog;
@@ -38,13 +41,14 @@ export function EditKeyDialog({ catalog, apiKeyId, onClose, onCloseAutoFocus }: 
     });
   }, [api, account, apiKeyId]);
 
+  const guard = useDiscardGuard(onClose);
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
+    <Dialog.Root open onOpenChange={(open) => !open && guard.requestClose()}>
       <Dialog.Portal>
         <div className="dialog-backdrop" />
         <Dialog.Content className="dialog dialog--wide" onCloseAutoFocus={onCloseAutoFocus} aria-describedby={undefined}>
           {details ? (
-            <EditForm catalog={catalog} details={details} onDone={onClose} />
+            guard.wrap(<EditForm catalog={catalog} details={details} onDone={onClose} />)
           ) : (
             <>
               <FormDialogHeader title="Edit API key" />
@@ -65,6 +69,7 @@ function EditForm({ catalog, details, onDone }: { readonly catalog: Catalog; rea
   const setExpiry = useKeys((state) => state.setExpiry);
   const policyDays = useAccount((state) => state.summary?.max_key_lifetime_days ?? null);
   const now = useNow(details);
+  const graceEnds = useKeys((state) => state.grace.get(details.api_key_id));
   const [expiry, setExpiryChoice] = useState<ExpiryChoice>(() => defaultChoice(policyDays, true));
   const [expiresAt, setExpiresAt] = useState(details.expires_at);
   const toasts = useStores().toasts;
@@ -128,6 +133,14 @@ function EditForm({ catalog, details, onDone }: { readonly catalog: Catalog; rea
             <>
               API Key ID <code>{details.api_key_id}</code>
               {details.last4 ? ' · the key itself was shown once, at creation, and is not stored' : ' · imported, its secret lives in SendGrid'}
+              {graceEnds && (
+                <>
+                  {' · '}
+                  <span className="tag tag--grace" title={exactTime(graceEnds)}>
+                    {graceTag(graceEnds, now)}
+                  </span>
+                </>
+              )}
             </>
           }
         />
@@ -135,6 +148,7 @@ function EditForm({ catalog, details, onDone }: { readonly catalog: Catalog; rea
       expiry={<ExpiryField choice={expiry} onChoice={setExpiryChoice} policyDays={policyDays} current={expiresAt} now={now} errors={form.errors} />}
       label="Save"
       busyLabel="Saving…"
+      expiryChanged={expiry.kind !== 'keep'}
       onSubmit={submit}
     />
   );

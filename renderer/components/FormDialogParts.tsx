@@ -23,12 +23,19 @@ export function FormDialogHeader({ title, description, note }: HeaderProps) {
         {description && <Dialog.Description className="dialog__subtitle">{description}</Dialog.Description>}
         {note && <p className="dialog__subtitle">{note}</p>}
       </div>
-      <Dialog.Close asChild>
-        <button type="button" className="icon-button" aria-label="Close">
-          <CloseIcon />
-        </button>
-      </Dialog.Close>
+      <DialogCloseButton />
     </div>
+  );
+}
+
+/** The × of a dialog or side sheet. */
+export function DialogCloseButton() {
+  return (
+    <Dialog.Close asChild>
+      <button type="button" className="icon-button" aria-label="Close">
+        <CloseIcon />
+      </button>
+    </Dialog.Close>
   );
 }
 

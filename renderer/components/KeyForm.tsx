@@ -19,6 +19,9 @@ import { FormDialogFooter } from './FormDialogParts.tsx';
 import { PermissionMatrix } from './PermissionMatrix.tsx';
 import { PermissionSummary } from './PermissionSummary.tsx';
 import { ScopePicker } from './ScopePicker.tsx';
+import { SearchIcon } from './icons.tsx';
+import { useReportDirty } from './DiscardGuard.tsx';
+import { sameScopes } from '../permissions/scope-edits.ts';
 
 /** The fields this form shows errors for; others become notices. */
 export const FORM_FIELDS = ['name', 'scopes', 'expires_at'] as const;
@@ -51,6 +54,8 @@ export interface KeyFormState {
   readonly busy: boolean;
   readonly setBusy: (busy: boolean) => void;
   readonly nameRef: RefObject<HTMLInputElement | null>;
+  /** The name, access type or permissions differ from where the form started. */
+  readonly dirty: boolean;
 }
 
 /** What the form holds while it is open. */
@@ -62,7 +67,12 @@ export function useKeyFormState(catalog: Catalog, start: KeyFormStart): KeyFormS
   const [errors, setErrors] = useState<readonly FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
-  return { name, setName, access, setAccess, restricted, billing, errors, setErrors, busy, setBusy, nameRef };
+  const dirty =
+    name !== start.name ||
+    access !== start.access ||
+    !sameScopes(restricted.scopes, restricted.original) ||
+    !sameScopes(billing.scopes, billing.original);
+  return { name, setName, access, setAccess, restricted, billing, errors, setErrors, busy, setBusy, nameRef, dirty };
 }
 
 /** Shows main's refusal; when it names the name, focus goes back there to fix it. */
@@ -80,12 +90,17 @@ interface KeyDialogFormProps {
   readonly expiry: ReactNode;
   readonly label: string;
   readonly busyLabel: string;
+  /** The expiry chosen differs from where the form started (the form's own fields report themselves). */
+  readonly expiryChanged: boolean;
   readonly onSubmit: () => Promise<void> | void;
 }
 
-export function KeyDialogForm({ catalog, form, header, expiry, label, busyLabel, onSubmit }: KeyDialogFormProps) {
+export function KeyDialogForm({ catalog, form, header, expiry, label, busyLabel, expiryChanged, onSubmit }: KeyDialogFormProps) {
+  useReportDirty(form.dirty || expiryChanged);
   function submit(event: FormEvent) {
     event.preventDefault();
+    // Said here in the form's words; main's own answer ("missing required argument") is SendGrid's, for the API.
+    if (form.name.trim() === '') return showRefusal(form, [{ field: 'name', message: 'Enter a name for the key' }]);
     void onSubmit();
   }
   return (
@@ -108,6 +123,7 @@ function KeyFields({ catalog, form, expiry }: { readonly catalog: Catalog; reado
   const general = catalog.categories.filter((category) => !category.billing);
   const billingCategories = catalog.categories.filter((category) => category.billing);
   const billingScopes = new Set(catalog.billing_scopes);
+  const [filter, setFilter] = useState('');
 
   return (
     <div className="key-form">
@@ -156,9 +172,25 @@ function KeyFields({ catalog, form, expiry }: { readonly catalog: Catalog; reado
           </p>
         )}
         {access === 'restricted' && (
-          <>
-            <PermissionSummary categories={general} scopes={catalog.scopes} draft={restricted} />
-            <Tabs.Root defaultValue="categories" className="tabs">
+          <Tabs.Root defaultValue="categories" className="tabs">
+            {/* What is chosen, the filter and the tabs stay in view while the list scrolls under them. */}
+            <div className="permissions__head">
+              <PermissionSummary categories={general} scopes={catalog.scopes} draft={restricted} />
+              <div className="search-field search-field--small">
+                <SearchIcon />
+                <label htmlFor="permission-filter" className="visually-hidden">
+                  Filter categories and scopes
+                </label>
+                <input
+                  id="permission-filter"
+                  type="search"
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder="Filter categories and scopes"
+                  value={filter}
+                  onChange={(event) => setFilter(event.target.value)}
+                />
+              </div>
               <Tabs.List className="tabs__list" aria-label="How to choose permissions">
                 <Tabs.Trigger value="categories" className="tabs__trigger">
                   By category
@@ -167,14 +199,14 @@ function KeyFields({ catalog, form, expiry }: { readonly catalog: Catalog; reado
                   Individual scopes
                 </Tabs.Trigger>
               </Tabs.List>
-              <Tabs.Content value="categories" className="tabs__panel">
-                <PermissionMatrix categories={general} draft={restricted} />
-              </Tabs.Content>
-              <Tabs.Content value="scopes" className="tabs__panel">
-                <ScopePicker scopes={catalog.scopes.filter((info) => !billingScopes.has(info.scope))} draft={restricted} />
-              </Tabs.Content>
-            </Tabs.Root>
-          </>
+            </div>
+            <Tabs.Content value="categories" className="tabs__panel">
+              <PermissionMatrix categories={general} draft={restricted} filter={filter} />
+            </Tabs.Content>
+            <Tabs.Content value="scopes" className="tabs__panel">
+              <ScopePicker scopes={catalog.scopes.filter((info) => !billingScopes.has(info.scope))} draft={restricted} filter={filter} />
+            </Tabs.Content>
+          </Tabs.Root>
         )}
         {access === 'billing' && <PermissionMatrix categories={billingCategories} draft={billing} hideLevels={['none']} />}
         <FieldMessages id="scopes-error" errors={scopeErrors} />

@@ -3,7 +3,8 @@
  * in view (plus a few) are in the DOM, so 100,000 keys scroll and filter like 100. ARIA table roles
  * with row indexes tell assistive tech the real size.
  *
- * Selecting: a checkbox click ticks one key; Shift+click (or Shift+Space) ticks the range from the
+ * A click on a row (not on one of its controls), or Enter on its checkbox, opens the key's detail
+ * panel. Selecting: a checkbox click ticks one key; Shift+click (or Shift+Space) ticks the range from the
  * last one clicked; Ctrl/Cmd+click anywhere on a row ticks it; the header checkbox ticks every key
  * matching the search and filters. From a row's checkbox, ↑/↓ move between rows, Ctrl/Cmd+A ticks
  * all matching and Escape clears.
@@ -15,15 +16,17 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { KeyRecord } from '../../common/records.ts';
 import type { KeyRow, SortColumn, SortOrder } from '../keys/key-query.ts';
-import { formatDate, formatDateTime } from '../keys/labels.ts';
-import { expiryView, STATUS_LABEL, WARNING_LABEL } from '../keys/lifecycle-labels.ts';
+import { exactTime } from '../keys/time-format.ts';
+import { expiryView, graceTag, STATUS_LABEL, WARNING_LABEL } from '../keys/lifecycle-labels.ts';
 import { columnsFor, gridTemplate, type TableColumn } from '../keys/table-columns.ts';
 import { useElementWidth } from '../app/use-element-width.ts';
 import { AccessBadge } from './AccessBadge.tsx';
 import { SortIcon, WarningIcon } from './icons.tsx';
 import { KeyActionsMenu, type KeyAction } from './KeyActionsMenu.tsx';
+import { Time } from './Time.tsx';
 
-const ROW_HEIGHT = 52;
+/** Two lines of text (a name over its ID, a time over its caller) and no more: 12 rows fit a 800 px window. */
+export const ROW_HEIGHT = 44;
 
 const COLUMN_LABEL: Readonly<Record<SortColumn, string>> = {
   name: 'Name',
@@ -49,6 +52,9 @@ interface Props {
   readonly order: SortOrder;
   readonly onSort: (column: SortColumn) => void;
   readonly onAction: (action: KeyAction, key: KeyRecord) => void;
+  readonly onOpen: (key: KeyRecord) => void;
+  /** Rolled keys whose previous secret still works: API Key ID → when it stops. */
+  readonly grace: ReadonlyMap<string, string>;
   /** What "expires in" and the status are measured from. */
   readonly now: number;
   readonly selected: ReadonlySet<string>;
@@ -58,7 +64,7 @@ interface Props {
 }
 
 /** The table re-renders only when its rows, order, time, selection or callbacks change, not on every keystroke in the page. */
-export const KeyTable = memo(function KeyTable({ rows, order, onSort, onAction, now, selected, selectedCount, selection }: Props) {
+export const KeyTable = memo(function KeyTable({ rows, order, onSort, onAction, onOpen, grace, now, selected, selectedCount, selection }: Props) {
   const tableRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const allRef = useRef<HTMLInputElement>(null);
@@ -98,6 +104,10 @@ export const KeyTable = memo(function KeyTable({ rows, order, onSort, onAction, 
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
       event.preventDefault();
       if (!all) selection.onToggleAll();
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const key = rows[index]?.key;
+      if (key) onOpen(key);
     } else if (event.key === 'Escape' && selectedCount > 0) {
       event.preventDefault();
       selection.onClear();
@@ -165,6 +175,8 @@ export const KeyTable = memo(function KeyTable({ rows, order, onSort, onAction, 
                 selected={selected.has(key.api_key_id)}
                 selection={selection}
                 onAction={onAction}
+                onOpen={onOpen}
+                graceEnds={grace.get(key.api_key_id)}
                 columns={columns}
               />
             );
@@ -183,15 +195,19 @@ interface RowProps {
   readonly selected: boolean;
   readonly selection: SelectionHandlers;
   readonly onAction: (action: KeyAction, key: KeyRecord) => void;
+  readonly onOpen: (key: KeyRecord) => void;
+  /** When the previous secret of a rolled key stops working, if it still works. */
+  readonly graceEnds: string | undefined;
   readonly columns: readonly TableColumn[];
 }
 
 const INTERACTIVE = 'button, input, a, [role="menuitem"]';
 
 /** One key. Memoized: scrolling, filtering or ticking re-renders only rows whose key, position or tick changed. */
-const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, selected, selection, onAction, columns }: RowProps) {
+const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, selected, selection, onAction, onOpen, graceEnds, columns }: RowProps) {
   const expiry = expiryView(key, new Date(now));
   const id = key.api_key_id;
+  const inGrace = graceEnds !== undefined && expiry.status === 'active' && Date.parse(graceEnds) > now;
 
   // Ctrl/Cmd+click or Shift+click on the row itself (not on one of its controls) ticks it, as in a file manager.
   function onRowClick(event: MouseEvent<HTMLDivElement>) {
@@ -201,6 +217,8 @@ const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, se
       selection.onExtend(id);
     } else if (event.ctrlKey || event.metaKey) {
       selection.onToggle(id);
+    } else {
+      onOpen(key);
     }
   }
 
@@ -209,6 +227,11 @@ const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, se
       <span className={`status status--${expiry.status}`}>{STATUS_LABEL[expiry.status]}</span>
       {key.origin === 'imported' && <span className="tag">Imported</span>}
     </>
+  );
+  const grace = inGrace && (
+    <span className="tag tag--grace" title={`${graceTag(graceEnds, now)}: the previous secret works until ${exactTime(graceEnds)}`}>
+      {graceTag(graceEnds, now)}
+    </span>
   );
 
   function cellContent(column: TableColumn): ReactNode {
@@ -222,12 +245,13 @@ const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, se
             {key.name}
           </span>
         );
-        if (!folded && !withId) return name;
+        if (!folded && !withId && !grace) return name;
         return (
           <span className="key-name-stack">
             <span className="key-name-line">
               {name}
               {folded && statusTags}
+              {grace}
             </span>
             {withId && <code className="key-id">{id}</code>}
           </span>
@@ -243,7 +267,7 @@ const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, se
         return (
           <span
             className={`expiry${expiry.warning ? ` expiry--warn-${expiry.warning}` : ''}${expiry.status === 'expired' ? ' expiry--past' : ''}${key.expires_at ? '' : ' muted'}`}
-            title={key.expires_at ? formatDateTime(key.expires_at) : undefined}
+            title={key.expires_at ? exactTime(key.expires_at) : undefined}
           >
             {expiry.warning && (
               <>
@@ -255,15 +279,11 @@ const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, se
           </span>
         );
       case 'created_at':
-        return (
-          <time dateTime={key.created_at} title={formatDateTime(key.created_at)}>
-            {formatDate(key.created_at)}
-          </time>
-        );
+        return <Time iso={key.created_at} now={now} />;
       case 'last_used_at':
         return key.last_used_at ? (
           <span className="last-used">
-            <time dateTime={key.last_used_at}>{formatDateTime(key.last_used_at)}</time>
+            <Time iso={key.last_used_at} now={now} />
             {key.last_used_by && (
               <span className="last-used__by" title={key.last_used_by}>
                 by {key.last_used_by}
@@ -281,6 +301,7 @@ const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, se
       role="row"
       aria-rowindex={index + 2}
       data-row-index={index}
+      data-row-key={id}
       className={`key-grid key-table__row${selected ? ' key-table__row--selected' : ''}`}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       onClick={onRowClick}

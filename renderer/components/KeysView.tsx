@@ -1,30 +1,30 @@
 /**
- * The list part of the page: search, access and status filters, expiry warnings, the table with
- * its sort order and ticked keys, the bulk bar, or the empty state. It owns the search text, so a
- * keystroke re-renders this view and nothing above it. Bulk actions act on the ticked keys the
- * list shows: a key hidden by the search keeps its tick but is never acted on unseen.
+ * The list part of the page: search and filters, expiry warnings, the table with its sort order
+ * and ticked keys, the bulk bar, or the empty state. It owns the search text, so a keystroke
+ * re-renders this view and nothing above it. Bulk actions act on the ticked keys the list shows: a
+ * key hidden by the search keeps its tick but is never acted on unseen. An audit finding's "Select
+ * these keys" shows exactly its keys, ticked (the selection store's focus).
  */
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type RefObject } from 'react';
 import { expiryWarning, keyStatus } from '../../common/lifecycle.ts';
 import type { KeyRecord } from '../../common/records.ts';
-import { useKeys, useSelection, useStores } from '../app/stores-context.tsx';
+import { useKeys, useSelection, useSettings, useStores } from '../app/stores-context.tsx';
 import { useNow } from '../app/use-now.ts';
 import {
   createSearch,
   sortRows,
   toRows,
-  type AccessFilter,
   type SearchInput,
   type SortColumn,
   type SortOrder,
-  type StatusFilter,
 } from '../keys/key-query.ts';
 import { BulkBar } from './BulkBar.tsx';
 import { EmptyState } from './EmptyState.tsx';
-import { WarningIcon } from './icons.tsx';
+import { CloseIcon, WarningIcon } from './icons.tsx';
 import type { KeyAction } from './KeyActionsMenu.tsx';
 import { KeyTable, type SelectionHandlers } from './KeyTable.tsx';
-import { KeyToolbar } from './KeyToolbar.tsx';
+import { KeyToolbar, NO_FILTERS, type ListFilters } from './KeyToolbar.tsx';
+import { recordCount } from './PageHeader.tsx';
 import type { BulkAction } from '../../common/lifecycle.ts';
 
 interface Props {
@@ -32,34 +32,46 @@ interface Props {
   readonly createBlocked: string | null;
   readonly onCreate: () => void;
   readonly onAction: (action: KeyAction, key: KeyRecord) => void;
+  /** Opens the key's detail panel (a row click, or Enter on the row). */
+  readonly onOpen: (key: KeyRecord) => void;
   /** A bulk action on these keys (the ticked ones shown), to confirm. */
   readonly onBulk: (action: BulkAction, keys: readonly KeyRecord[]) => void;
 }
 
 const NO_SEARCH: SearchInput = { text: '', fromPastedKey: false };
 
-export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCreate, onAction, onBulk }: Props) {
+export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCreate, onAction, onOpen, onBulk }: Props) {
   const status = useKeys((state) => state.status);
   const keys = useKeys((state) => state.keys);
   const complete = useKeys((state) => state.complete);
+  const grace = useKeys((state) => state.grace);
   const selected = useSelection((state) => state.selected);
+  const focus = useSelection((state) => state.focus);
+  const unusedDays = useSettings((state) => state.settings?.unusedKeyDays ?? 90);
   const selectionStore = useStores().selection;
   const [search, setSearch] = useState<SearchInput>(NO_SEARCH);
-  const [access, setAccess] = useState<AccessFilter>('all');
-  const [statusFilter, setStatusFilter] = useState<StatusFilter>('all');
+  const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
   const [order, setOrder] = useState<SortOrder>({ column: 'created_at', direction: 'descending' });
+  const [dismissed, setDismissed] = useState<string | null>(null);
   const now = useNow(keys);
+  const { access, status: statusFilter, use } = filters;
 
   const rows = useMemo(() => toRows(keys), [keys]);
   const sorted = useMemo(() => sortRows(rows, order), [rows, order]);
   // The search box repaints at once; the list follows as soon as React can.
   const text = useDeferredValue(search.text);
-  // "Now" only matters to the status filter; without one, time passing does not redo the search.
-  const filterNow = statusFilter === 'all' ? 0 : now;
-  const searchKeys = useMemo(() => createSearch(sorted, { access, status: statusFilter, now: filterNow }), [sorted, access, statusFilter, filterNow]);
+  // "Now" only matters to the status and use filters; without one, time passing does not redo the search.
+  const filterNow = statusFilter === 'all' && use === 'any' ? 0 : now;
+  const only = focus?.ids ?? null;
+  const searchKeys = useMemo(
+    () => createSearch(sorted, { access, status: statusFilter, use, unusedDays, grace, only, now: filterNow }),
+    [sorted, access, statusFilter, use, unusedDays, grace, only, filterNow],
+  );
   const visible = useMemo(() => searchKeys(text), [searchKeys, text]);
   const chosen = useMemo(() => visible.filter((row) => selected.has(row.key.api_key_id)).map((row) => row.key), [visible, selected]);
   const warnings = useMemo(() => expiryWarnings(keys, now), [keys, now]);
+  // Once per list, not per keystroke: the footnote's "N keys and M imported records".
+  const issued = useMemo(() => keys.reduce((n, key) => (key.origin === 'issued' ? n + 1 : n), 0), [keys]);
 
   // Handlers stay the same objects while the list changes, so rows re-render only for their own reasons.
   const visibleRef = useRef(visible);
@@ -88,29 +100,35 @@ export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCre
   );
   const bulk = useCallback((action: BulkAction) => onBulk(action, chosenRef.current), [onBulk]);
   const selectAll = useCallback(() => selection.onToggleAll(), [selection]);
+  const unfocus = useCallback(() => selectionStore.getState().unfocus(), [selectionStore]);
+  const showExpiring = () => setFilters({ ...filters, status: 'expiring' });
 
   if (status === 'loading') return <p className="muted">Loading keys…</p>;
   if (status === 'failed') return null;
   if (keys.length === 0) return <EmptyState onCreate={onCreate} createBlocked={createBlocked} />;
 
-  const filtered = search.text !== '' || access !== 'all' || statusFilter !== 'all';
+  const filtered = search.text !== '' || access !== 'all' || statusFilter !== 'all' || use !== 'any' || focus !== null;
   return (
     <>
       <KeyToolbar
         search={search}
         onSearch={setSearch}
-        access={access}
-        onAccess={setAccess}
-        status={statusFilter}
-        onStatus={setStatusFilter}
+        filters={filters}
+        onFilters={setFilters}
+        unusedDays={unusedDays}
+        focus={focus}
+        onUnfocus={unfocus}
         searchRef={searchRef}
       />
-      {warnings && statusFilter !== 'expiring' && (
+      {warnings && statusFilter !== 'expiring' && dismissed !== warnings && (
         <div className="callout callout--warning expiry-banner" role="note">
           <WarningIcon />
           <p>{warnings}</p>
-          <button type="button" className="button button--secondary button--small" onClick={() => setStatusFilter('expiring')}>
+          <button type="button" className="button button--secondary button--small" onClick={showExpiring}>
             Show expiring keys
+          </button>
+          <button type="button" className="icon-button icon-button--small" aria-label="Dismiss the expiry notice" onClick={() => setDismissed(warnings)}>
+            <CloseIcon />
           </button>
         </div>
       )}
@@ -125,8 +143,8 @@ export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCre
             className="button button--ghost"
             onClick={() => {
               setSearch(NO_SEARCH);
-              setAccess('all');
-              setStatusFilter('all');
+              setFilters(NO_FILTERS);
+              unfocus();
               searchRef.current?.focus();
             }}
           >
@@ -139,6 +157,8 @@ export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCre
           order={order}
           onSort={sortBy}
           onAction={onAction}
+          onOpen={onOpen}
+          grace={grace}
           now={now}
           selected={selected}
           selectedCount={chosen.length}
@@ -152,7 +172,8 @@ export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCre
       )}
       {complete && filtered && visible.length > 0 && (
         <p className="page__footnote" role="status">
-          Showing {visible.length.toLocaleString()} of {keys.length.toLocaleString()} keys
+          Showing {visible.length.toLocaleString()} of {keys.length.toLocaleString()}
+          {issued === keys.length ? ' keys' : `: ${issued.toLocaleString()} keys and ${recordCount(keys.length - issued)}`}
         </p>
       )}
     </>

@@ -1,4 +1,8 @@
-/** The page title, "N of 100 keys", and Create (disabled with SendGrid's reason at the limit). */
+/**
+ * The page title, the counts, and Create (disabled with SendGrid's reason at the limit). One count
+ * model: "N of 100 keys" counts the keys issued here, which the limit counts; records that live in
+ * SendGrid (imported or pulled) are counted apart and never against the limit.
+ */
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { memo, type RefObject } from 'react';
 import { PlusIcon } from './icons.tsx';
@@ -14,12 +18,17 @@ interface Props {
 export const PageHeader = memo(function PageHeader({ summary, blocked, onCreate, createRef }: Props) {
   return (
     <div className="page__header">
-      <div>
+      <div className="page__title">
         <h1>API Keys</h1>
         <p className="page__meta">
           {summary && (
             <span className={blocked ? 'counter counter--full' : 'counter'}>
               {summary.issued_keys} of {summary.key_limit} keys
+            </span>
+          )}
+          {summary && summary.keys > summary.issued_keys && (
+            <span className="counter" title="Records of keys that live in SendGrid: listed and audited here, never counted against the limit">
+              {recordCount(summary.keys - summary.issued_keys)}
             </span>
           )}
           {blocked && (
@@ -35,7 +44,8 @@ export const PageHeader = memo(function PageHeader({ summary, blocked, onCreate,
           <button
             ref={createRef}
             type="button"
-            className="button button--primary"
+            // One primary action a page: an empty account's own "Create your first API key" is it.
+            className={summary?.keys === 0 ? 'button button--secondary' : 'button button--primary'}
             onClick={onCreate}
             aria-disabled={blocked !== null}
             aria-describedby={blocked ? 'create-limit' : undefined}
@@ -54,3 +64,5 @@ export const PageHeader = memo(function PageHeader({ summary, blocked, onCreate,
     </div>
   );
 });
+
+export const recordCount = (n: number): string => `${n.toLocaleString()} imported record${n === 1 ? '' : 's'}`;

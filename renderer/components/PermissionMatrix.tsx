@@ -1,12 +1,16 @@
 /**
- * One row per category: its name, description and "Includes" items, and only the levels it offers
- * (Email Activity and Stats have no Full, Marketing Campaigns no Read). A key whose scopes match no
- * level shows "Custom" with what it holds; picking "Custom" again puts those scopes back.
+ * One row per category: its name, description and "Includes" items, and its levels in fixed
+ * columns (No, Read, Full, then Custom), so a column read down the page always means one level. A
+ * level a category lacks (Email Activity and Stats have no Full, Marketing Campaigns no Read)
+ * leaves its cell empty. A key whose scopes match no level shows "Custom" with what it holds;
+ * picking "Custom" again puts those scopes back. `filter` narrows the rows to categories whose
+ * name, description, includes or scopes contain it.
  */
 import * as RadioGroup from '@radix-ui/react-radio-group';
+import { useMemo } from 'react';
 import type { Category, CategoryLevel, Level } from '../../common/catalog.ts';
 import { LEVEL_LABEL } from '../keys/labels.ts';
-import { scopesInCategory } from '../permissions/scope-edits.ts';
+import { scopesInCategory, universeOf } from '../permissions/scope-edits.ts';
 import type { PermissionDraft } from '../permissions/use-permission-draft.ts';
 
 interface Props {
@@ -14,14 +18,37 @@ interface Props {
   readonly draft: PermissionDraft;
   /** Levels not offered here (Billing Access has no "No Access"). */
   readonly hideLevels?: readonly Level[];
+  /** Text typed in the permission filter; empty shows every category. */
+  readonly filter?: string;
 }
 
-export function PermissionMatrix({ categories, draft, hideLevels = [] }: Props) {
+/** Whether a category matches the filter text (already lower-cased and trimmed). */
+export function categoryMatches(category: Category, needle: string): boolean {
+  if (needle === '') return true;
+  const text = [category.name, category.description, ...category.includes, ...universeOf(category)].join('\n').toLowerCase();
+  return text.includes(needle);
+}
+
+export function PermissionMatrix({ categories, draft, hideLevels = [], filter = '' }: Props) {
+  const needle = filter.trim().toLowerCase();
+  const shown = useMemo(() => categories.filter((category) => categoryMatches(category, needle)), [categories, needle]);
+  const columns = (['none', 'read', 'full'] as const).filter((level) => !hideLevels.includes(level));
   return (
     <div className="matrix">
-      {categories.map((category) => (
+      <div className="matrix__row matrix__row--head" aria-hidden="true">
+        <span />
+        <span className="matrix__columns">
+          {columns.map((level) => (
+            <span key={level} className="matrix__column-label" data-level={level}>
+              {LEVEL_LABEL[level].replace(' Access', '')}
+            </span>
+          ))}
+        </span>
+      </div>
+      {shown.map((category) => (
         <CategoryRow key={category.id} category={category} draft={draft} hideLevels={hideLevels} />
       ))}
+      {shown.length === 0 && <p className="muted matrix__empty">No category matches “{filter}”.</p>}
     </div>
   );
 }
@@ -48,7 +75,7 @@ function CategoryRow({ category, draft, hideLevels }: { readonly category: Categ
         )}
       </div>
       <RadioGroup.Root
-        className="segmented"
+        className="matrix__columns"
         aria-labelledby={labelId}
         value={level}
         orientation="horizontal"
@@ -57,12 +84,12 @@ function CategoryRow({ category, draft, hideLevels }: { readonly category: Categ
         {category.levels
           .filter((offered) => !hideLevels.includes(offered))
           .map((offered) => (
-            <RadioGroup.Item key={offered} value={offered} className="segmented__item">
+            <RadioGroup.Item key={offered} value={offered} className="level-cell" data-level={offered}>
               {LEVEL_LABEL[offered]}
             </RadioGroup.Item>
           ))}
         {showCustom && (
-          <RadioGroup.Item value="custom" className="segmented__item segmented__item--custom">
+          <RadioGroup.Item value="custom" className="level-cell level-cell--custom" data-level="custom">
             {LEVEL_LABEL.custom}
           </RadioGroup.Item>
         )}

@@ -13,6 +13,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { messageOf } from '../../common/errors.ts';
 import { useApi, useStores } from '../app/stores-context.tsx';
 import { CheckIcon, CopyIcon, WarningIcon } from './icons.tsx';
+import { useDiscardGuard } from './DiscardGuard.tsx';
 import type { CreatedKey } from '../../common/key-results.ts';
 
 interface Props {
@@ -123,6 +124,7 @@ interface DialogProps {
 export function RevealKeyDialog({ revealed, title, details, storedNotice, formWidth, formDescribed = true, onClose, onCloseAutoFocus, children }: DialogProps) {
   const toasts = useStores().toasts;
   const revealing = revealed !== null;
+  const guard = useDiscardGuard(onClose);
 
   function stored(key: CreatedKey) {
     toasts.getState().show('success', storedNotice(key));
@@ -130,7 +132,7 @@ export function RevealKeyDialog({ revealed, title, details, storedNotice, formWi
   }
 
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && !revealing && onClose()}>
+    <Dialog.Root open onOpenChange={(open) => !open && !revealing && guard.requestClose()}>
       <Dialog.Portal>
         <div className="dialog-backdrop" />
         <Dialog.Content
@@ -147,7 +149,7 @@ export function RevealKeyDialog({ revealed, title, details, storedNotice, formWi
               {details}
             </RevealKey>
           ) : (
-            children
+            guard.wrap(children)
           )}
         </Dialog.Content>
       </Dialog.Portal>

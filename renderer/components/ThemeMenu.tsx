@@ -31,7 +31,7 @@ export function ThemeMenu() {
       <DropdownMenu.Trigger asChild>
         <button type="button" className="button button--ghost button--small" aria-label={`Theme: ${THEME_LABEL[theme]}`}>
           <Current />
-          {THEME_LABEL[theme]}
+          <span className="theme-menu__label">{THEME_LABEL[theme]}</span>
         </button>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>

@@ -4,6 +4,7 @@
  * linear scan over the sorted rows.
  */
 import type { AccessType } from '../../common/catalog.ts';
+import { DAY_MS } from '../../common/durations.ts';
 import { keyIdInText } from '../../common/key-shape.ts';
 import { expiryWarning, keyStatus } from '../../common/lifecycle.ts';
 import type { KeyRecord } from '../../common/records.ts';
@@ -23,10 +24,25 @@ export type AccessFilter = AccessType | 'all';
 export const STATUS_FILTERS = ['all', 'active', 'expiring', 'disabled', 'expired'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
-/** What narrows the list besides the search text. `now` (ms) decides expiry; it matters only for a status filter. */
+/**
+ * How a key has been used, by the audit's own rules: `unused` (last used more than N days ago),
+ * `never_used` (issued more than N days ago and never used), `in_grace` (rolled, the previous secret
+ * still working). N is the audit's unused threshold (Settings).
+ */
+export const USE_FILTERS = ['any', 'unused', 'never_used', 'in_grace'] as const;
+export type UseFilter = (typeof USE_FILTERS)[number];
+
+/** What narrows the list besides the search text. `now` (ms) decides expiry and staleness; it matters only for a status or use filter. */
 export interface RowFilter {
   readonly access: AccessFilter;
   readonly status?: StatusFilter;
+  readonly use?: UseFilter;
+  /** The audit's unused threshold, in days. */
+  readonly unusedDays?: number;
+  /** Rolled keys in grace: API Key ID → when the old secret stops. */
+  readonly grace?: ReadonlyMap<string, string>;
+  /** Only these keys (an audit finding's), or every key. */
+  readonly only?: ReadonlySet<string> | null;
   readonly now?: number;
 }
 
@@ -78,17 +94,43 @@ export function hasStatus(key: KeyRecord, status: StatusFilter, now: Date): bool
   return current === status;
 }
 
-function matches(needle: string, { access, status = 'all', now = 0 }: RowFilter): (row: KeyRow) => boolean {
+/** Whether a key is in the use filter at `now`; `since` is `now` less the unused threshold, as ISO-8601. */
+export function hasUse(key: KeyRecord, use: UseFilter, since: string, grace: ReadonlyMap<string, string>, now: string): boolean {
+  switch (use) {
+    case 'any':
+      return true;
+    case 'unused':
+      return key.last_used_at !== null && key.last_used_at < since;
+    case 'never_used':
+      // As the audit's never_used: keys issued here (Keydesk sees their every use), made before the threshold.
+      return key.origin === 'issued' && key.last_used_at === null && key.created_at < since;
+    case 'in_grace': {
+      const ends = grace.get(key.api_key_id);
+      return ends !== undefined && ends > now;
+    }
+  }
+}
+
+function matches(needle: string, { access, status = 'all', use = 'any', unusedDays = 90, grace = new Map(), only = null, now = 0 }: RowFilter): (row: KeyRow) => boolean {
   const at = new Date(now);
+  const iso = at.toISOString();
+  const since = new Date(now - unusedDays * DAY_MS).toISOString();
   return (row) =>
+    (only === null || only.has(row.key.api_key_id)) &&
     (access === 'all' || row.key.access_type === access) &&
     (needle === '' || row.name.includes(needle) || row.id.includes(needle)) &&
-    (status === 'all' || hasStatus(row.key, status, at));
+    (status === 'all' || hasStatus(row.key, status, at)) &&
+    (use === 'any' || hasUse(row.key, use, since, grace, iso));
+}
+
+/** True when nothing but the search text narrows the list. */
+export function unfiltered(filter: RowFilter): boolean {
+  return filter.access === 'all' && (filter.status ?? 'all') === 'all' && (filter.use ?? 'any') === 'any' && (filter.only ?? null) === null;
 }
 
 export function filterRows(sorted: readonly KeyRow[], filter: KeyFilter): readonly KeyRow[] {
   const needle = filter.text.trim().toLowerCase();
-  if (needle === '' && filter.access === 'all' && (filter.status ?? 'all') === 'all') return sorted;
+  if (needle === '' && unfiltered(filter)) return sorted;
   return sorted.filter(matches(needle, filter));
 }
 

@@ -1,4 +1,4 @@
-/** The words the UI uses for access types, levels and times. */
+/** The words the UI uses for access types and levels (times: time-format.ts). */
 import type { AccessType, CategoryLevel } from '../../common/catalog.ts';
 
 export const ACCESS_LABEL: Readonly<Record<AccessType, string>> = {
@@ -16,22 +16,4 @@ export const LEVEL_LABEL: Readonly<Record<CategoryLevel, string>> = {
   custom: 'Custom',
 };
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** Intl formatting is the costliest part of drawing a row; rows drawn again reuse their text. */
-function cached(format: Intl.DateTimeFormat, size = 2000): (iso: string) => string {
-  const cache = new Map<string, string>();
-  return (iso) => {
-    let text = cache.get(iso);
-    if (text === undefined) {
-      text = format.format(new Date(iso));
-      if (cache.size >= size) cache.delete(cache.keys().next().value!);
-      cache.set(iso, text);
-    }
-    return text;
-  };
-}
-
-export const formatDate = cached(dateFormat);
-export const formatDateTime = cached(dateTimeFormat);
+export { formatDate, formatDateTime } from './time-format.ts';

@@ -6,6 +6,7 @@
 import { describeExpiry, expiryWarning, GRACE_PRESETS, keyStatus, type ExpiryWarning, type KeyStatus } from '../../common/lifecycle.ts';
 import type { KeyRecord } from '../../common/records.ts';
 import type { GraceChoice } from '../../common/lifecycle.ts';
+import { formatDate, RELATIVE_LIMIT_MS, shortSpan } from './time-format.ts';
 
 export const STATUS_LABEL: Readonly<Record<KeyStatus, string>> = { active: 'Active', disabled: 'Disabled', expired: 'Expired' };
 
@@ -19,9 +20,11 @@ export interface ExpiryView {
 
 export function expiryView(key: KeyRecord, now: Date): ExpiryView {
   const status = keyStatus(key, now);
+  // Past a year either way a date says more than "expires in 1627 days" (the app's one time format).
+  const far = key.expires_at !== null && Math.abs(Date.parse(key.expires_at) - now.getTime()) > RELATIVE_LIMIT_MS;
   return {
     status,
-    text: describeExpiry(key.expires_at, now),
+    text: far ? `${status === 'expired' ? 'expired' : 'expires'} ${formatDate(key.expires_at!)}` : describeExpiry(key.expires_at, now),
     warning: status === 'active' ? expiryWarning(key.expires_at, now) : null,
   };
 }
@@ -44,3 +47,8 @@ export const GRACE_HINT: Readonly<Record<GraceChoice, string>> = {
 
 /** Grace in the order offered, shortest first. */
 export const GRACE_ORDER = (Object.keys(GRACE_PRESETS) as GraceChoice[]).sort((a, b) => GRACE_PRESETS[a] - GRACE_PRESETS[b]);
+
+/** "2 secrets · old one stops in 23 h": a rolled key whose previous secret still works until `ends`. */
+export function graceTag(ends: string, now: number): string {
+  return `2 secrets · old one stops in ${shortSpan(ends, now)}`;
+}

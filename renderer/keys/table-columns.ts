@@ -21,14 +21,16 @@ const DROP_ORDER: readonly TableColumn[] = ['created_at', 'status', 'last_used_a
 
 /** Each column's narrowest width and its grid track; the checkbox and actions columns always stay. */
 const TRACKS: Readonly<Record<TableColumn, { readonly min: number; readonly grow?: string }>> = {
-  name: { min: 140, grow: '2fr' },
-  api_key_id: { min: 170, grow: '1.3fr' },
+  // The name is what tells keys apart: it takes every pixel the other columns do not need.
+  name: { min: 140, grow: '1fr' },
+  // 22 monospaced characters.
+  api_key_id: { min: 172 },
   access_type: { min: 96 },
-  status: { min: 104 },
-  // "expires in 23 hours" with its warning icon and padding.
-  expires_at: { min: 172 },
+  status: { min: 96 },
+  // "expires in 23 hours" with its warning icon and padding, on two lines if need be.
+  expires_at: { min: 136 },
   created_at: { min: 104 },
-  last_used_at: { min: 156, grow: '1.3fr' },
+  last_used_at: { min: 140 },
 };
 const SELECT_TRACK = 28;
 const ACTIONS_TRACK = 40;

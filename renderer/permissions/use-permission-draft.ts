@@ -18,6 +18,8 @@ export interface PermissionDraft {
   /** Puts back exactly the scopes the key held in this category. */
   restore(id: CategoryId): void;
   toggle(scope: string, on: boolean): void;
+  /** Adds or removes several scopes at once (a group toggle in the scope picker). */
+  toggleMany(scopes: readonly string[], on: boolean): void;
 }
 
 interface DraftState {
@@ -62,10 +64,15 @@ export function usePermissionDraft(categories: readonly Category[], initialScope
       change(next, { ...levels, [id]: initialLevels[id] ?? 'none' });
     },
     toggle(scope, on) {
+      this.toggleMany([scope], on);
+    },
+    toggleMany(some, on) {
       const { scopes, levels } = latest.current;
       const next = new Set(scopes);
-      if (on) next.add(scope);
-      else next.delete(scope);
+      for (const scope of some) {
+        if (on) next.add(scope);
+        else next.delete(scope);
+      }
       change(next, levels);
     },
   };

@@ -6,8 +6,17 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
+/** Keys an audit finding named, shown alone in the list until the user clears it. */
+export interface ListFocus {
+  /** What the keys are, e.g. "Unused keys". */
+  readonly label: string;
+  readonly ids: ReadonlySet<string>;
+}
+
 export interface SelectionState {
   readonly selected: ReadonlySet<string>;
+  /** When set, the list shows only these keys (an audit finding's); null shows every key. */
+  readonly focus: ListFocus | null;
   /** Where a shift-click range starts; null before the first click. */
   readonly anchor: string | null;
   /** Ticks or unticks one key, and makes it the anchor. */
@@ -20,6 +29,10 @@ export interface SelectionState {
   /** Ticks (or unticks) all of `ids`: "select all matching". */
   setMany(ids: readonly string[], selected: boolean): void;
   clear(): void;
+  /** Shows exactly `ids` in the list, every one of them ticked: an audit finding, ready for a bulk action. */
+  focusOn(label: string, ids: readonly string[]): void;
+  /** Shows every key again; the ticks stay. */
+  unfocus(): void;
 }
 
 export type SelectionStore = StoreApi<SelectionState>;
@@ -28,6 +41,7 @@ export function createSelectionStore(): SelectionStore {
   return createStore<SelectionState>()((set, get) => ({
     selected: new Set(),
     anchor: null,
+    focus: null,
 
     toggle(id) {
       const selected = new Set(get().selected);
@@ -60,6 +74,14 @@ export function createSelectionStore(): SelectionStore {
 
     clear() {
       if (get().selected.size > 0 || get().anchor !== null) set({ selected: new Set(), anchor: null });
+    },
+
+    focusOn(label, ids) {
+      set({ focus: { label, ids: new Set(ids) }, selected: new Set(ids), anchor: null });
+    },
+
+    unfocus() {
+      if (get().focus !== null) set({ focus: null });
     },
   }));
 }

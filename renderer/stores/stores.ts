@@ -30,6 +30,7 @@ export function createStores(api: KeydeskApi): Stores {
   const account = createAccountStore(api, {
     onCurrentChanged(name) {
       selection.getState().clear();
+      selection.getState().unfocus();
       keys.getState().reset();
       void keys.getState().refresh();
       void settings.getState().setLastAccount(name);

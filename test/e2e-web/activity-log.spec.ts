@@ -28,7 +28,9 @@ test('lists changes newest first and filters them by action, key and day', async
   await expect(ui.logRows()).toHaveCount(5);
   await expect(ui.loggedActions()).toHaveText(['Key deleted', 'Key updated', 'Key renamed', 'Key created', 'Key created']);
   await expect(ui.logRows().first()).toContainText('Owner via app');
-  await expect(ui.logRows().first().getByRole('cell').nth(1)).toHaveText('Jan 20, 2026, 9:00 AM');
+  // The app's one time format: relative, with the exact time (local and UTC) on hover.
+  await expect(ui.logRows().first().getByRole('cell').nth(1)).toHaveText('just now');
+  await expect(ui.logRows().first().locator('time')).toHaveAttribute('title', 'Jan 20, 2026, 9:00 AM · 2026-01-20 09:00 UTC');
 
   // Before → after: the scopes the update added, the rename's old and new names.
   const update = ui.logRows().filter({ hasText: 'Key updated' });

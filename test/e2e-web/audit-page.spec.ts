@@ -36,7 +36,7 @@ test('shows planted findings by severity, the charts, and opens a finding\'s key
   await expect(ui.finding('Unused keys')).toContainText('1 key not used for more than 90 days');
   await expect(ui.finding('Duplicate names').getByRole('button', { name: /^Mailer / })).toHaveCount(1);
   await expect(ui.finding('Duplicate names').getByRole('button', { name: /^mailer / })).toHaveCount(1);
-  await expect(ui.finding('Full Access keys').getByRole('button')).toHaveText([/^Everything/]);
+  await expect(ui.finding('Full Access keys').getByRole('button')).toHaveText(['Select these keys', /^Everything/]);
 
   // The charts count the same four keys.
   await expect(ui.chart('Keys by access type').getByRole('listitem')).toHaveText([
@@ -47,13 +47,13 @@ test('shows planted findings by severity, the charts, and opens a finding\'s key
   await expect(ui.chart('Key age').getByRole('listitem')).toHaveText(['Under 30 days: 0', '30–89 days: 0', '90–179 days: 4', '180–364 days: 0', '365 days or more: 0']);
   await expect(ui.chart('Categories held at Full Access').getByRole('listitem').first()).toHaveText('Mail Send: 2');
 
-  // A key in a finding opens that key.
+  // A key in a finding opens that key's detail panel, with every action.
   const link = ui.finding('Unused keys').getByRole('button', { name: new RegExp(`Mailer ${mailer!.api_key_id}`) });
   await link.click();
   const keys = new KeysPage(page);
-  await expect(keys.dialog.getByRole('heading', { name: 'Edit API key' })).toBeVisible();
+  await expect(keys.dialog.getByRole('heading', { name: 'Mailer' })).toBeVisible();
   await expect(keys.dialog).toContainText(`API Key ID ${mailer!.api_key_id}`);
-  await expect(keys.dialog.getByLabel('API key name')).toHaveValue('Mailer');
+  await expect(keys.dialog.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Disable' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(keys.dialog).toHaveCount(0);
   await expect(link).toBeFocused();
@@ -66,12 +66,16 @@ test('fixing a key from its finding clears the finding', async ({ keydesk }) => 
   const ui = new AppPages(page);
   await ui.goTo('Audit');
   await ui.finding('Full Access keys').getByRole('button', { name: /^Everything/ }).click();
+  await page.getByRole('dialog', { name: 'Everything' }).getByRole('button', { name: 'Edit' }).click();
 
   // Restricted, every category kept but API Keys: neither Full Access nor able to mint keys.
   const keys = new KeysPage(page);
   await keys.chooseAccess('Restricted Access');
   await keys.setLevel('API Keys', 'No Access');
   await keys.dialog.getByRole('button', { name: 'Save' }).click();
+  // Saved, the detail panel it came from is back; closing it shows the audit again.
+  await expect(keys.dialog.getByRole('group', { name: 'Actions' })).toBeVisible();
+  await page.keyboard.press('Escape');
   await expect(keys.dialog).toHaveCount(0);
 
   await expect(ui.chart('Keys by access type').getByRole('listitem').first()).toHaveText('Full Access: 0 (0%)');

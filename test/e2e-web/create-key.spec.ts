@@ -88,7 +88,8 @@ test('errors from main appear next to the field they name, and nothing typed is 
 
   const name = ui.dialog.getByLabel('API key name');
   await expect(name).toHaveAttribute('aria-invalid', 'true');
-  await expect(name).toHaveAccessibleDescription('missing required argument');
+  // The form's own words; SendGrid's "missing required argument" is what the API answers.
+  await expect(name).toHaveAccessibleDescription('Enter a name for the key');
   await expect(name).toBeFocused();
   // The rest of the form is as the user left it, and nothing was written.
   await expect(ui.levels('Alerts').getByRole('radio', { name: 'Read Access' })).toBeChecked();
@@ -122,7 +123,9 @@ test('at 100 keys Create is disabled with the reason; a key created meanwhile el
   await expect(ui.dialog.getByRole('alert')).toHaveText(LIMIT_MESSAGE);
   await expect(ui.dialog.getByLabel('API key name')).toHaveValue('One too many');
   expect(keydesk.main.store.keys.countIssued(1)).toBe(100);
+  // What was typed is asked about before it goes.
   await ui.dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('alertdialog', { name: 'Discard your changes?' }).getByRole('button', { name: 'Discard' }).click();
 
   await expect(ui.counter).toHaveText('100 of 100 keys');
   const reason = 'This account has 100 of 100 keys, SendGrid\'s limit. Delete a key to create another.';

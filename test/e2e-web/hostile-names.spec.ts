@@ -136,6 +136,7 @@ test('a right-to-left override is refused by the create form, and one already in
   await expect(ui.dialog.locator('#key-name-error')).toHaveText(DIRECTION_ERROR);
   await expect(ui.dialog.getByLabel('API key name')).toBeFocused();
   await page.keyboard.press('Escape');
+  await page.getByRole('alertdialog', { name: 'Discard your changes?' }).getByRole('button', { name: 'Discard' }).click();
   expect(keydesk.main.store.keys.listLive(1).map((k) => k.name)).toEqual([RLO]);
 
   // The list: the name keeps its characters (the override is there, not stripped or executed) in an isolate.

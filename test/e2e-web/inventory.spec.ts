@@ -227,9 +227,9 @@ test('checks a folder for leaked keys: live, deleted and unknown, never a secret
   await expect(panel.getByText('Delete or roll every live key found')).toBeVisible();
   const rows = panel.getByRole('table', { name: 'Keys found' }).getByRole('row').filter({ has: page.getByRole('cell') });
   await expect(rows).toHaveText([
-    new RegExp(`^config/\\.env2:18SG\\.${live!.api_key_id}\\.…Livedefault: Prod mailer$`),
-    new RegExp(`^deploy\\.sh3:13SG\\.${deleted!.api_key_id}\\.…Deleteddefault: Old mailer$`),
-    new RegExp(`^notes\\.md1:18SG\\.${unknown.split('.')[1]}\\.…Unknownnone$`),
+    new RegExp(`^config/\\.env:2:18SG\\.${live!.api_key_id}\\.…Livedefault: Prod mailer$`),
+    new RegExp(`^deploy\\.sh:3:13SG\\.${deleted!.api_key_id}\\.…Deleteddefault: Old mailer$`),
+    new RegExp(`^notes\\.md:1:18SG\\.${unknown.split('.')[1]}\\.…Unknownnone$`),
   ]);
   await panel.getByText('1 path skipped').click();
   await expect(panel.locator('.skipped li')).toHaveText(['node_modules left out (.git, node_modules)']);

@@ -26,7 +26,9 @@ test('lists name, API Key ID, access, status, expiry, created and last used ("ne
   const ui = new KeysPage(page);
 
   const usedRow = ui.row('Used key');
-  await expect(usedRow.getByRole('cell')).toHaveText(['', 'Used key', used!.api_key_id, 'Full', 'Active', 'never expires', 'Jan 15, 2026', /^Jan 15, 2026.*10:00 AM\s*by deploy-bot$/, '']);
+  await expect(usedRow.getByRole('cell')).toHaveText(['', 'Used key', used!.api_key_id, 'Full', 'Active', 'never expires', '1 hour ago', /^just now\s*by deploy-bot$/, '']);
+  // The exact times, local and UTC, on hover.
+  await expect(usedRow.locator('.col--created_at time')).toHaveAttribute('title', 'Jan 15, 2026, 9:00 AM · 2026-01-15 09:00 UTC');
   await expect(ui.row('Idle key').getByRole('cell').nth(7)).toHaveText('never');
   await expect(ui.row('Idle key').getByRole('button', { name: 'Billing' })).toBeVisible();
   await expect(ui.table).toHaveAttribute('aria-rowcount', '3');
@@ -75,14 +77,15 @@ test('filters by access type and sorts by each column', async ({ keydesk }) => {
 
   // Newest first by default.
   expect((await ui.names())[0]).toBe('d newest');
-  const access = page.getByRole('radiogroup', { name: 'Access type' });
-  await access.getByRole('radio', { name: 'Restricted' }).click();
+  await ui.chooseFilter('Access type', 'Restricted');
   await expect(ui.dataRows()).toHaveCount(2);
   expect((await ui.names()).sort()).toEqual(['b restricted', 'd newest']);
   await expect(page.getByText('Showing 2 of 4 keys')).toBeVisible();
-  await access.getByRole('radio', { name: 'Billing' }).click();
+  await expect(page.getByRole('list', { name: 'Active filters' })).toHaveText('Access: Restricted');
+  await ui.chooseFilter('Access type', 'Billing');
   expect(await ui.names()).toEqual(['c billing']);
-  await access.getByRole('radio', { name: 'All' }).click();
+  await page.getByRole('button', { name: 'Remove filter Access: Billing' }).click();
+  await expect(ui.dataRows()).toHaveCount(4);
 
   const header = (name: string) => ui.table.getByRole('columnheader', { name });
   await header('Name').getByRole('button').click();
@@ -151,7 +154,7 @@ test('the list fits the window from wide down to its minimum size: columns give 
         .map((cell) => cell.textContent),
     }));
     expect(layout, `layout at ${width} px`).toEqual({ pageWidth: width, spilling: [] });
-    for (const control of [page.getByRole('button', { name: 'Create API key' }), page.getByRole('radio', { name: 'Expired' }), page.getByRole('button', { name: 'Actions for Old webhook' })]) {
+    for (const control of [page.getByRole('button', { name: 'Create API key' }), page.getByRole('button', { name: /^Filters/ }), page.getByRole('button', { name: 'Actions for Old webhook' })]) {
       const box = (await control.boundingBox())!;
       expect(box.x + box.width, `${await control.textContent()} at ${width} px`).toBeLessThanOrEqual(width);
     }

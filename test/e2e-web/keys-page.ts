@@ -54,6 +54,19 @@ export class KeysPage {
     return this.table.getByRole('row').filter({ has: this.page.getByRole('cell', { name, exact: typeof name === 'string' }) });
   }
 
+  /** The notices the window shows (success and information; errors are alerts). */
+  get notices(): Locator {
+    return this.page.getByRole('region', { name: 'Notifications' }).getByRole('status');
+  }
+
+  /** Opens the Filters menu, picks `option` in `group` ("Access type", "Status" or "Use"), and closes the menu. */
+  async chooseFilter(group: 'Access type' | 'Status' | 'Use', option: string): Promise<void> {
+    await this.page.getByRole('button', { name: /^Filters/ }).click();
+    await this.page.getByRole('group', { name: group }).getByRole('menuitemradio', { name: option, exact: true }).click();
+    await this.page.keyboard.press('Escape');
+    await expect(this.page.getByRole('menu')).toHaveCount(0);
+  }
+
   /** The data rows (not the header). */
   dataRows(): Locator {
     return this.table.getByRole('row').filter({ has: this.page.getByRole('cell') });

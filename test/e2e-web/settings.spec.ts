@@ -48,7 +48,7 @@ test.describe('general', () => {
     expect(settingsIn(keydesk.main).theme).toBe('dark');
   });
 
-  test('the clipboard delay and audit thresholds are saved together; a bad value is refused naming its field, and nothing changes', async ({ keydesk }) => {
+  test('each number is saved as soon as it is entered, like every setting; a bad value is refused in words naming its field, and nothing changes', async ({ keydesk }) => {
     const { page } = await openSettings(keydesk);
     const general = panel(page, 'General');
     const delay = general.getByLabel('Clipboard clear delay');
@@ -57,35 +57,39 @@ test.describe('general', () => {
     await expect(delay).toHaveValue('60');
     await expect(unused).toHaveValue('90');
     await expect(age).toHaveValue('365');
+    await expect(general.getByRole('button', { name: 'Save' })).toHaveCount(0);
     const before = settingsIn(keydesk.main);
 
-    // Out of range: main refuses the change as a whole.
+    // Out of range: main refuses it, and says what to enter (not zod's "too big: expected number to be <=3600").
     await delay.fill('3601');
-    await unused.fill('30');
-    await general.getByRole('button', { name: 'Save' }).click();
+    await delay.press('Enter');
     await expect(delay).toHaveAttribute('aria-invalid', 'true');
-    await expect(general.getByRole('alert')).toHaveText(/^Clipboard clear delay: .*3600/);
-    await expect(unused).toHaveAttribute('aria-invalid', 'false');
+    await expect(general.getByRole('alert')).toHaveText('Clipboard clear delay: enter at most 3600 seconds (an hour)');
     expect(settingsIn(keydesk.main)).toEqual(before);
 
     // Not a number: refused before main is asked.
     await delay.fill('soon');
-    await age.fill('0');
-    await general.getByRole('button', { name: 'Save' }).click();
+    await delay.press('Enter');
     await expect(general.getByRole('alert')).toHaveText('Clipboard clear delay must be a whole number');
     expect(settingsIn(keydesk.main)).toEqual(before);
 
     await delay.fill('0');
-    await general.getByRole('button', { name: 'Save' }).click();
-    await expect(age).toHaveAttribute('aria-invalid', 'true');
-    await expect(general.getByRole('alert')).toHaveText(/^Key age threshold: /);
-    expect(settingsIn(keydesk.main)).toEqual(before);
+    await delay.press('Enter');
+    await expect(delay).toHaveAttribute('aria-invalid', 'false');
+    await expect(general.getByRole('status').filter({ hasText: 'Saved.' })).toHaveCount(1);
+    expect(settingsIn(keydesk.main).clipboardClearSeconds).toBe(0);
 
+    // Leaving the field saves it too.
+    await age.fill('0');
+    await age.press('Tab');
+    await expect(age).toHaveAttribute('aria-invalid', 'true');
+    await expect(general.getByRole('alert')).toHaveText('Key age threshold: enter at least 1 day');
     await age.fill('180');
-    await general.getByRole('button', { name: 'Save' }).click();
-    await expect(general.getByRole('status')).toHaveText('Saved.');
+    await age.press('Tab');
+    await unused.fill('30');
+    await unused.press('Enter');
     await expect(general.getByRole('alert')).toHaveCount(0);
-    expect(settingsIn(keydesk.main)).toMatchObject({ clipboardClearSeconds: 0, unusedKeyDays: 30, maxKeyAgeDays: 180 });
+    await expect.poll(() => settingsIn(keydesk.main)).toMatchObject({ clipboardClearSeconds: 0, unusedKeyDays: 30, maxKeyAgeDays: 180 });
   });
 
   test('the default export folder is chosen in main’s folder dialog and reset to Documents', async ({ keydesk }) => {
@@ -267,7 +271,7 @@ for (const scheme of ['light', 'dark'] as const satisfies readonly Scheme[]) {
 
       const general = panel(page, 'General');
       await general.getByLabel('Unused key threshold').fill('0');
-      await general.getByRole('button', { name: 'Save' }).click();
+      await general.getByLabel('Unused key threshold').press('Enter');
       await expect(general.getByRole('alert')).toBeVisible();
       await checkView(page, 'settings-error', scheme);
 

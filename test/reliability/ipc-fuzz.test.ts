@@ -43,6 +43,8 @@ const READ_ONLY: ReadonlySet<Channel> = new Set([
   'accounts:list',
   'keys:list',
   'keys:get',
+  'keys:secrets',
+  'keys:grace',
   'audit:list',
   'audit:verify',
   'audit:findings',
@@ -73,6 +75,8 @@ const VALID: Readonly<Record<Channel, () => readonly unknown[]>> = {
   'keys:enable': () => [{ api_key_id: liveId() }],
   'keys:expire': () => [{ api_key_id: liveId(), expires_at: '2027-01-01T00:00:00Z' }, { api_key_id: liveId(), expires_at: null }],
   'keys:roll': () => [{ api_key_id: liveId(), grace: '1h' }, { api_key_id: liveId(), grace: 'now' }],
+  'keys:secrets': () => [{ api_key_id: liveId() }],
+  'keys:grace': () => [undefined, { account: 'default' }],
   'keys:bulk': () => [
     { action: 'disable', api_key_ids: [liveId()] },
     { action: 'expire', api_key_ids: [liveId()], expires_at: '2027-01-01T00:00:00Z' },

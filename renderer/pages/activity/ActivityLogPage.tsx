@@ -32,7 +32,8 @@ export function ActivityLogPage({ inert }: { readonly inert: boolean }) {
       <FieldMessages id="activity-errors" errors={errors} />
       {status === 'ready' && (
         <p className="page__footnote" role="status">
-          {isFiltered(filter) ? `${plural(entries.length, 'entry', 'entries')} match the filters` : plural(entries.length, 'entry', 'entries')}
+          {isFiltered(filter) ? `${plural(entries.length, 'entry', 'entries')} match the filters` : `${plural(entries.length, 'entry', 'entries')} about this account`}
+          {integrity && integrity.rows !== entries.length && ` · the log checked above holds ${plural(integrity.rows, 'entry', 'entries')}, every account's`}
         </p>
       )}
       {status === 'ready' && entries.length > 0 && <ActivityTable key={JSON.stringify(filter)} entries={entries} chain={integrity?.chain ?? null} onKey={filterByKey} />}

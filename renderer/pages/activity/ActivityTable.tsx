@@ -7,7 +7,8 @@ import { memo, useState } from 'react';
 import type { AuditEntryView } from '../../../common/ipc/contract.ts';
 import { actionLabel, actorLabel } from '../../audit/labels.ts';
 import { ScopeDiff } from '../../components/ScopeDiff.tsx';
-import { formatDateTime } from '../../keys/labels.ts';
+import { Time } from '../../components/Time.tsx';
+import { useNow } from '../../app/use-now.ts';
 import type { ChainCheck } from '../../../common/audit.ts';
 
 const PAGE_SIZE = 200;
@@ -22,6 +23,7 @@ interface Props {
 
 export const ActivityTable = memo(function ActivityTable({ entries, chain, onKey }: Props) {
   const [limit, setLimit] = useState(PAGE_SIZE);
+  const now = useNow(entries);
   const brokenAt = chain && !chain.intact ? chain.brokenAt : null;
   const shown = entries.slice(0, limit);
   return (
@@ -29,6 +31,15 @@ export const ActivityTable = memo(function ActivityTable({ entries, chain, onKey
       <div className="log-table__frame">
         <table className="log-table">
           <caption className="visually-hidden">Audit log entries, newest first</caption>
+          {/* Fixed widths for all but Change, which takes the rest: at 720 px it stays readable, with no sideways scroll. */}
+          <colgroup>
+            <col className="log-col--seq" />
+            <col className="log-col--time" />
+            <col className="log-col--actor" />
+            <col className="log-col--action" />
+            <col className="log-col--key" />
+            <col />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">Row</th>
@@ -41,7 +52,7 @@ export const ActivityTable = memo(function ActivityTable({ entries, chain, onKey
           </thead>
           <tbody>
             {shown.map((entry) => (
-              <LogRow key={entry.seq} entry={entry} broken={entry.seq === brokenAt} onKey={onKey} />
+              <LogRow key={entry.seq} entry={entry} broken={entry.seq === brokenAt} now={now} onKey={onKey} />
             ))}
           </tbody>
         </table>
@@ -55,7 +66,7 @@ export const ActivityTable = memo(function ActivityTable({ entries, chain, onKey
   );
 });
 
-function LogRow({ entry, broken, onKey }: { readonly entry: AuditEntryView; readonly broken: boolean; readonly onKey: (apiKeyId: string) => void }) {
+function LogRow({ entry, broken, now, onKey }: { readonly entry: AuditEntryView; readonly broken: boolean; readonly now: number; readonly onKey: (apiKeyId: string) => void }) {
   return (
     <tr className={broken ? 'log-row log-row--broken' : 'log-row'}>
       <td className="log-row__seq">
@@ -63,7 +74,7 @@ function LogRow({ entry, broken, onKey }: { readonly entry: AuditEntryView; read
         {broken && <span className="tag tag--danger">Chain broken here</span>}
       </td>
       <td className="log-row__time">
-        <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+        <Time iso={entry.at} now={now} />
       </td>
       <td>
         {actorLabel(entry.actor)}

@@ -14,9 +14,11 @@ import '../pages.css';
 interface Props {
   readonly inert: boolean;
   readonly onOpenKey: (apiKeyId: string, opener: HTMLElement) => void;
+  /** "Select these keys": the key list with exactly these keys ticked. */
+  readonly onSelectKeys: (label: string, apiKeyIds: readonly string[]) => void;
 }
 
-export function AuditPage({ inert, onOpenKey }: Props) {
+export function AuditPage({ inert, onOpenKey, onSelectKeys }: Props) {
   const audit = useStores().audit;
   const status = useAudit((state) => state.status);
   const report = useAudit((state) => state.report);
@@ -43,7 +45,7 @@ export function AuditPage({ inert, onOpenKey }: Props) {
       {report && (
         <>
           <AuditCharts statistics={report.statistics} maxAgeDays={report.max_age_days} />
-          <FindingsList findings={report.findings} onOpenKey={onOpenKey} />
+          <FindingsList findings={report.findings} onOpenKey={onOpenKey} onSelectKeys={onSelectKeys} />
         </>
       )}
     </ScrollPage>

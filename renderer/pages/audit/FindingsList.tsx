@@ -1,6 +1,7 @@
 /**
  * Findings grouped by severity, most severe first. Each names its keys; a key is a button that
- * opens it (its edit dialog, over this page), so a finding leads straight to the fix.
+ * opens its detail panel (over this page, with every action), and "Select these keys" opens the
+ * key list with exactly the finding's keys ticked, ready for a bulk Disable, Set expiry or Delete.
  */
 import { memo, useState } from 'react';
 import { plural, RULE_TITLE, SEVERITY_LABEL } from '../../audit/labels.ts';
@@ -14,9 +15,10 @@ const KEYS_SHOWN = 8;
 interface Props {
   readonly findings: readonly Finding[];
   readonly onOpenKey: (apiKeyId: string, opener: HTMLElement) => void;
+  readonly onSelectKeys: (label: string, apiKeyIds: readonly string[]) => void;
 }
 
-export const FindingsList = memo(function FindingsList({ findings, onOpenKey }: Props) {
+export const FindingsList = memo(function FindingsList({ findings, onOpenKey, onSelectKeys }: Props) {
   if (findings.length === 0) {
     return (
       <div className="findings-empty">
@@ -40,7 +42,7 @@ export const FindingsList = memo(function FindingsList({ findings, onOpenKey }: 
             </h2>
             <ul className="findings">
               {these.map((finding) => (
-                <FindingItem key={finding.id} finding={finding} onOpenKey={onOpenKey} />
+                <FindingItem key={finding.id} finding={finding} onOpenKey={onOpenKey} onSelectKeys={onSelectKeys} />
               ))}
             </ul>
           </section>
@@ -50,14 +52,29 @@ export const FindingsList = memo(function FindingsList({ findings, onOpenKey }: 
   );
 });
 
-function FindingItem({ finding, onOpenKey }: { readonly finding: Finding; readonly onOpenKey: Props['onOpenKey'] }) {
+interface ItemProps extends Pick<Props, 'onOpenKey' | 'onSelectKeys'> {
+  readonly finding: Finding;
+}
+
+function FindingItem({ finding, onOpenKey, onSelectKeys }: ItemProps) {
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? finding.keys : finding.keys.slice(0, KEYS_SHOWN);
+  const title = RULE_TITLE[finding.rule];
   return (
     <li className={`finding finding--${finding.severity}`}>
-      <h3 className="finding__title">
-        {RULE_TITLE[finding.rule]}
-      </h3>
+      <div className="finding__head">
+        <h3 className="finding__title">{title}</h3>
+        {finding.keys.length > 0 && (
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            aria-label={`Select these keys: ${title} (${plural(finding.keys.length, 'key')})`}
+            onClick={() => onSelectKeys(title, finding.keys.map((key) => key.api_key_id))}
+          >
+            Select these keys
+          </button>
+        )}
+      </div>
       <p className="finding__reason">{finding.reason}</p>
       {shown.length > 0 && (
         <ul className="finding__keys" aria-label={`Keys: ${RULE_TITLE[finding.rule]}`}>

@@ -1,4 +1,5 @@
 /** Diff: an earlier export (or SendGrid's API output) against the account's keys as they are now. */
+import { PathText } from '../../components/PathText.tsx';
 import { useInventory } from '../../app/stores-context.tsx';
 import { INVENTORY_FORMAT } from '../../audit/labels.ts';
 import { ScopeDiff } from '../../components/ScopeDiff.tsx';
@@ -19,7 +20,7 @@ export function DiffPanel() {
   return (
     <Panel id="diff" title="Compare" wide intro="What changed since an export: keys added, removed and renamed, and the scopes each key gained or lost.">
       <div className="panel__actions">
-        <button type="button" className="button button--primary" aria-disabled={running} onClick={() => void (running || compare())}>
+        <button type="button" className="button button--secondary" aria-disabled={running} onClick={() => void (running || compare())}>
           Compare with a file…
         </button>
       </div>
@@ -27,7 +28,7 @@ export function DiffPanel() {
         {result && (
           <>
             <p className="result__detail">
-              From <code className="path">{result.path}</code> ({INVENTORY_FORMAT[result.format]}
+              From <PathText path={result.path} /> ({INVENTORY_FORMAT[result.format]}
               {result.exported_at && `, exported ${formatDateTime(result.exported_at)} from “${result.exported_account}”`}) to the keys now.
             </p>
             {isEmpty(result.diff) ? (

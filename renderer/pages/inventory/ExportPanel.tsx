@@ -2,6 +2,7 @@
  * Export: CSV (a credential report, a column per category) or JSON (every scope, with a hash of
  * the body). Main asks where to save; a progress bar follows the keys written.
  */
+import { PathText } from '../../components/PathText.tsx';
 import * as RadioGroup from '@radix-ui/react-radio-group';
 import { useState } from 'react';
 import { useInventory } from '../../app/stores-context.tsx';
@@ -67,7 +68,7 @@ export function ExportPanel() {
             <CheckIcon />
             <div>
               <p>
-                Exported {plural(result.key_count, 'key')} of “{result.account}” to <code className="path">{result.path}</code>
+                Exported {plural(result.key_count, 'key')} of “{result.account}” to <PathText path={result.path ?? ''} />
               </p>
               <p className="result__detail">
                 {result.format.toUpperCase()}, {plural(result.bytes, 'byte')}, SHA-256 <code className="hash">{result.sha256}</code>

@@ -2,6 +2,7 @@
  * Import: key records from SendGrid's API output or a Keydesk export, checked whole before
  * anything is written. The summary says what was added, updated, left as it was and skipped, and why.
  */
+import { PathText } from '../../components/PathText.tsx';
 import { useInventory } from '../../app/stores-context.tsx';
 import { INVENTORY_FORMAT, plural } from '../../audit/labels.ts';
 import { CheckIcon } from '../../components/icons.tsx';
@@ -28,7 +29,7 @@ export function ImportPanel() {
       }
     >
       <div className="panel__actions">
-        <button type="button" className="button button--primary" aria-disabled={running} onClick={() => void (running || importFile())}>
+        <button type="button" className="button button--secondary" aria-disabled={running} onClick={() => void (running || importFile())}>
           Import a file…
         </button>
       </div>
@@ -43,7 +44,7 @@ export function ImportPanel() {
                   Imported into “{result.account}” from {INVENTORY_FORMAT[result.format]}
                 </p>
                 <p className="result__detail">
-                  <code className="path">{result.path}</code>
+                  <PathText path={result.path} />
                 </p>
               </div>
             </div>

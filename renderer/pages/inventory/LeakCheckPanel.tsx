@@ -3,6 +3,7 @@
  * (live, deleted, unknown...). A hit is shown as `SG.<API Key ID>.…`: the secret is never shown,
  * and main never sends it.
  */
+import { PathText } from '../../components/PathText.tsx';
 import { useState } from 'react';
 import { useInventory } from '../../app/stores-context.tsx';
 import { LEAK_STATUS, plural, SKIP_REASON } from '../../audit/labels.ts';
@@ -36,12 +37,14 @@ export function LeakCheckPanel() {
         </>
       }
     >
-      <label className="checkbox">
+      <label className="check-label">
         <input type="checkbox" checked={scanIgnored} onChange={(event) => setScanIgnored(event.target.checked)} />
-        Also scan <code>.git</code> and <code>node_modules</code> folders
+        <span>
+          Also scan <code>.git</code> and <code>node_modules</code> folders
+        </span>
       </label>
       <div className="panel__actions">
-        <button type="button" className="button button--primary" aria-disabled={running} onClick={() => void (running || checkLeaks(scanIgnored))}>
+        <button type="button" className="button button--secondary" aria-disabled={running} onClick={() => void (running || checkLeaks(scanIgnored))}>
           Scan a folder…
         </button>
       </div>
@@ -49,7 +52,7 @@ export function LeakCheckPanel() {
       <div className="panel__result" role="status">
         {report && (
           <p>
-            Scanned {plural(report.files_scanned, 'file')} in <code className="path">{report.root}</code> ({report.skipped.length} skipped):{' '}
+            Scanned {plural(report.files_scanned, 'file')} in <PathText path={report.root} /> ({report.skipped.length} skipped):{' '}
             {plural(report.hits.length, 'SendGrid-shaped key')}, {live} live.
           </p>
         )}
@@ -79,7 +82,7 @@ export function LeakCheckPanel() {
           <ul>
             {report.skipped.map((skipped) => (
               <li key={skipped.path}>
-                <code>{skipped.path}</code> <span className="muted">{SKIP_REASON[skipped.reason]}</span>
+                <PathText path={skipped.path} /> <span className="muted">{SKIP_REASON[skipped.reason]}</span>
               </li>
             ))}
           </ul>
@@ -101,8 +104,9 @@ function LeakTable({ hits }: { readonly hits: readonly LeakHit[] }) {
         <caption className="visually-hidden">Keys found</caption>
         <thead>
           <tr>
-            <th scope="col">File</th>
-            <th scope="col">Line:Col</th>
+            <th scope="col" className="leak-table__file">
+              File:line:column
+            </th>
             <th scope="col">Key</th>
             <th scope="col">Status</th>
             <th scope="col">Key in this store</th>
@@ -112,12 +116,12 @@ function LeakTable({ hits }: { readonly hits: readonly LeakHit[] }) {
           {hits.slice(0, MAX_ROWS).map((hit) => (
             <tr key={`${hit.file}:${hit.line}:${hit.column}`}>
               <td>
-                <code className="path">{hit.file}</code>
+                <PathText path={hit.file} />
+                <code className="leak-table__line">
+                  :{hit.line}:{hit.column}
+                </code>
               </td>
-              <td className="leak-table__line">
-                {hit.line}:{hit.column}
-              </td>
-              <td>
+              <td className="leak-table__key">
                 <code>{hit.redacted}</code>
               </td>
               <td>

@@ -1,4 +1,5 @@
 /** About: the app's version, where its key store is, and the platform (main's `app:info`). */
+import { PathText } from '../../components/PathText.tsx';
 import { useEffect, useState } from 'react';
 import { useApi } from '../../app/stores-context.tsx';
 import { Panel } from '../../components/Panel.tsx';
@@ -19,7 +20,7 @@ export function AboutPanel() {
           <dd>Keydesk {info.version}</dd>
           <dt>Key store</dt>
           <dd>
-            <code className="path">{info.database}</code>
+            <PathText path={info.database} />
           </dd>
           <dt>Platform</dt>
           <dd>{info.platform}</dd>

@@ -3,6 +3,7 @@
  * format. Each can be restored, after a confirmation that says what happens: the current store is
  * kept aside, never deleted, and the app reopens on the restored one.
  */
+import { PathText } from '../../components/PathText.tsx';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FieldError } from '../../../common/errors.ts';
 import { useApi } from '../../app/stores-context.tsx';
@@ -67,7 +68,7 @@ export function BackupsPanel({ onDialog }: { readonly onDialog: (open: boolean) 
               {backups.map((backup) => (
                 <tr key={backup.name}>
                   <td>
-                    <code className="path">{backup.name}</code>
+                    <PathText path={backup.name} />
                   </td>
                   <td>{backup.schema_version}</td>
                   <td>
@@ -100,11 +101,11 @@ export function BackupsPanel({ onDialog }: { readonly onDialog: (open: boolean) 
             <CheckIcon />
             <div>
               <p>
-                Restored from <code className="path">{restored.restored_from}</code>. Keydesk is reopening the store.
+                Restored from <PathText path={restored.restored_from} />. Keydesk is reopening the store.
               </p>
               {restored.replaced_file && (
                 <p className="result__detail">
-                  The store it replaced was kept as <code className="path">{restored.replaced_file}</code>
+                  The store it replaced was kept as <PathText path={restored.replaced_file} />
                 </p>
               )}
             </div>

@@ -1,15 +1,16 @@
 /**
- * General settings: the theme (the same setting as the top bar's menu, saved at once), the
- * clipboard clear delay and the audit thresholds (saved together: main refuses a bad value naming
- * its field and keeps all three as they were), and the default export folder, chosen in main's
- * native dialog.
+ * General settings, each saved as soon as it is changed (one model for the whole page): the theme
+ * (the same setting as the top bar's menu), the clipboard clear delay and the audit thresholds
+ * (saved on Enter or on leaving the field; main refuses a bad value naming its field and keeps
+ * the one saved), and the default export folder, chosen in main's native dialog.
  */
+import { PathText } from '../../components/PathText.tsx';
 import * as RadioGroup from '@radix-ui/react-radio-group';
-import { type FormEvent, useEffect, useEffectEvent, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { FieldError } from '../../../common/errors.ts';
 import type { Settings } from '../../../common/settings.ts';
 import { useSettings } from '../../app/stores-context.tsx';
-import { errorsFor, errorsOutside, FieldMessages } from '../../components/field-errors.tsx';
+import { errorsFor, FieldMessages } from '../../components/field-errors.tsx';
 import { THEME_LABEL, THEMES, useChooseTheme } from '../../components/ThemeMenu.tsx';
 import { FIELD_LABEL, namedErrors, readWholeNumber } from './setting-fields.ts';
 import { Panel } from '../../components/Panel.tsx';
@@ -35,27 +36,26 @@ export function GeneralPanel({ settings }: { readonly settings: Settings }) {
   const [texts, setTexts] = useState(() => textsOf(settings));
   const [errors, setErrors] = useState<readonly FieldError[]>([]);
   const [folderErrors, setFolderErrors] = useState<readonly FieldError[]>([]);
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<NumberField | null>(null);
 
   // What main holds changed (saved here, or the file was repaired): show it, unless being edited.
   const { clipboardClearSeconds, unusedKeyDays, maxKeyAgeDays } = settings;
-  const showSaved = useEffectEvent(() => setTexts(textsOf(settings)));
+  const showSaved = useEffectEvent(() => setTexts((current) => ({ ...textsOf(settings), ...editing(current) })));
   useEffect(() => showSaved(), [clipboardClearSeconds, unusedKeyDays, maxKeyAgeDays]);
+  /** Fields whose text is refused: what the user typed stays there to fix. */
+  const editing = (current: Record<NumberField, string>) =>
+    Object.fromEntries(NUMBER_FIELDS.filter(({ field }) => errorsFor(errors, field).length > 0).map(({ field }) => [field, current[field]]));
 
-  async function saveNumbers(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setSaved(false);
-    const read = NUMBER_FIELDS.map(({ field }) => [field, readWholeNumber(field, texts[field])] as const);
-    const invalid = read.flatMap(([, value]) => (typeof value === 'number' ? [] : [value]));
-    if (invalid.length > 0) return setErrors(invalid);
-    setBusy(true);
-    const result = await save(Object.fromEntries(read) as Record<NumberField, number>);
-    setBusy(false);
-    if (!result.ok) return setErrors(namedErrors(result.errors));
-    setErrors([]);
-    setSaved(true);
+  /** Like every other setting, a number is saved as soon as it is entered (Enter, or leaving the field). */
+  async function commit(field: NumberField) {
+    if (texts[field] === String(settings[field]) && errorsFor(errors, field).length === 0) return;
+    const value = readWholeNumber(field, texts[field]);
+    const others = errors.filter((error) => error.field !== field);
+    if (typeof value !== 'number') return setErrors([...others, value]);
+    const result = await save({ [field]: value });
+    if (!result.ok) return setErrors([...others, ...namedErrors(result.errors)]);
+    setErrors(others);
+    setSaved(field);
   }
 
   async function chooseFolder() {
@@ -70,6 +70,7 @@ export function GeneralPanel({ settings }: { readonly settings: Settings }) {
 
   return (
     <Panel id="general" title="General">
+      <p className="muted small">Every setting is saved as soon as you change it.</p>
       <div className="field">
         <span id="theme-label" className="field__label">
           Theme
@@ -90,47 +91,41 @@ export function GeneralPanel({ settings }: { readonly settings: Settings }) {
         <span className="field__hint">System follows your computer's light or dark appearance.</span>
       </div>
 
-      <form className="settings-form" aria-label="Clipboard and audit thresholds" noValidate onSubmit={(event) => void saveNumbers(event)}>
-        {NUMBER_FIELDS.map(({ field, unit, hint }) => {
-          const own = errorsFor(errors, field);
-          return (
-            <div className="field" key={field}>
-              <label htmlFor={`setting-${field}`} className="field__label">
-                {FIELD_LABEL[field]}
-              </label>
-              <span className="inline-field">
-                <input
-                  id={`setting-${field}`}
-                  className="text-input text-input--short"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  value={texts[field]}
-                  aria-invalid={own.length > 0}
-                  aria-describedby={`setting-${field}-hint${own.length > 0 ? ` setting-${field}-error` : ''}`}
-                  onChange={(event) => {
-                    setSaved(false);
-                    setTexts((current) => ({ ...current, [field]: event.target.value }));
-                  }}
-                />
-                <span className="muted">{unit}</span>
+      {NUMBER_FIELDS.map(({ field, unit, hint }) => {
+        const own = errorsFor(errors, field);
+        return (
+          <div className="field" key={field}>
+            <label htmlFor={`setting-${field}`} className="field__label">
+              {FIELD_LABEL[field]}
+            </label>
+            <span className="inline-field">
+              <input
+                id={`setting-${field}`}
+                className="text-input text-input--short"
+                inputMode="numeric"
+                autoComplete="off"
+                value={texts[field]}
+                aria-invalid={own.length > 0}
+                aria-describedby={`setting-${field}-hint${own.length > 0 ? ` setting-${field}-error` : ''}`}
+                onChange={(event) => {
+                  setSaved(null);
+                  setTexts((current) => ({ ...current, [field]: event.target.value }));
+                }}
+                onBlur={() => void commit(field)}
+                onKeyDown={(event) => event.key === 'Enter' && void commit(field)}
+              />
+              <span className="muted">{unit}</span>
+              <span role="status" className="muted small">
+                {saved === field ? 'Saved.' : ''}
               </span>
-              <span id={`setting-${field}-hint`} className="field__hint">
-                {hint}
-              </span>
-              <FieldMessages id={`setting-${field}-error`} errors={own} />
-            </div>
-          );
-        })}
-        <FieldMessages id="general-errors" errors={errorsOutside(errors, NUMBER_FIELDS.map((f) => f.field))} />
-        <div className="panel__actions">
-          <button type="submit" className="button button--primary" aria-disabled={busy}>
-            Save
-          </button>
-          <span role="status" className="muted">
-            {saved ? 'Saved.' : ''}
-          </span>
-        </div>
-      </form>
+            </span>
+            <span id={`setting-${field}-hint`} className="field__hint">
+              {hint}
+            </span>
+            <FieldMessages id={`setting-${field}-error`} errors={own} />
+          </div>
+        );
+      })}
 
       <div className="field">
         <span className="field__label">
@@ -140,7 +135,7 @@ export function GeneralPanel({ settings }: { readonly settings: Settings }) {
           {settings.defaultExportFolder === null ? (
             <span>Documents (your system's default)</span>
           ) : (
-            <code className="path">{settings.defaultExportFolder}</code>
+            <PathText path={settings.defaultExportFolder} />
           )}
         </p>
         <span className="field__hint">Where the export, import and compare dialogs open.</span>

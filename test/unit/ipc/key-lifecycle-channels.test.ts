@@ -1,5 +1,5 @@
 /**
- * The key-lifecycle channels (`keys:disable|enable|expire|roll|bulk`, `keys:create` with an expiry,
+ * The key-lifecycle channels (`keys:disable|enable|expire|roll|bulk`, `keys:secrets` and `keys:grace`, `keys:create` with an expiry,
  * and `account` on every key call) through main's real dispatcher and handlers over a temp store:
  * what `verify` says afterwards, what the audit log holds, and that bad payloads change nothing.
  */
@@ -146,6 +146,35 @@ describe('keys:roll', () => {
     expect(host.handlerCalls).toEqual(['keys:create']);
     const hour = await ok<RolledKey>('keys:roll', { api_key_id: key.api_key_id, grace: '1h' });
     expect(Date.parse(hour.previous_secret_retires_at) - host.clock.now().getTime()).toBe(HOUR_MS);
+  });
+});
+
+describe('keys:secrets and keys:grace', () => {
+  it("name a rolled key's secrets by short ID with the old one's end, list it as in grace until then, and for its account only", async () => {
+    const key = await create('Webhook');
+    await create('Not rolled');
+    host.accounts.create(host.owner(), { name: 'Other' });
+    expect(await ok('keys:grace', undefined)).toEqual([]);
+    const rolled = await ok<RolledKey>('keys:roll', { api_key_id: key.api_key_id, grace: '24h' });
+    const ends = rolled.previous_secret_retires_at;
+
+    expect(await ok('keys:secrets', { api_key_id: key.api_key_id })).toEqual([
+      { secret_id: rolled.secret_id, retires_at: null, state: 'current' },
+      { secret_id: rolled.previous_secret_id, retires_at: ends, state: 'in_grace' },
+    ]);
+    expect(await ok('keys:grace', undefined)).toEqual([{ api_key_id: key.api_key_id, retires_at: ends }]);
+    expect(await ok('keys:grace', { account: 'Other' })).toEqual([]);
+
+    host.clock.advance(DAY_MS);
+    expect(await ok('keys:grace', { account: 'default' })).toEqual([]);
+    expect(await ok('keys:secrets', { api_key_id: key.api_key_id })).toMatchObject([{ state: 'current' }, { state: 'retired' }]);
+    // Never a secret or a digest: short IDs only.
+    expect(JSON.stringify(await ok('keys:secrets', { api_key_id: key.api_key_id }))).not.toContain(rolled.api_key.split('.')[2]);
+  });
+
+  it('refuse an unknown key or a stray field, naming it', async () => {
+    expect(await call('keys:secrets', { api_key_id: 'AAAAAAAAAAAAAAAAAAAAAA' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await call('keys:grace', { account: 'default', all: true })).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
   });
 });
 

@@ -70,17 +70,33 @@ describe('audit findings', () => {
     expect(ACCOUNT_CONTROL_SCOPES.filter((s) => !isKnownScope(s))).toEqual([]);
   });
 
-  it('never_used: issued keys never used; a used key is not reported', () => {
+  it('never_used: issued keys never used since more than N days ago; a used key, or one made since, is not reported', () => {
     const idle = create('idle', ['mail.send']);
     const used = create('used', ['mail.send']);
     expect(t.verifier.verify(used.api_key).ok).toBe(true);
+    // A key made this morning has had no time to be used: it is not stale yet.
+    expect(byRule(audit(), 'never_used')).toEqual([]);
+    t.clock.advance(91 * DAY);
+    create('made today', ['mail.send']);
     expect(idsOf(byRule(audit(), 'never_used')[0])).toEqual([idle.api_key_id]);
+    expect(idsOf(byRule(audit({ unusedDays: 100 }), 'never_used')[0])).toBeUndefined();
     expect(t.verifier.verify(idle.api_key).ok).toBe(true);
     expect(byRule(audit(), 'never_used')).toEqual([]);
   });
 
+  it('in_grace: keys rolled with the old secret still working, until the grace ends', () => {
+    const rolled = create('rolled', ['mail.send']);
+    const now = create('rolled at once', ['mail.send']);
+    t.lifecycle.roll(t.owner(), rolled.api_key_id, { grace_ms: DAY });
+    t.lifecycle.roll(t.owner(), now.api_key_id, { grace_ms: 0 });
+    expect(byRule(audit(), 'in_grace')[0]).toMatchObject({ severity: 'low', keys: [{ api_key_id: rolled.api_key_id, name: 'rolled' }] });
+    t.clock.advance(DAY);
+    expect(byRule(audit(), 'in_grace')).toEqual([]);
+  });
+
   it('never_used leaves out imported keys: their use happens in SendGrid, out of sight', () => {
     importKeys([{ name: 'from sendgrid', scopes: ['mail.send'] }]);
+    t.clock.advance(91 * DAY);
     expect(byRule(audit(), 'never_used')).toEqual([]);
   });
 

@@ -82,6 +82,21 @@ describe('leak check', () => {
     expect((await scan()).hits.map((h) => h.status)).toEqual(['retired']);
   });
 
+  it("says disabled or expired for a key's own secret, as verify does, and live again once it works", async () => {
+    put('a.txt', live.api_key);
+    const status = async () => (await scan()).hits.map((h) => h.status);
+    t.lifecycle.disable(t.owner(), live.api_key_id);
+    expect(t.verifier.verify(live.api_key)).toMatchObject({ ok: false, reason: 'disabled' });
+    expect(await status()).toEqual(['disabled']);
+    t.lifecycle.enable(t.owner(), live.api_key_id);
+    t.lifecycle.setExpiry(t.owner(), live.api_key_id, new Date(t.clock.now().getTime() + 60_000).toISOString());
+    t.clock.advance(120_000);
+    expect(t.verifier.verify(live.api_key)).toMatchObject({ ok: false, reason: 'expired' });
+    expect(await status()).toEqual(['expired']);
+    t.lifecycle.setExpiry(t.owner(), live.api_key_id, null);
+    expect(await status()).toEqual(['live']);
+  });
+
   it('does not follow a symlink that points outside the tree', async () => {
     writeFileSync(join(outside, 'secrets.env'), `KEY=${live.api_key}\n`);
     symlinkSync(outside, join(tree, 'linked-folder'));
