@@ -18,6 +18,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { registerLeaksCommand } from './commands/leaks.ts';
 import { registerLogCommand } from './commands/log.ts';
+import { registerPullCommand } from './commands/pull.ts';
 import { registerRestoreBackupCommand } from './commands/restore-backup.ts';
 import { registerScopeCommands } from './commands/scopes.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -54,6 +55,7 @@ export function buildProgram(env: Env, output: Output, exit: (code: number) => v
   registerAuditCommand(program, context);
   registerExportCommand(program, context);
   registerImportCommand(program, context);
+  registerPullCommand(program, context);
   registerDiffCommand(program, context);
   registerLeaksCommand(program, context);
   registerRestoreBackupCommand(program, context);
