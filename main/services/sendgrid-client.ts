@@ -157,9 +157,11 @@ export function rateLimitWaitMs(headers: Headers, now: number): number | null {
   const waits: number[] = [];
   const reset = headers.get('x-ratelimit-reset');
   if (reset !== null && /^\d{1,12}$/.test(reset.trim())) {
-    // The reset is a moment on SendGrid's clock: measured against its Date header, not ours.
+    // The reset is a moment on SendGrid's clock. Where ours disagrees with its Date header by more
+    // than that header's one-second grain, the wait is measured against the header, not our clock.
     const serverNow = Date.parse(headers.get('date') ?? '');
-    waits.push(Number(reset) * 1000 - (Number.isNaN(serverNow) ? now : serverNow));
+    const skewed = !Number.isNaN(serverNow) && (now < serverNow || now - serverNow >= 1000);
+    waits.push(Number(reset) * 1000 - (skewed ? serverNow : now));
   }
   const retryAfter = headers.get('retry-after')?.trim();
   if (retryAfter) {
@@ -199,6 +201,9 @@ function transportProblem(code: string | null): string {
   }
 }
 
+/** `30 s`, `0.3 s`: a limit as the user set it. */
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
+
 const STATUS_CODES: Readonly<Record<number, ErrorCode>> = { 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'TOO_MANY_REQUESTS' };
 
 export function createSendGridClient(options: ClientOptions): SendGridClient {
@@ -232,7 +237,7 @@ export function createSendGridClient(options: ClientOptions): SendGridClient {
     cancelled.aborted
       ? new Cancelled()
       : new KeydeskError('UNAVAILABLE', [
-          { field: null, message: `the pull did not finish within its time limit of ${Math.round(limits.timeLimitMs / 1000)} s` },
+          { field: null, message: `the pull did not finish within its time limit of ${seconds(limits.timeLimitMs)}` },
         ]);
 
   const backoff = (attempt: number) => {
@@ -330,7 +335,7 @@ export function createSendGridClient(options: ClientOptions): SendGridClient {
       const outcome = await attempt(url.href, headers);
       if (!outcome.ok) {
         tries += 1;
-        const problem = outcome.timedOut ? `no answer within ${Math.round(limits.requestTimeoutMs / 1000)} s` : transportProblem(outcome.code);
+        const problem = outcome.timedOut ? `no answer within ${seconds(limits.requestTimeoutMs)}` : transportProblem(outcome.code);
         if ((outcome.code && PERMANENT_TRANSPORT.test(outcome.code)) || tries >= limits.attempts) {
           throw fail('UNAVAILABLE', tries > 1 ? `${problem}, after ${tries} tries` : problem);
         }

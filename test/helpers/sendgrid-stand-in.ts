@@ -22,6 +22,7 @@ export interface StandInAccount {
 }
 
 export type Fault =
+  /** Any status; `body` is sent as JSON, or as it is when a string (default: SendGrid's 500 body). */
   | { readonly kind: 'status'; readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: unknown }
   | { readonly kind: 'drop' }
   /** Answers normally after `ms` (past a client's timeout, it is never read). */
@@ -49,9 +50,10 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
+/** A body as JSON; a string is sent as it is (junk, a proxy's HTML page). */
 const json = (response: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}) => {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers });
-  response.end(JSON.stringify(body));
+  response.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/html' : 'application/json', ...headers });
+  response.end(typeof body === 'string' ? body : JSON.stringify(body));
 };
 const errors = (message: string) => ({ errors: [{ field: null, message }] });
 
