@@ -105,23 +105,20 @@ function progressReporter(report: PullOptions['onProgress']) {
 }
 
 /**
- * Runs every task; on the first failure the others are stopped (`abort`) and awaited, so nothing
- * is still in flight when the failure is reported. The first real failure wins over the aborts it caused.
+ * Runs every task; a failure is handed to `failed` (which stops the others) and the rest are
+ * awaited, so nothing is still in flight when the failure is reported.
  */
-async function allOrNothing<T>(tasks: readonly (() => Promise<T>)[], abort: () => void): Promise<T[]> {
-  let failure: { error: unknown } | null = null;
+async function allOrNothing<T>(tasks: readonly (() => Promise<T>)[], failed: (error: unknown) => void): Promise<T[]> {
   const settled = await Promise.allSettled(
     tasks.map((task) =>
       task().catch((error: unknown) => {
-        if (!failure) {
-          failure = { error };
-          abort();
-        }
+        failed(error);
         throw error;
       }),
     ),
   );
-  if (failure) throw (failure as { error: unknown }).error;
+  const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (rejected) throw rejected.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
 }
 
@@ -131,7 +128,7 @@ async function readAccounts(
   subusers: readonly string[],
   names: { readonly own: string },
   progress: ReturnType<typeof progressReporter>,
-  abort: () => void,
+  abort: (error: unknown) => void,
 ): Promise<RemoteAccount[]> {
   const targets = [{ subuser: null, label: names.own }, ...subusers.map((s) => ({ subuser: s, label: s }))];
   targets.forEach((t) => progress.account(t.label, {}));
@@ -181,7 +178,14 @@ export async function pullFromSendGrid(store: Store, options: PullOptions): Prom
   if (userCancel?.aborted) throw new Cancelled();
   userCancel?.addEventListener('abort', onCancel, { once: true });
   const client = createSendGridClient({ baseUrl, apiKey, limits: options.limits ?? {}, signal: internal.signal });
-  const abort = () => internal.abort();
+  // The first real failure stops every other request; the ones it stops fail as Cancelled, and
+  // may surface first (another account's reads), so the real one is kept here.
+  let firstFailure: unknown = null;
+  const abort = (error: unknown) => {
+    if (firstFailure !== null || error instanceof Cancelled) return;
+    firstFailure = error;
+    internal.abort();
+  };
 
   let remote: RemoteAccount[];
   let keyScopes: readonly string[];
@@ -208,8 +212,8 @@ export async function pullFromSendGrid(store: Store, options: PullOptions): Prom
     remote = await readAccounts(client, subuserNames, { own: caller.account.name }, progress, abort);
   } catch (error) {
     // Cancel wins: whatever the requests it cut short say, they failed because of it.
-    if (error instanceof Cancelled || userCancel?.aborted) throw new Cancelled();
-    throw withNothingWritten(error);
+    if (userCancel?.aborted) throw new Cancelled();
+    throw withNothingWritten(firstFailure ?? error);
   } finally {
     userCancel?.removeEventListener('abort', onCancel);
   }
