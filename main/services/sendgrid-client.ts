@@ -224,7 +224,7 @@ export function createSendGridClient(options: ClientOptions): SendGridClient {
 
   /** Text from the other side, safe to show: one line, short, and never the key even if echoed back. */
   const scrub = (text: string): string => {
-    let clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+    let clean = text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
     for (const secret of [apiKey, secretPart]) if (secret && secret.length >= 8) clean = clean.split(secret).join('[the key]');
     return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
   };

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FULL_ACCESS_SCOPES, scopesForLevels } from '../../../common/permissions.ts';
+import { describeChange } from '../../../main/services/audit-changes.ts';
 import { checkAuditIntegrity } from '../../../main/services/audit-integrity.ts';
 import { importInventory } from '../../../main/services/inventory-import.ts';
 import { Cancelled, pullFromSendGrid, type PullOptions } from '../../../main/services/sendgrid-pull.ts';
@@ -302,5 +303,40 @@ describe('progress and Cancel', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(sg.requests.length).toBe(settled);
     expect(snapshot(t.store)).toEqual(before);
+  });
+});
+
+describe("the audit log's replay knows what a pull did", () => {
+  const differing = () => {
+    const report = checkAuditIntegrity(t.store);
+    return report.replay.consistent ? [] : report.replay.differences.map((d) => [d.id, d.field]);
+  };
+
+  it('catches a pulled key given a secret, a removed one revived, or one passed off as issued, edited in SQLite', async () => {
+    await pull();
+    sg.account = { ...account(), keys: account().keys.slice(0, 3) };
+    await pull();
+    const [mailer, everything, finance] = [2, 3, 4].map((n) => standInKey(n, '', []).api_key_id);
+    expect(differing()).toEqual([]);
+    t.store.db.prepare('UPDATE keys SET digest = randomblob(32) WHERE id = ?').run(mailer);
+    t.store.db.prepare('UPDATE keys SET deleted_at = NULL WHERE id = ?').run(finance);
+    t.store.db.prepare("UPDATE keys SET origin = 'issued' WHERE id = ?").run(everything);
+    expect(differing()).toEqual(expect.arrayContaining([[mailer, 'secret'], [finance, 'deleted'], [everything, 'origin']]));
+  });
+
+  it('describes each pull entry in words', async () => {
+    await pull();
+    sg.account = { ...account(), keys: account().keys.slice(0, 3) };
+    sg.account.keys[1]!.name = 'Mailer';
+    await pull();
+    const words = t.store.audit.list({ accountId: 1 }).map((e) => [e.action, describeChange(e)]);
+    expect(words).toEqual(
+      expect.arrayContaining([
+        ['key.pull', 'pulled from SendGrid: Restricted, 2 scopes'],
+        ['key.pull.update', 'renamed "Production mailer" → "Mailer"'],
+        ['key.pull.remove', 'removed from SendGrid'],
+        ['inventory.pull', `pulled from ${sg.url}: 0 added, 1 changed, 1 removed, 2 unchanged`],
+      ]),
+    );
   });
 });

@@ -3,6 +3,7 @@
  * comes through unchanged, the references into it still hold, the store is backed up first (as
  * before every upgrade), and the audit log's replay still matches the tables afterwards.
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OWNER } from '../../../main/services/caller.ts';
@@ -43,6 +44,7 @@ beforeEach(() => {
   path = join(dir, 'keydesk.db');
   storeAtSchema4();
 });
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('migration 0005: origin may be "pulled"', () => {
   it('keeps every key row, retired secret and index exactly, behind a backup, and the audit replay still agrees', () => {
