@@ -75,7 +75,7 @@ export class AppPages {
 
   // ---- Inventory
 
-  panel(title: 'Export' | 'Import' | 'Compare' | 'Leak check'): Locator {
+  panel(title: 'SendGrid' | 'Export' | 'Import' | 'Compare' | 'Leak check'): Locator {
     return this.page.getByRole('region', { name: title, exact: true });
   }
 }
