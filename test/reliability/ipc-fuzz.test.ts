@@ -17,7 +17,7 @@ import { CHANNELS, type Channel } from '../../common/ipc/contract.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
 import { startStandIn, type StandIn } from '../helpers/sendgrid-stand-in.ts';
 
-/** Runs per channel: 33 channels × 150 = 4,950 payloads. */
+/** Runs per channel: 35 channels × 150 = 5,250 payloads. */
 const RUNS_PER_CHANNEL = 150;
 
 let host: IpcHost;
