@@ -11,8 +11,8 @@ import { scopesForLevels } from '../../common/permissions.ts';
 import { startTestApi, type TestApi } from '../helpers/local-api.ts';
 import { startStandIn, standInKey, type StandIn } from '../helpers/sendgrid-stand-in.ts';
 import { snapshot } from '../helpers/temp-store.ts';
-import { AppPages } from './audit-pages.ts';
-import { expect, test, type KeydeskFixture } from './fixtures.ts';
+import { AppPages, openIn } from './audit-pages.ts';
+import { expect, test } from './fixtures.ts';
 import { KeysPage } from './keys-page.ts';
 import { checkView, type Scheme } from './views.ts';
 
@@ -127,11 +127,6 @@ async function slowStandIn(): Promise<StandIn> {
   return standIn;
 }
 
-async function openIn(keydesk: KeydeskFixture, scheme: Scheme): Promise<AppPages> {
-  const page = await keydesk.open();
-  await page.emulateMedia({ colorScheme: scheme });
-  return new AppPages(page);
-}
 
 test.describe.configure({ mode: 'parallel' });
 

@@ -6,11 +6,12 @@
  * than allowed.
  */
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkAuditIntegrity } from '../../main/services/audit-integrity.ts';
 import { pullFromSendGrid, type PullOptions } from '../../main/services/sendgrid-pull.ts';
 import { rateLimitWaitMs, type ClientLimits } from '../../main/services/sendgrid-client.ts';
-import { startStandIn, standInKey, type Fault, type StandIn, type StandInAccount } from '../helpers/sendgrid-stand-in.ts';
+import { standInKey, type Fault, type StandIn, type StandInAccount } from '../helpers/sendgrid-stand-in.ts';
+import { standInPerTest } from '../helpers/stand-in-per-test.ts';
 import { openTempStore, snapshot, type TempStore } from '../helpers/temp-store.ts';
 
 const FAST: Partial<ClientLimits> = { backoffMs: 5, maxBackoffMs: 20, requestTimeoutMs: 300, attempts: 4 };
@@ -26,13 +27,9 @@ const TOTAL_KEYS = 6;
 
 let t: TempStore;
 let sg: StandIn;
-beforeEach(async () => {
-  t = openTempStore();
-  sg = await startStandIn(account());
-});
-afterEach(async () => {
-  await sg.close();
-  t.close();
+standInPerTest(account, (store, standIn) => {
+  t = store;
+  sg = standIn;
 });
 
 const pull = (options: Partial<PullOptions> = {}) =>

@@ -11,7 +11,7 @@ import type { FieldError } from '../../../common/errors.ts';
 import { SENDGRID_API_URL, type PullAccountProgress, type PullProgress, type PullResult } from '../../../common/pull.ts';
 import { useAccount, usePull } from '../../app/stores-context.tsx';
 import { plural } from '../../audit/labels.ts';
-import { FormDialogHeader } from '../../components/FormDialogParts.tsx';
+import { FormDialogFooter, FormDialogHeader } from '../../components/FormDialogParts.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from '../../components/field-errors.tsx';
 import { CheckIcon, WarningIcon } from '../../components/icons.tsx';
 import { KeyRefList } from './KeyRefList.tsx';
@@ -85,32 +85,23 @@ export function PullDialog({ onClose, onCloseAutoFocus }: Props) {
               {view === 'progress' && <PullProgressView progress={progress} />}
               {view === 'summary' && result && <PullSummary result={result} />}
             </div>
-            <div className="dialog__footer">
-              {view === 'form' && (
-                <>
+            {view === 'form' ? (
+              <FormDialogFooter label="Pull" busyLabel="Pulling…" busy={false} />
+            ) : (
+              <div className="dialog__footer">
+                {view === 'progress' ? (
+                  <button type="button" className="button button--secondary" onClick={() => void cancel()}>
+                    Cancel pull
+                  </button>
+                ) : (
                   <Dialog.Close asChild>
-                    <button type="button" className="button button--ghost">
-                      Cancel
+                    <button type="button" className="button button--primary">
+                      Done
                     </button>
                   </Dialog.Close>
-                  <button type="submit" className="button button--primary">
-                    Pull
-                  </button>
-                </>
-              )}
-              {view === 'progress' && (
-                <button type="button" className="button button--secondary" onClick={() => void cancel()}>
-                  Cancel pull
-                </button>
-              )}
-              {view === 'summary' && (
-                <Dialog.Close asChild>
-                  <button type="button" className="button button--primary">
-                    Done
-                  </button>
-                </Dialog.Close>
-              )}
-            </div>
+                )}
+              </div>
+            )}
           </form>
         </Dialog.Content>
       </Dialog.Portal>

@@ -4,15 +4,16 @@
  * log records it, the scope checks on the pulling key, refusals that leave the store as it was,
  * paging past one page, and Cancel.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FULL_ACCESS_SCOPES, scopesForLevels } from '../../../common/permissions.ts';
 import { describeChange } from '../../../main/services/audit-changes.ts';
 import { checkAuditIntegrity } from '../../../main/services/audit-integrity.ts';
 import { importInventory } from '../../../main/services/inventory-import.ts';
 import { Cancelled, pullFromSendGrid, type PullOptions } from '../../../main/services/sendgrid-pull.ts';
 import type { PullProgress } from '../../../common/pull.ts';
-import { startStandIn, standInKey, type StandIn } from '../../helpers/sendgrid-stand-in.ts';
-import { openTempStore, snapshot, type TempStore } from '../../helpers/temp-store.ts';
+import { standInKey, type StandIn } from '../../helpers/sendgrid-stand-in.ts';
+import { standInPerTest } from '../../helpers/stand-in-per-test.ts';
+import { snapshot, type TempStore } from '../../helpers/temp-store.ts';
 
 const FAST = { backoffMs: 5, maxBackoffMs: 20, requestTimeoutMs: 2_000 };
 const PULL_ACTOR = 'pull:standinstandinstandin1';
@@ -35,13 +36,9 @@ function account() {
   };
 }
 
-beforeEach(async () => {
-  t = openTempStore();
-  sg = await startStandIn(account());
-});
-afterEach(async () => {
-  await sg.close();
-  t.close();
+standInPerTest(account, (store, standIn) => {
+  t = store;
+  sg = standIn;
 });
 
 const pull = (options: Partial<PullOptions> = {}) =>
