@@ -30,6 +30,8 @@ const Subuser = z
   .object({
     username: z.string().superRefine((name, ctx) => {
       for (const problem of nameErrors(name)) ctx.addIssue({ code: 'custom', message: problem.message.replace(/^name /, 'username ') });
+      // It goes back to SendGrid in the on-behalf-of header, which takes printable ASCII only.
+      if (!/^[\x20-\x7e]*$/.test(name)) ctx.addIssue({ code: 'custom', message: 'username must be printable ASCII' });
     }),
   })
   .loose();

@@ -347,7 +347,8 @@ export function createSendGridClient(options: ClientOptions): SendGridClient {
       const wait = rateLimitWaitMs(response.headers, Date.now());
       if (status === 429) {
         rateLimited += 1;
-        const until = Date.now() + (wait ?? backoff(rateLimited));
+        // No reset named, or one already past (clocks apart): back off rather than ask again at once.
+        const until = Date.now() + (wait !== null && wait > 0 ? wait : backoff(rateLimited));
         if (rateLimited > limits.rateLimitWaits) throw fail('TOO_MANY_REQUESTS', `still rate limited after ${limits.rateLimitWaits} waits`);
         if (timeLimitEnds() < until) {
           throw fail('TOO_MANY_REQUESTS', `rate limited until ${new Date(until).toISOString()}, past the pull's time limit`);

@@ -241,6 +241,19 @@ describe('refusals leave the store as it was', () => {
     expect(snapshot(t.store)).toEqual(before);
   });
 
+  it("SendGrid's answers in a shape Keydesk cannot use: the request and the field named", async () => {
+    sg.account = { keys: [], subusers: { 'café': [], 'bad\u202Ename': [] } };
+    await expect(pull()).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      errors: [{ field: null, message: 'GET /v3/subusers: unexpected answer: 0.username: username must be printable ASCII' }, expect.anything()],
+    });
+    sg.account = { keys: [], subusers: { 'bad\u202Ename': [] } };
+    await expect(pull()).rejects.toMatchObject({
+      errors: [{ message: 'GET /v3/subusers: unexpected answer: 0.username: username must not contain control or text-direction characters' }, expect.anything()],
+    });
+    expect(t.store.accounts.list().map((a) => a.name)).toEqual(['default']);
+  });
+
   it('a subuser account cannot pull subusers', async () => {
     t.accounts.create(t.owner(), { name: 'child', parent: 'default' });
     await expect(pull({ caller: t.owner('child') })).rejects.toMatchObject({ code: 'CONFLICT', errors: [{ field: 'subusers' }] });
