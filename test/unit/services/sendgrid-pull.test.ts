@@ -94,6 +94,14 @@ describe('a first pull', () => {
     expect(sg.requests.some((r) => r.path.startsWith('/v3/subusers'))).toBe(false);
   });
 
+  it('a key deleted in SendGrid between the list and its read is simply not there', async () => {
+    const gone = standInKey(3, '', []).api_key_id;
+    sg.fault = (request) => (request.path === `/v3/api_keys/${gone}` ? { kind: 'status', status: 404, body: { errors: [{ field: null, message: 'unable to find API Key' }] } } : null);
+    const result = await pull({ subusers: false });
+    expect(result.accounts[0]!.added.map((k) => k.api_key_id)).not.toContain(gone);
+    expect(result.accounts[0]!.added).toHaveLength(3);
+  });
+
   it('pulled keys never verify: their secrets live in SendGrid', async () => {
     await pull();
     const id = standInKey(2, '', []).api_key_id;
@@ -180,6 +188,18 @@ describe('a second pull', () => {
   });
 });
 
+describe('who may pull', () => {
+  it('a key needs api_keys.create, update and delete; with subusers, which makes accounts, only the owner may', async () => {
+    const everything = t.asKey('knocker', [...FULL_ACCESS_SCOPES], 'default');
+    await expect(pull({ caller: everything })).rejects.toMatchObject({ code: 'FORBIDDEN', errors: [{ message: 'access forbidden' }] });
+    const readOnly = t.asKey('knocker', ['api_keys.read', 'api_keys.create', 'api_keys.update'], 'default');
+    await expect(pull({ caller: readOnly, subusers: false })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(sg.requests).toEqual([]);
+    const result = await pull({ caller: everything, subusers: false });
+    expect(result.accounts.map((a) => a.added.length)).toEqual([4]);
+  });
+});
+
 describe('the pulling key', () => {
   it('without api_keys.read is refused after one request, saying which scope to add in SendGrid', async () => {
     sg.scopes = ['mail.send'];
@@ -208,7 +228,7 @@ describe('the pulling key', () => {
   });
 
   it('is refused before any request when it is not one line of printable text, without quoting it', async () => {
-    for (const bad of ['', '   ', 'SG.abc\ndef', 'SG.a b', `SG.${'é'.repeat(10)}`]) {
+    for (const bad of ['', '   ', 'SG.abc\ndef', 'SG.a b', `SG.${'é'.repeat(10)}`, `SG.${'x'.repeat(510)}`]) {
       const error = await pull({ apiKey: bad }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'BAD_REQUEST', errors: [{ field: 'api_key' }] });
       if (bad.trim()) expect(JSON.stringify(error)).not.toContain(bad.trim());
@@ -252,6 +272,16 @@ describe('refusals leave the store as it was', () => {
       errors: [{ message: 'GET /v3/subusers: unexpected answer: 0.username: username must not contain control or text-direction characters' }, expect.anything()],
     });
     expect(t.store.accounts.list().map((a) => a.name)).toEqual(['default']);
+  });
+
+  it('an API Key ID SendGrid lists in two accounts', async () => {
+    const shared = account().keys[1]!;
+    sg.account = { ...account(), subusers: { 'acme-eu': [shared] } };
+    await expect(pull()).rejects.toMatchObject({
+      code: 'CONFLICT',
+      errors: [{ field: 'api_key_id', message: `API Key ID ${shared.api_key_id} is listed in both "default" and "acme-eu"` }, expect.anything()],
+    });
+    expect(t.store.keys.listLive(1)).toEqual([]);
   });
 
   it('a subuser account cannot pull subusers', async () => {
