@@ -275,18 +275,32 @@ export function createSendGridClient(options: ClientOptions): SendGridClient {
     return Buffer.concat(chunks).toString('utf8');
   }
 
-  /** One try: the status, headers and body, or the transport failure's code. */
+  /**
+   * One try: the status, headers and body, or the transport failure's code. Its own controller,
+   * timer and listener rather than `AbortSignal.any` with `AbortSignal.timeout`: those leave weak
+   * references for the collector to clear, two per request, which a pull of thousands felt.
+   */
   async function attempt(url: string, headers: Record<string, string>) {
     stats.requests += 1;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, limits.requestTimeoutMs);
+    const onStop = () => controller.abort();
+    stop.addEventListener('abort', onStop, { once: true });
     try {
-      const signal = AbortSignal.any([stop, AbortSignal.timeout(limits.requestTimeoutMs)]);
-      const response = await fetch(url, { headers, signal, redirect: 'manual' });
+      if (stop.aborted) throw stopped();
+      const response = await fetch(url, { headers, signal: controller.signal, redirect: 'manual' });
       return { ok: true as const, response, body: await readBody(response) };
     } catch (error) {
       if (stop.aborted) throw stopped();
       if (error instanceof KeydeskError) throw error;
-      const timedOut = (error as { name?: unknown }).name === 'TimeoutError';
       return { ok: false as const, timedOut, code: timedOut ? null : failureCode(error) };
+    } finally {
+      clearTimeout(timer);
+      stop.removeEventListener('abort', onStop);
     }
   }
 

@@ -21,7 +21,7 @@
 import { KeydeskError, type FieldError } from '../../common/errors.ts';
 import type { KeyRef } from '../../common/inventory.ts';
 import { parseKey } from '../../common/key-shape.ts';
-import { accessTypeOf, isSystemScope, normalizeScopes, scopesForLevels } from '../../common/permissions.ts';
+import { isSystemScope, normalizeScopes, scopesForLevels } from '../../common/permissions.ts';
 import { SENDGRID_API_URL, type PullAccountProgress, type PullPhase, type PulledAccount, type PulledChange, type PullProgress, type PullResult } from '../../common/pull.ts';
 import type { AuditAction } from '../../common/records.ts';
 import { auditedAccountState, type AccountRecord } from '../store/account-table.ts';
@@ -30,6 +30,7 @@ import { auditedState, type KeyRecord } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
 import { auditEntry } from './audit-entry.ts';
 import { requireOperation, systemClock, type Caller, type Clock } from './caller.ts';
+import { canonicalScopes } from './inventory-import.ts';
 import { currentAccount } from './key-access.ts';
 import { readKey, readKeyIds, readKeyScopes, readSubusers, type RemoteKey } from './sendgrid-account.ts';
 import { Cancelled, checkApiKey, checkBaseUrl, createSendGridClient, type ClientLimits, type SendGridClient } from './sendgrid-client.ts';
@@ -297,7 +298,8 @@ function writePull(store: Store, input: WriteInput): { at: string; summaries: Pu
   }
   if (refusals.length) throw new KeydeskError('CONFLICT', [...refusals.slice(0, 10), { field: null, message: 'nothing was written: the store is as it was before the pull' }]);
 
-  // ---- Writes.
+  // ---- Writes. Scope sets are sorted and typed once per distinct set, and shared (as an import does).
+  const canonical = canonicalScopes();
   const pulled: { readonly accountId: number; readonly summary: PulledAccount }[] = [];
   for (const account of remote) {
     let target = existingAccounts.get(account.subuser);
@@ -306,14 +308,14 @@ function writePull(store: Store, input: WriteInput): { at: string; summaries: Pu
       target = store.accounts.insert(account.subuser!, parent.id, at);
       log('account.create', target.id, null, null, auditedAccountState(target));
     }
-    const keys = applyKeys(store, target, account.keys, at, log);
+    const keys = applyKeys(store, target, account.keys, at, log, canonical);
     pulled.push({ accountId: target.id, summary: { account: target.name, subuser: account.subuser, created, gone_from_sendgrid: false, ...keys } });
   }
   // Subuser accounts SendGrid no longer lists: what was pulled into them is gone from SendGrid too.
   if (input.subusers) {
     for (const child of store.accounts.children(parent.id)) {
       if (pulled.some((p) => p.accountId === child.id)) continue;
-      const keys = applyKeys(store, child, [], at, log);
+      const keys = applyKeys(store, child, [], at, log, canonical);
       if (keys.removed.length) pulled.push({ accountId: child.id, summary: { account: child.name, subuser: child.name, created: false, gone_from_sendgrid: true, ...keys } });
     }
   }
@@ -332,9 +334,10 @@ function writePull(store: Store, input: WriteInput): { at: string; summaries: Pu
 }
 
 type Log = (action: AuditAction, accountId: number, keyId: string | null, before: object | null, after: object | null) => void;
+type Canonical = ReturnType<typeof canonicalScopes>;
 
 /** One account's keys brought in line with SendGrid's: added, changed, removed; nothing else touched. */
-function applyKeys(store: Store, account: AccountRecord, remoteKeys: readonly RemoteKey[], at: string, log: Log) {
+function applyKeys(store: Store, account: AccountRecord, remoteKeys: readonly RemoteKey[], at: string, log: Log, canonical: Canonical) {
   const added: KeyRef[] = [];
   const changed: PulledChange[] = [];
   const removed: KeyRef[] = [];
@@ -342,8 +345,7 @@ function applyKeys(store: Store, account: AccountRecord, remoteKeys: readonly Re
   const present = new Set<string>();
   for (const key of remoteKeys) {
     present.add(key.api_key_id);
-    const scopes = Object.freeze(normalizeScopes(key.scopes));
-    const access_type = accessTypeOf(scopes);
+    const { scopes, access_type } = canonical(key.scopes);
     const existing = store.keys.find(key.api_key_id);
     if (!existing) {
       const record: KeyRecord = {
