@@ -8,8 +8,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { KeydeskError } from '../../../common/errors.ts';
 import type { KeyRef } from '../../../common/inventory.ts';
 import { SENDGRID_API_URL, type PulledAccount, type PullProgress, type PullResult } from '../../../common/pull.ts';
-import { DEFAULT_LIMITS } from '../../services/sendgrid-client.ts';
-import { Cancelled, pullFromSendGrid } from '../../services/sendgrid-pull.ts';
+// The client holds no more than fetch: the pull itself (SQLite, zod) is loaded when the command runs.
+import { Cancelled, DEFAULT_LIMITS } from '../../services/sendgrid-client.ts';
 import { json, printError } from '../output.ts';
 import type { ProgressFlag } from '../progress.ts';
 import type { CliContext, Env } from '../session.ts';
@@ -151,6 +151,8 @@ export function registerPullCommand(program: Command, { env, output, sessionAsyn
       try {
         const apiKey = await pullingKey(flags, env);
         const onProgress = pullProgress(flags, output);
+        const { pullFromSendGrid } = await import('../../services/sendgrid-pull.ts');
+        // A pull may be the first thing done with Keydesk: like import, it makes the store if need be.
         const result = await sessionAsync((s) =>
           pullFromSendGrid(s.store, {
             caller: s.caller,
@@ -162,6 +164,7 @@ export function registerPullCommand(program: Command, { env, output, sessionAsyn
             limits: { concurrency: flags.concurrency, requestTimeoutMs: flags.timeout * 1000, timeLimitMs: flags.timeLimit },
             ...(onProgress && { onProgress }),
           }),
+          'create',
         );
         output.out(flags.json ? json(result) : describe(result));
       } catch (error) {

@@ -3,9 +3,7 @@
  * comes through unchanged, the references into it still hold, the store is backed up first (as
  * before every upgrade), and the audit log's replay still matches the tables afterwards.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { OWNER } from '../../../main/services/caller.ts';
 import { checkAuditIntegrity } from '../../../main/services/audit-integrity.ts';
 import { createKeyLifecycleService } from '../../../main/services/key-lifecycle.ts';
@@ -14,19 +12,18 @@ import { listBackups } from '../../../main/store/backups.ts';
 import { APPLICATION_ID, openDatabase, type Database } from '../../../main/store/database.ts';
 import { migrate, schemaVersion } from '../../../main/store/migrations/index.ts';
 import { createStore, openStore } from '../../../main/store/store.ts';
-import { ManualClock, tempDir } from '../../helpers/temp-store.ts';
+import { databaseAtSchema } from '../../helpers/store-files.ts';
+import { ManualClock, tempStoreFile } from '../../helpers/temp-store.ts';
 
 const rows = (db: Database, table: string) => db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
 const schemaOf = (db: Database) =>
   db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'keys' AND type = 'index' AND sql IS NOT NULL ORDER BY name").all();
 
-let dir: string;
 let path: string;
 
-/** A store at schema 4 holding an issued key, a rolled one (with a retired secret), an imported and a deleted key. */
+/** A store at schema 4 holding an issued key, a rolled one (with a retired secret) and a deleted one. */
 function storeAtSchema4(): void {
-  const db = openDatabase(path, { migrate: false });
-  migrate(db, 4);
+  const db = databaseAtSchema(4, path);
   db.pragma(`application_id = ${APPLICATION_ID}`);
   const store = createStore(db);
   const clock = new ManualClock();
@@ -40,11 +37,9 @@ function storeAtSchema4(): void {
 }
 
 beforeEach(() => {
-  dir = tempDir();
-  path = join(dir, 'keydesk.db');
+  path = tempStoreFile().path;
   storeAtSchema4();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('migration 0005: origin may be "pulled"', () => {
   it('keeps every key row, retired secret and index exactly, behind a backup, and the audit replay still agrees', () => {
