@@ -122,7 +122,6 @@ interface FormProps {
 }
 
 function PullForm({ apiKey, setApiKey, subusers, setSubusers, baseUrl, setBaseUrl, isSubuser, errors, cancelled }: FormProps) {
-  const keyErrors = errorsFor(errors, 'api_key');
   const urlErrors = errorsFor(errors, 'base_url');
   const other = errorsOutside(errors, FORM_FIELDS).concat(errorsFor(errors, 'subusers'));
   return (
@@ -147,29 +146,16 @@ function PullForm({ apiKey, setApiKey, subusers, setSubusers, baseUrl, setBaseUr
           </div>
         </div>
       )}
-      <div className="field">
-        <label htmlFor="pull-key" className="field__label">
-          SendGrid API key
-        </label>
-        <input
-          id="pull-key"
-          className="text-input"
-          type="password"
-          value={apiKey}
-          autoFocus
-          autoComplete="off"
-          spellCheck={false}
-          aria-required="true"
-          aria-invalid={keyErrors.length > 0}
-          aria-describedby={keyErrors.length > 0 ? 'pull-key-error pull-key-hint' : 'pull-key-hint'}
-          onChange={(event) => setApiKey(event.target.value)}
-        />
-        <p id="pull-key-hint" className="field__hint">
-          Make a key in SendGrid (Settings → API Keys → Restricted Access) with API Keys: Read Access{subusers && !isSubuser ? ' and Subusers: Read Access' : ''}, and
-          nothing more.
-        </p>
-        <FieldMessages id="pull-key-error" errors={keyErrors} />
-      </div>
+      <TextField
+        id="pull-key"
+        label="SendGrid API key"
+        type="password"
+        required
+        value={apiKey}
+        onChange={setApiKey}
+        errors={errorsFor(errors, 'api_key')}
+        hint={`Make a key in SendGrid (Settings → API Keys → Restricted Access) with API Keys: Read Access${subusers && !isSubuser ? ' and Subusers: Read Access' : ''}, and nothing more.`}
+      />
       <label className="check-field">
         <input type="checkbox" className="checkbox" checked={subusers && !isSubuser} disabled={isSubuser} onChange={(event) => setSubusers(event.target.checked)} />
         Include subusers, each into a subuser account named by its username
@@ -177,27 +163,57 @@ function PullForm({ apiKey, setApiKey, subusers, setSubusers, baseUrl, setBaseUr
       {isSubuser && <p className="field__hint">This account is a subuser: subusers have none of their own.</p>}
       <details className="pull-advanced" open={urlErrors.length > 0 || baseUrl !== SENDGRID_API_URL}>
         <summary>API address</summary>
-        <div className="field">
-          <label htmlFor="pull-url" className="field__label">
-            SendGrid API address
-          </label>
-          <input
-            id="pull-url"
-            className="text-input"
-            value={baseUrl}
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={urlErrors.length > 0}
-            aria-describedby={urlErrors.length > 0 ? 'pull-url-error pull-url-hint' : 'pull-url-hint'}
-            onChange={(event) => setBaseUrl(event.target.value)}
-          />
-          <p id="pull-url-hint" className="field__hint">
-            EU regional subusers: https://api.eu.sendgrid.com. Plain http is allowed only to this computer.
-          </p>
-          <FieldMessages id="pull-url-error" errors={urlErrors} />
-        </div>
+        <TextField
+          id="pull-url"
+          label="SendGrid API address"
+          value={baseUrl}
+          onChange={setBaseUrl}
+          errors={urlErrors}
+          hint="EU regional subusers: https://api.eu.sendgrid.com. Plain http is allowed only to this computer."
+        />
       </details>
     </>
+  );
+}
+
+interface TextFieldProps {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly hint: string;
+  readonly errors: readonly FieldError[];
+  readonly type?: 'text' | 'password';
+  /** Marked required, and focused when the form opens. */
+  readonly required?: boolean;
+}
+
+/** A labelled text input with its hint and main's errors under it. */
+function TextField({ id, label, value, onChange, hint, errors, type = 'text', required = false }: TextFieldProps) {
+  const described = errors.length > 0 ? `${id}-error ${id}-hint` : `${id}-hint`;
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field__label">
+        {label}
+      </label>
+      <input
+        id={id}
+        className="text-input"
+        type={type}
+        value={value}
+        autoFocus={required}
+        autoComplete="off"
+        spellCheck={false}
+        aria-required={required || undefined}
+        aria-invalid={errors.length > 0}
+        aria-describedby={described}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      <p id={`${id}-hint`} className="field__hint">
+        {hint}
+      </p>
+      <FieldMessages id={`${id}-error`} errors={errors} />
+    </div>
   );
 }
 
