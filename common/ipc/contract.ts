@@ -14,9 +14,9 @@ import type { AuditIntegrity, AuditReport, ChangeSummary } from '../audit.ts';
 import type { Category, CategoryId, CategoryLevel, ScopeInfo } from '../catalog.ts';
 import type { ErrorCode, FieldError } from '../errors.ts';
 import type { DiffResult, ExportFormat, ExportResult, ImportResult, LeakReport, ProgressOperation } from '../inventory.ts';
-import type { PullProgress, PullResult } from '../pull.ts';
 import type { BulkOutcome, CreatedKey, GraceRow, RolledKey, SecretInfo } from '../key-results.ts';
 import type { BulkAction, GraceChoice } from '../lifecycle.ts';
+import type { PullProgress, PullResult } from '../pull.ts';
 import type { AuditEntry, KeyRecord } from '../records.ts';
 import type { Settings, SettingsPatch } from '../settings.ts';
 

@@ -23,7 +23,7 @@ export function PullPanel() {
       <div className="panel__actions">
         <button
           type="button"
-          className="button button--primary"
+          className="button button--secondary"
           onClick={() => {
             if (!running) reset();
             setOpen(true);
