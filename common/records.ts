@@ -4,7 +4,11 @@
  */
 import type { AccessType } from './catalog.ts';
 
-export const KEY_ORIGINS = ['issued', 'imported'] as const;
+/**
+ * Where a key's record came from: 'issued' here (with a secret), 'imported' from a file, or
+ * 'pulled' from a live SendGrid account by `keydesk pull`. Only issued keys have a secret here.
+ */
+export const KEY_ORIGINS = ['issued', 'imported', 'pulled'] as const;
 export type KeyOrigin = (typeof KEY_ORIGINS)[number];
 
 /** A key's metadata as stored. */
@@ -14,7 +18,7 @@ export interface KeyRecord {
   readonly name: string;
   readonly access_type: AccessType;
   readonly scopes: readonly string[];
-  /** 'issued' keys were made here and have a secret; 'imported' ones live in SendGrid. */
+  /** 'issued' keys were made here and have a secret; 'imported' and 'pulled' ones live in SendGrid. */
   readonly origin: KeyOrigin;
   /** Last 4 characters of the current secret, for telling keys apart; null for imported keys. */
   readonly last4: string | null;
@@ -49,8 +53,12 @@ export const AUDIT_ACTIONS = [
   'key.roll',
   'key.import',
   'key.import.update',
+  'key.pull',
+  'key.pull.update',
+  'key.pull.remove',
   'inventory.export',
   'inventory.import',
+  'inventory.pull',
   'account.create',
   'account.rename',
   'account.delete',

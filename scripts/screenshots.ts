@@ -1,6 +1,6 @@
 /**
- * `npm run screenshots`: runs the views tests (views.spec.ts, audit-views.spec.ts and
- * settings.spec.ts: every view, both themes, axe-checked), which write test/artifacts/screenshots/, then copies the ones the
+ * `npm run screenshots`: runs the views tests (views.spec.ts, audit-views.spec.ts, settings.spec.ts
+ * and pull.spec.ts: every view, both themes, axe-checked), which write test/artifacts/screenshots/, then copies the ones the
  * README and docs/ show into docs/screenshots/.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,6 +24,8 @@ export const DOC_SCREENSHOTS = [
   'activity-broken-dark',
   'inventory-light',
   'inventory-diff-leaks-dark',
+  'pull-dialog-light',
+  'pull-summary-dark',
   'bulk-done-dark',
   'roll-reveal-light',
   'accounts-menu-dark',
@@ -38,7 +40,7 @@ export const DOC_SCREENSHOTS = [
   'audit-selected-dark',
 ] as const;
 
-const run = spawnSync('npx', ['playwright', 'test', '--config', 'test/playwright.config.ts', 'views.spec.ts', 'audit-views.spec.ts', 'settings.spec.ts', '-g', '(light|dark) theme'], {
+const run = spawnSync('npx', ['playwright', 'test', '--config', 'test/playwright.config.ts', 'views.spec.ts', 'audit-views.spec.ts', 'settings.spec.ts', 'pull.spec.ts', '-g', '(light|dark) theme'], {
   cwd: ROOT,
   stdio: 'inherit',
 });

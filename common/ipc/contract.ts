@@ -16,6 +16,7 @@ import type { ErrorCode, FieldError } from '../errors.ts';
 import type { DiffResult, ExportFormat, ExportResult, ImportResult, LeakReport, ProgressOperation } from '../inventory.ts';
 import type { BulkOutcome, CreatedKey, GraceRow, RolledKey, SecretInfo } from '../key-results.ts';
 import type { BulkAction, GraceChoice } from '../lifecycle.ts';
+import type { PullProgress, PullResult } from '../pull.ts';
 import type { AuditEntry, KeyRecord } from '../records.ts';
 import type { Settings, SettingsPatch } from '../settings.ts';
 
@@ -149,6 +150,19 @@ export const contract = {
   'inventory:diff': channel<OnAccount | None, DiffResult | null>(),
   'leaks:scan': channel<(OnAccount & { readonly scan_ignored?: boolean }) | None, LeakReport | null>(),
 
+  /**
+   * Reads a live SendGrid account's keys, with their scopes (and its subusers' with `subusers`),
+   * into the account, as `keydesk pull` does. The key is used for this pull only: main holds it
+   * while the pull runs and stores it nowhere. One pull at a time; `pull:progress` events report
+   * it; null data: it was cancelled (`pull:cancel`) and nothing was written.
+   */
+  'pull:start': channel<
+    OnAccount & { readonly api_key: string; readonly subusers?: boolean; readonly base_url?: string },
+    PullResult | null
+  >(),
+  /** Cancels the running pull; `cancelled` is false when none was running. */
+  'pull:cancel': channel<None, { readonly cancelled: boolean }>(),
+
   'settings:get': channel<None, Settings>(),
   /** Saves a change; a change to `localApi` starts, stops or moves the local API before it answers. */
   'settings:set': channel<SettingsPatch, Settings>(),
@@ -176,6 +190,8 @@ export const events = {
   'menu:command': event<{ readonly command: MenuCommand }>(),
   /** How far a long run (export, import, leak check) has got, for a progress bar. */
   'operation:progress': event<{ readonly operation: ProgressOperation; readonly done: number; readonly total: number }>(),
+  /** How far the running pull has got, account by account. */
+  'pull:progress': event<PullProgress>(),
 } as const;
 
 // ---- Types derived from the contract.

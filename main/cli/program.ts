@@ -18,6 +18,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { registerLeaksCommand } from './commands/leaks.ts';
 import { registerLogCommand } from './commands/log.ts';
+import { registerPullCommand } from './commands/pull.ts';
 import { registerRestoreBackupCommand } from './commands/restore-backup.ts';
 import { registerScopeCommands } from './commands/scopes.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -54,11 +55,18 @@ export function buildProgram(env: Env, output: Output, exit: (code: number) => v
   registerAuditCommand(program, context);
   registerExportCommand(program, context);
   registerImportCommand(program, context);
+  registerPullCommand(program, context);
   registerDiffCommand(program, context);
   registerLeaksCommand(program, context);
   registerRestoreBackupCommand(program, context);
   return program;
 }
+
+/**
+ * Commander repeats a mistaken argument in its message (too many arguments, a bad option value):
+ * a SendGrid key pasted in the wrong place is shown by its ID only, never its secret.
+ */
+const withoutKeys = (message: string): string => message.replace(/SG\.([A-Za-z0-9_-]{22})\.[A-Za-z0-9_-]+/g, 'SG.$1.…');
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function run(argv: readonly string[], env: Env = process.env, output: Output = processOutput): Promise<number> {
@@ -78,7 +86,7 @@ export async function run(argv: readonly string[], env: Env = process.env, outpu
       if (error.exitCode === 0) return 0; // --help, --version
       if (error.code === 'commander.help') return 2; // no command given: the usage text was printed
       const field = /'(--?[\w-]+)/.exec(error.message)?.[1] ?? null;
-      printError(output, { errors: [{ field, message: error.message.replace(/^error: /, '') }] });
+      printError(output, { errors: [{ field, message: withoutKeys(error.message.replace(/^error: /, '')) }] });
       return 2;
     }
     printError(output, toKeydeskError(error).toBody());

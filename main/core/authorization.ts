@@ -24,6 +24,14 @@ export const OPERATION_SCOPES = {
   'inventory.read': 'api_keys.read',
   /** Import key records: adds keys and updates them. */
   'inventory.import': ['api_keys.create', 'api_keys.update'],
+  /**
+   * Pull a live SendGrid account's keys into the account (`keydesk pull`): adds key records,
+   * updates their names and scopes, and marks the ones gone from SendGrid removed. With subusers
+   * it also creates their accounts, which `accounts.manage` decides.
+   */
+  'inventory.pull': ['api_keys.create', 'api_keys.update', 'api_keys.delete'],
+  /** List the account's subusers (the local API's `GET /v3/subusers`, which a pull reads). */
+  'subusers.read': 'subusers.read',
   /** Accounts (SendGrid accounts or subusers): list, create, rename, delete, set the lifetime policy. */
   'accounts.read': OWNER_ONLY,
   'accounts.manage': OWNER_ONLY,

@@ -22,6 +22,7 @@ import { createAuditHandlers } from './audit-handlers.ts';
 import type { Handlers } from './dispatcher.ts';
 import type { Emit } from './events.ts';
 import type { FileDialogPort } from './file-dialogs.ts';
+import { createPullHandlers } from './pull-handlers.ts';
 
 export interface SecretClipboardPort {
   /** Puts the text on the clipboard and clears it after `seconds` if it still holds it (0: never). */
@@ -160,6 +161,7 @@ export function createIpcHandlers({ services, settings, clipboard, dialogs, emit
       }
     },
     ...createAuditHandlers({ services, settings, dialogs, emit, callerOn }),
+    ...createPullHandlers({ services, emit, callerOn }),
 
     'settings:get': () => settings.get(),
     'settings:set': async (patch) => {

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { BULK_ACTIONS, GRACE_CHOICES, MAX_POLICY_DAYS } from '../../common/lifecycle.ts';
 import { PROGRESS_OPERATIONS } from '../../common/inventory.ts';
+import { PULL_ACCOUNT_STATES, PULL_PHASES } from '../../common/pull.ts';
 import { MENU_COMMANDS, type Channel, type EventName, type EventPayload, type Input } from '../../common/ipc/contract.ts';
 import { settingsPatchSchema } from '../../common/settings.ts';
 
@@ -74,6 +75,17 @@ export const validators = {
   'inventory:diff': onAccount.optional(),
   'leaks:scan': z.object({ account, scan_ignored: z.boolean().optional() }).strict().optional(),
 
+  // The key is checked in full by the pull (printable, one line); messages here never quote it.
+  'pull:start': z
+    .object({
+      account,
+      api_key: z.string().min(1, 'the SendGrid API key is missing').max(512, 'the SendGrid API key is at most 512 characters'),
+      subusers: z.boolean().optional(),
+      base_url: z.string().min(1).max(2048).optional(),
+    })
+    .strict(),
+  'pull:cancel': none,
+
   'settings:get': none,
   'settings:set': settingsPatchSchema,
   'settings:choose-export-folder': none,
@@ -87,4 +99,11 @@ export const eventValidators = {
   'store:changed': z.object({ external: z.boolean() }),
   'menu:command': z.object({ command: z.enum(MENU_COMMANDS) }),
   'operation:progress': z.object({ operation: z.enum(PROGRESS_OPERATIONS), done: z.int().nonnegative(), total: z.int().nonnegative() }),
+  'pull:progress': z.object({
+    phase: z.enum(PULL_PHASES),
+    accounts: z.array(
+      z.object({ account: z.string(), state: z.enum(PULL_ACCOUNT_STATES), done: z.int().nonnegative(), total: z.int().nonnegative().nullable() }),
+    ),
+    excess_scopes: z.array(z.string()).nullable(),
+  }),
 } as const satisfies { readonly [E in EventName]: z.ZodType<EventPayload<E>, unknown> };

@@ -1,5 +1,6 @@
 /**
- * SendGrid's v3 key endpoints over the key service, in SendGrid's shapes and status codes.
+ * SendGrid's v3 key endpoints over the key service (and the subuser list a pull reads), in
+ * SendGrid's shapes and status codes.
  * Handlers only translate HTTP to service calls: scopes, grant rules, limits and auditing all
  * live in the services, so the API cannot drift from the CLI and the app.
  */
@@ -7,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../../common/errors.ts';
 import type { Caller } from '../services/caller.ts';
 import type { Services } from '../services/services.ts';
+import { listSubusers } from '../services/subusers.ts';
 
 type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -23,13 +25,21 @@ function scopesIn(body: JsonObject): string[] | undefined {
   return scopes;
 }
 
-function limitIn(query: unknown): number | undefined {
-  const { limit } = bodyObject(query);
-  if (limit === undefined) return undefined;
-  if (typeof limit !== 'string' || !/^[1-9]\d{0,8}$/.test(limit)) {
-    throw badRequest('limit', 'limit must be a positive integer');
+/** The largest `limit` (and `offset`) taken as given; a larger one means the same: everything there is. */
+export const MAX_PAGE_SIZE = 1_000_000;
+
+/**
+ * A paging number from the query string: `limit` from 1, `offset` from 0. Any whole number is
+ * accepted, however large: past MAX_PAGE_SIZE it is taken as MAX_PAGE_SIZE, which no account reaches.
+ */
+function countIn(query: unknown, name: 'limit' | 'offset'): number | undefined {
+  const value = bodyObject(query)[name];
+  if (value === undefined) return undefined;
+  const digits = typeof value === 'string' && /^\d+$/.test(value) ? value.replace(/^0+(?=\d)/, '') : null;
+  if (digits === null || (name === 'limit' && digits === '0')) {
+    throw badRequest(name, name === 'limit' ? 'limit must be a positive integer' : 'offset must be a whole number, 0 or more');
   }
-  return Number(limit);
+  return digits.length > String(MAX_PAGE_SIZE).length ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, Number(digits));
 }
 
 // Names are passed through as sent: the services report a missing or non-string name with
@@ -57,9 +67,23 @@ export function registerApiRoutes(app: FastifyInstance, services: Services, call
   });
 
   app.get('/v3/api_keys', async (request) => {
-    const limit = limitIn(request.query);
+    const limit = countIn(request.query, 'limit');
     const list = keys.list(callerOf(request));
     return { result: list.slice(0, limit).map((k) => ({ name: k.name, api_key_id: k.api_key_id })) };
+  });
+
+  app.get('/v3/subusers', async (request) => {
+    const query = bodyObject(request.query);
+    const limit = countIn(query, 'limit');
+    const offset = countIn(query, 'offset');
+    const { username } = query;
+    if (username !== undefined && typeof username !== 'string') throw badRequest('username', 'username must be given once');
+    return listSubusers(services.store, callerOf(request), {
+      ...(username !== undefined && { username }),
+      ...(limit !== undefined && { limit }),
+      ...(offset !== undefined && { offset }),
+      includeRegion: query.include_region === 'true',
+    });
   });
 
   app.get<{ Params: IdParams }>('/v3/api_keys/:id', async (request) => {

@@ -64,15 +64,18 @@ function describeAccountChange(before: AuditedAccountState | null, after: Audite
   return parts.join('; ');
 }
 
-/** Inventory exports and imports record what was written or read, not a key's state. */
+/** Inventory exports, imports and pulls record what was written, read or pulled, not a key's state. */
 function describeInventory(action: string | undefined, after: unknown): string | null {
   if (after === null || typeof after !== 'object') return null;
-  const a = after as Partial<Record<'format' | 'sha256' | 'key_count' | 'added' | 'updated', unknown>>;
+  const a = after as Partial<Record<'format' | 'sha256' | 'key_count' | 'added' | 'updated' | 'changed' | 'removed' | 'unchanged' | 'base_url', unknown>>;
   const sha = typeof a.sha256 === 'string' ? ` (sha256 ${a.sha256.slice(0, 12)}…)` : '';
   if (action === 'inventory.export') {
     return `exported ${String(a.key_count)} key${a.key_count === 1 ? '' : 's'} as ${String(a.format)}${sha}`;
   }
   if (action === 'inventory.import') return `imported ${String(a.format)}: ${String(a.added)} added, ${String(a.updated)} updated${sha}`;
+  if (action === 'inventory.pull') {
+    return `pulled from ${String(a.base_url)}: ${String(a.added)} added, ${String(a.changed)} changed, ${String(a.removed)} removed, ${String(a.unchanged)} unchanged`;
+  }
   return null;
 }
 
@@ -86,11 +89,11 @@ export function describeChange(entry: Pick<AuditEntry, 'before' | 'after'> & { r
   const before = asState(entry.before);
   const after = asState(entry.after);
   if (!before && after) {
-    const verb = entry.action === 'key.import' ? 'imported' : 'created';
+    const verb = entry.action === 'key.import' ? 'imported' : entry.action === 'key.pull' ? 'pulled from SendGrid' : 'created';
     const expiry = after.expires_at ? `, expires ${time(after.expires_at)}` : '';
     return `${verb}: ${ACCESS_NAMES[after.access_type] ?? after.access_type}, ${count(after.scopes.length)}${expiry}`;
   }
-  if (before && !after) return 'deleted';
+  if (before && !after) return entry.action === 'key.pull.remove' ? 'removed from SendGrid' : 'deleted';
   const change = summarizeChange(entry);
   const parts: string[] = [];
   if (change.rolled) {
@@ -103,5 +106,7 @@ export function describeChange(entry: Pick<AuditEntry, 'before' | 'after'> & { r
   if (change.scopesRemoved.length) parts.push(`−${count(change.scopesRemoved.length)}`);
   if (change.expiry) parts.push(`expiry ${time(change.expiry.from)} → ${time(change.expiry.to)}`);
   if (change.disabled !== undefined) parts.push(change.disabled ? 'disabled' : 'enabled');
+  // A record imported from a file that a pull found in SendGrid.
+  if (before && after && before.origin !== after.origin) parts.push(`record ${before.origin} → ${after.origin}`);
   return parts.join('; ');
 }

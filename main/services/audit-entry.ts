@@ -14,12 +14,17 @@ export interface AuditedChange {
   readonly key_id?: string | null;
   readonly before?: object | null;
   readonly after?: object | null;
+  /**
+   * Who made the change, when it was not the caller: a pull records what changed in SendGrid with
+   * the pull as its actor (`pull:<API Key ID>`), the caller being who ran the pull.
+   */
+  readonly actor?: string;
 }
 
 export function auditEntry(caller: Caller, at: string, change: AuditedChange): NewAuditEntry {
   return {
     at,
-    actor: actorLabel(caller.actor),
+    actor: change.actor ?? actorLabel(caller.actor),
     via: caller.via,
     action: change.action,
     account_id: change.account_id ?? caller.account.id,

@@ -144,9 +144,10 @@ function keyRules(now: Date, unusedDays: number, maxAgeDays: number, inGrace: Re
     {
       rule: 'misreported_scopes',
       severity: 'medium',
-      applies: (k) => k.origin === 'imported' && hasCustomLevel(k),
+      // Imported or pulled: keys that live in SendGrid, whose UI shows them.
+      applies: (k) => k.origin !== 'issued' && hasCustomLevel(k),
       reason: (n) =>
-        `${plural(n, 'imported key')} ${n === 1 ? 'holds' : 'hold'} part of a category in a shape no level grants: ` +
+        `${plural(n, 'key')} from SendGrid ${n === 1 ? 'holds' : 'hold'} part of a category in a shape no level grants: ` +
         `SendGrid's UI shows ${n === 1 ? 'it' : 'them'} at a wrong level`,
     },
     {

@@ -94,8 +94,8 @@ function replay(entries: readonly AuditEntry[]) {
       const previous = keys.get(entry.key_id);
       let current = previous?.secretId;
       let retired = previous?.retired;
-      if (state === null || entry.action === 'key.import') {
-        // Deleted keys keep no secret; imported ones never had one here.
+      if (state === null || entry.action === 'key.import' || entry.action === 'key.pull') {
+        // Deleted keys keep no secret; imported and pulled ones never had one here.
         current = null;
         retired = null;
       } else if (entry.action === 'key.create') {

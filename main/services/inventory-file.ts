@@ -68,7 +68,8 @@ const Scopes = z.custom<string[]>(() => true).superRefine((value, ctx) => {
 });
 const Time = z.iso.datetime({ error: 'expected an ISO-8601 UTC time, e.g. 2026-01-15T09:00:00.000Z' });
 
-const SendGridEntry = z.object(
+/** One key as SendGrid's API answers it (a pull reads its answers with the same rules). */
+export const SendGridEntry = z.object(
   { api_key_id: KeyId, name: Name, scopes: Scopes.optional() },
   expected('an object with api_key_id and name'),
 );

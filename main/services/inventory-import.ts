@@ -30,7 +30,7 @@ const ref = (key: Pick<KeyRecord, 'api_key_id' | 'name'>): KeyRef => ({ api_key_
 const sameScopes = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((s, i) => s === b[i]);
 
 /** A scope set as the store keeps it: sorted, deduplicated, frozen, with its access type. */
-interface CanonicalScopes {
+export interface CanonicalScopes {
   readonly scopes: readonly string[];
   readonly access_type: KeyRecord['access_type'];
 }
@@ -40,7 +40,7 @@ interface CanonicalScopes {
  * of keys: each distinct list is sorted and typed once, and every key holding it shares one
  * frozen array, which the store then interns without serialising it again.
  */
-function canonicalScopes(): (scopes: readonly string[]) => CanonicalScopes {
+export function canonicalScopes(): (scopes: readonly string[]) => CanonicalScopes {
   const byArray = new WeakMap<readonly string[], CanonicalScopes>();
   const byText = new Map<string, CanonicalScopes>();
   return (scopes) => {

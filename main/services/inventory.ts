@@ -94,5 +94,5 @@ export function bodySha256(serialisedKeys: readonly string[]): string {
  * which returns names and IDs only. Keys issued here always hold at least one permission.
  */
 export function knownScopes(key: Pick<KeyRecord, 'origin' | 'scopes'>): readonly string[] | null {
-  return key.origin === 'imported' && key.scopes.length === 0 ? null : key.scopes;
+  return key.origin !== 'issued' && key.scopes.length === 0 ? null : key.scopes;
 }

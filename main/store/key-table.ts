@@ -67,7 +67,9 @@ type SummaryRow = [
 
 export type KeyChanges = Partial<
   Pick<KeyRecord, 'name' | 'access_type' | 'scopes' | 'last4' | 'updated_at' | 'expires_at' | 'disabled_at' | 'last_used_at'>
->;
+> &
+  /** A pull adopts a key imported from a file ('pulled'), and brings back one it had marked removed (no secret either way). */
+  Partial<{ readonly origin: 'pulled'; readonly deleted_at: null }>;
 
 /**
  * Interned scope sets: JSON text ↔ id, and id → parsed, frozen array. Sets are immutable and never

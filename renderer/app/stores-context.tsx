@@ -8,6 +8,7 @@ import type { AuditState } from '../stores/audit-store.ts';
 import type { InventoryState } from '../stores/inventory-store.ts';
 import type { CatalogState } from '../stores/catalog-store.ts';
 import type { KeysState } from '../stores/keys-store.ts';
+import type { PullState } from '../stores/pull-store.ts';
 import type { SelectionState } from '../stores/selection-store.ts';
 import type { SettingsState } from '../stores/settings-store.ts';
 import type { Stores } from '../stores/stores.ts';
@@ -42,4 +43,5 @@ export const useToasts = <T,>(select: (state: ToastState) => T): T => useStore(u
 export const useAudit = <T,>(select: (state: AuditState) => T): T => useStore(useApp().stores.audit, select);
 export const useActivity = <T,>(select: (state: ActivityState) => T): T => useStore(useApp().stores.activity, select);
 export const useInventory = <T,>(select: (state: InventoryState) => T): T => useStore(useApp().stores.inventory, select);
+export const usePull = <T,>(select: (state: PullState) => T): T => useStore(useApp().stores.pull, select);
 export const useSelection = <T,>(select: (state: SelectionState) => T): T => useStore(useApp().stores.selection, select);

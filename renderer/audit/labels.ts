@@ -34,8 +34,12 @@ export const ACTION_LABEL: Readonly<Record<AuditAction, string>> = {
   'key.roll': 'Key rolled',
   'key.import': 'Key imported',
   'key.import.update': 'Import updated a key',
+  'key.pull': 'Key pulled from SendGrid',
+  'key.pull.update': 'Key changed in SendGrid',
+  'key.pull.remove': 'Key removed from SendGrid',
   'inventory.export': 'Inventory exported',
   'inventory.import': 'Inventory imported',
+  'inventory.pull': 'Pulled from SendGrid',
   'account.create': 'Account created',
   'account.rename': 'Account renamed',
   'account.delete': 'Account deleted',
@@ -44,9 +48,16 @@ export const ACTION_LABEL: Readonly<Record<AuditAction, string>> = {
 
 export const actionLabel = (action: string): string => (Object.hasOwn(ACTION_LABEL, action) ? ACTION_LABEL[action as AuditAction] : action);
 
-/** `owner`, or `key:<API Key ID>` for a key acting through the local API or the CLI. */
+/**
+ * `owner`, `key:<API Key ID>` for a key acting through the local API or the CLI, or
+ * `pull:<API Key ID>` for what a pull found changed in SendGrid (the ID of the key it read with).
+ */
 export function actorLabel(actor: string): string {
-  return actor === 'owner' ? 'Owner' : actor.startsWith('key:') ? `Key ${actor.slice(4)}` : actor;
+  if (actor === 'owner') return 'Owner';
+  if (actor.startsWith('key:')) return `Key ${actor.slice(4)}`;
+  if (actor === 'pull') return 'SendGrid, by a pull';
+  if (actor.startsWith('pull:')) return `SendGrid, by a pull with key ${actor.slice(5)}`;
+  return actor;
 }
 
 export const LEAK_STATUS: Readonly<Record<LeakStatus, { readonly label: string; readonly meaning: string }>> = {

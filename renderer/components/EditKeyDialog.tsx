@@ -132,7 +132,7 @@ function EditForm({ catalog, details, onDone }: { readonly catalog: Catalog; rea
           note={
             <>
               API Key ID <code>{details.api_key_id}</code>
-              {details.last4 ? ' · the key itself was shown once, at creation, and is not stored' : ' · imported, its secret lives in SendGrid'}
+              {details.last4 ? ' · the key itself was shown once, at creation, and is not stored' : ` · ${details.origin === 'pulled' ? 'pulled' : 'imported'}, its secret lives in SendGrid`}
               {graceEnds && (
                 <>
                   {' · '}

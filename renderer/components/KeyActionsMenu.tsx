@@ -8,6 +8,7 @@ import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useState } from 'react';
 import type { KeyStatus } from '../../common/lifecycle.ts';
 import type { KeyRecord } from '../../common/records.ts';
+import { ORIGIN_TAG } from '../keys/labels.ts';
 import { ClockIcon, MoreIcon, PauseIcon, PencilIcon, PlayIcon, RefreshIcon, TrashIcon } from './icons.tsx';
 
 export type KeyAction = 'edit' | 'disable' | 'enable' | 'expire' | 'roll' | 'delete';
@@ -20,7 +21,7 @@ interface Props {
 
 /** Why a key cannot be rolled, or null when it can. */
 export function rollRefusal(key: KeyRecord, status: KeyStatus): string | null {
-  if (key.origin === 'imported') return 'Imported: its secret lives in SendGrid, so roll it there.';
+  if (key.origin !== 'issued') return `${ORIGIN_TAG[key.origin]}: its secret lives in SendGrid, so roll it there.`;
   if (status === 'expired') return 'Expired: give it a new expiry first.';
   return null;
 }

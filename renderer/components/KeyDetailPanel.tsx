@@ -15,7 +15,7 @@ import type { KeyRecord } from '../../common/records.ts';
 import { useAccount, useApi, useCatalog, useKeys } from '../app/stores-context.tsx';
 import { useNow } from '../app/use-now.ts';
 import { actionLabel, actorLabel } from '../audit/labels.ts';
-import { ACCESS_LABEL, LEVEL_LABEL } from '../keys/labels.ts';
+import { ACCESS_LABEL, LEVEL_LABEL, ORIGIN_TAG } from '../keys/labels.ts';
 import { expiryView, STATUS_LABEL } from '../keys/lifecycle-labels.ts';
 import { exactTime } from '../keys/time-format.ts';
 import { scopesInCategory } from '../permissions/scope-edits.ts';
@@ -82,7 +82,7 @@ function KeyDetails({ apiKey: key, onAction }: { readonly apiKey: KeyRecord; rea
           <p className="sheet__tags">
             <span className={`status status--${expiry.status}`}>{STATUS_LABEL[expiry.status]}</span>
             <span className={`badge badge--${key.access_type}`}>{ACCESS_LABEL[key.access_type]}</span>
-            {key.origin === 'imported' && <span className="tag">Imported</span>}
+            {ORIGIN_TAG[key.origin] && <span className="tag">{ORIGIN_TAG[key.origin]}</span>}
           </p>
         </div>
         <DialogCloseButton />
@@ -103,7 +103,7 @@ function KeyDetails({ apiKey: key, onAction }: { readonly apiKey: KeyRecord; rea
                   <Time iso={key.last_used_at} now={now} />
                   {key.last_used_by && <> by {key.last_used_by}</>}
                 </>
-              ) : key.origin === 'imported' ? (
+              ) : key.origin !== 'issued' ? (
                 'not known here: it is used in SendGrid'
               ) : (
                 'never'

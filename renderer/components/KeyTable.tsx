@@ -18,6 +18,7 @@ import type { KeyRecord } from '../../common/records.ts';
 import type { KeyRow, SortColumn, SortOrder } from '../keys/key-query.ts';
 import { exactTime } from '../keys/time-format.ts';
 import { expiryView, graceTag, STATUS_LABEL, WARNING_LABEL } from '../keys/lifecycle-labels.ts';
+import { ORIGIN_TAG } from '../keys/labels.ts';
 import { columnsFor, gridTemplate, type TableColumn } from '../keys/table-columns.ts';
 import { useElementWidth } from '../app/use-element-width.ts';
 import { AccessBadge } from './AccessBadge.tsx';
@@ -225,7 +226,7 @@ const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, se
   const statusTags = (
     <>
       <span className={`status status--${expiry.status}`}>{STATUS_LABEL[expiry.status]}</span>
-      {key.origin === 'imported' && <span className="tag">Imported</span>}
+      {ORIGIN_TAG[key.origin] && <span className="tag">{ORIGIN_TAG[key.origin]}</span>}
     </>
   );
   const grace = inGrace && (
@@ -238,7 +239,7 @@ const KeyTableRow = memo(function KeyTableRow({ apiKey: key, index, top, now, se
     switch (column) {
       case 'name': {
         // What a dropped column said, where it matters: a status other than active, the ID.
-        const folded = !columns.includes('status') && (expiry.status !== 'active' || key.origin === 'imported');
+        const folded = !columns.includes('status') && (expiry.status !== 'active' || key.origin !== 'issued');
         const withId = !columns.includes('api_key_id');
         const name = (
           <span className="key-name" title={key.name}>

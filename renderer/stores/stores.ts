@@ -6,6 +6,7 @@ import { createAuditStore, type AuditStore } from './audit-store.ts';
 import { createInventoryStore, type InventoryStore } from './inventory-store.ts';
 import { createCatalogStore, type CatalogStore } from './catalog-store.ts';
 import { createKeysStore, type KeysStore } from './keys-store.ts';
+import { createPullStore, type PullStore } from './pull-store.ts';
 import { createSelectionStore, type SelectionStore } from './selection-store.ts';
 import { createSettingsStore, type SettingsStore } from './settings-store.ts';
 import { createToastStore, type ToastStore } from './toast-store.ts';
@@ -19,6 +20,8 @@ export interface Stores {
   readonly audit: AuditStore;
   readonly activity: ActivityStore;
   readonly inventory: InventoryStore;
+  /** The pull from SendGrid. */
+  readonly pull: PullStore;
   /** The keys ticked in the list, for bulk actions. */
   readonly selection: SelectionStore;
 }
@@ -59,7 +62,14 @@ export function createStores(api: KeydeskApi): Stores {
       audit.getState().changed();
     }
   });
-  return { keys, account, catalog: createCatalogStore(api), settings, toasts: createToastStore(), audit, activity, inventory, selection };
+  // A pull adds keys and may add subuser accounts; the log and the findings follow.
+  const pull = createPullStore(api, currentAccount, () => {
+    void keys.getState().refresh();
+    void account.getState().refresh();
+    audit.getState().changed();
+    activity.getState().changed();
+  });
+  return { keys, account, catalog: createCatalogStore(api), settings, toasts: createToastStore(), audit, activity, inventory, pull, selection };
 }
 
 /**
@@ -87,9 +97,11 @@ export function connectStores(api: KeydeskApi, stores: Stores, onMenuCommand: (c
   });
   const offMenu = api.on('menu:command', ({ command }) => onMenuCommand(command));
   const offProgress = api.on('operation:progress', (event) => stores.inventory.getState().progressed(event));
+  const offPullProgress = api.on('pull:progress', (progress) => stores.pull.getState().progressed(progress));
   return () => {
     offChanged();
     offMenu();
     offProgress();
+    offPullProgress();
   };
 }

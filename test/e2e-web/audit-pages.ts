@@ -7,6 +7,8 @@ import { parseInventory } from '../../main/services/inventory-file.ts';
 import { importInventory } from '../../main/services/inventory-import.ts';
 import type { IpcHost } from '../helpers/ipc-host.ts';
 import type { ImportResult } from '../../common/inventory.ts';
+import type { KeydeskFixture } from './fixtures.ts';
+import type { Scheme } from './views.ts';
 
 export type PageName = 'Keys' | 'Audit' | 'Activity log' | 'Inventory' | 'Settings';
 
@@ -20,6 +22,13 @@ export function importRecords(main: IpcHost, records: readonly { api_key_id: str
 /** Distinct 22-character API Key IDs: `seed` (up to 14 characters) padded, then an 8-digit number. */
 export function keyIds(count: number, seed = 'k'): string[] {
   return Array.from({ length: count }, (_, i) => `${seed}${'x'.repeat(14)}`.slice(0, 14) + String(i).padStart(8, '0'));
+}
+
+/** Loads the app in `scheme` (the OS colour scheme it follows) and gives its pages. */
+export async function openIn(keydesk: KeydeskFixture, scheme: Scheme): Promise<AppPages> {
+  const page = await keydesk.open();
+  await page.emulateMedia({ colorScheme: scheme });
+  return new AppPages(page);
 }
 
 export class AppPages {
@@ -75,7 +84,7 @@ export class AppPages {
 
   // ---- Inventory
 
-  panel(title: 'Export' | 'Import' | 'Compare' | 'Leak check'): Locator {
+  panel(title: 'SendGrid' | 'Export' | 'Import' | 'Compare' | 'Leak check'): Locator {
     return this.page.getByRole('region', { name: title, exact: true });
   }
 }

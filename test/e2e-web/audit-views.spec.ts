@@ -12,8 +12,8 @@ import { issueKey } from '../../main/core/key-format.ts';
 import { scopesForLevels } from '../../common/permissions.ts';
 import { exportInventory } from '../../main/services/inventory-export.ts';
 import type { IpcHost } from '../helpers/ipc-host.ts';
-import { AppPages, DAY, importRecords } from './audit-pages.ts';
-import { expect, test, type KeydeskFixture } from './fixtures.ts';
+import { DAY, importRecords, openIn } from './audit-pages.ts';
+import { expect, test } from './fixtures.ts';
 import { seedKeys } from './keys-page.ts';
 import { checkView, type Scheme } from './views.ts';
 
@@ -47,11 +47,6 @@ function plantHistory(main: IpcHost) {
   return { legacy: legacy!, everything: everything!, mailer: mailer! };
 }
 
-async function openIn(keydesk: KeydeskFixture, scheme: Scheme) {
-  const page = await keydesk.open();
-  await page.emulateMedia({ colorScheme: scheme });
-  return new AppPages(page);
-}
 
 test.describe.configure({ mode: 'parallel' });
 

@@ -71,6 +71,8 @@ const SQUATTERS: Readonly<Record<number, string>> = {
   3: 'CREATE INDEX keys_live_by_age ON keys (name)',
   // Migration 4 drops a trigger: with it gone already, the drop fails.
   4: 'DROP TRIGGER audit_log_moves_head',
+  // Migration 5 rebuilds the keys table under a new name first: with that name taken, it fails.
+  5: 'CREATE TABLE keys_rebuilt (squatter TEXT)',
 };
 
 /** Makes the upgrade of a store at the previous schema fail (it must then roll back whole). */

@@ -15,13 +15,17 @@ import { ERROR_CODES } from '../../common/errors.ts';
 import { MAX_VALIDATION_ERRORS } from '../../main/ipc/dispatcher.ts';
 import { CHANNELS, type Channel } from '../../common/ipc/contract.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
+import { startStandIn, type StandIn } from '../helpers/sendgrid-stand-in.ts';
 
-/** Runs per channel: 33 channels × 150 = 4,950 payloads. */
+/** Runs per channel: 35 channels × 150 = 5,250 payloads. */
 const RUNS_PER_CHANNEL = 150;
 
 let host: IpcHost;
+/** What `pull:start` reads: a SendGrid stand-in on loopback, so no payload reaches a real host. */
+let sendgrid: StandIn;
 const settingsFile = () => join(host.dir, 'settings', 'settings.json');
 beforeAll(async () => {
+  sendgrid = await startStandIn({ keys: [], subusers: { 'fuzz-sub': [] } });
   host = openIpcHost();
   // Keeps the write-ahead log small (it is hashed before and after every call); checkpoints still
   // happen only when a call commits.
@@ -29,7 +33,10 @@ beforeAll(async () => {
   await host.ipc.invoke('settings:get', appFrame); // conf writes its defaults on first use
   for (let i = 0; i < 5; i++) await host.ipc.invoke('keys:create', appFrame, { name: `seed ${i}`, scopes: ['mail.send'] });
 });
-afterAll(() => host.close());
+afterAll(async () => {
+  host.close();
+  await sendgrid.close();
+});
 
 const sha = (file: string) => (existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : null);
 /** What must not move when a call is refused: the store, its log, the settings. */
@@ -97,6 +104,13 @@ const VALID: Readonly<Record<Channel, () => readonly unknown[]>> = {
   'leaks:scan': () => [undefined, { account: 'default', scan_ignored: true }],
   'store:backups': () => [undefined],
   'store:restore-backup': () => [{ name: 'keydesk.db.schema-1.2026-01-15T09-00-00-000Z.backup' }],
+  // Every one names the stand-in: a payload without a base URL would mean api.sendgrid.com.
+  'pull:start': () => [
+    { api_key: sendgrid.key, base_url: sendgrid.url },
+    { account: 'default', api_key: sendgrid.key, base_url: sendgrid.url, subusers: true },
+    { api_key: 'SG.not-the-stand-in-key', base_url: sendgrid.url },
+  ],
+  'pull:cancel': () => [undefined],
   'settings:get': () => [undefined],
   'settings:set': () => [
     { theme: 'dark' },

@@ -5,13 +5,14 @@
  * the checkpoint), the settings file, the exports, the request log, or any output of any command
  * other than the one-time reveal itself. Searched as text, hex and UTF-16, whole key and secret part.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliFor, type CliResult } from '../helpers/cli.ts';
 import { rawRequest } from '../helpers/local-api.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
 import { runCliBatch, startCli, type BatchResult } from './support/processes.ts';
+import { filesUnder, hits as countHits } from '../helpers/secret-scan.ts';
 
 let host: IpcHost;
 /** Every secret the session was shown, where it was shown. */
@@ -125,22 +126,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => host.close());
 
-/** Ways a secret could be written: as text, as hex of its bytes, as UTF-16 (a Windows-style dump). */
-function needles(secret: string): Buffer[] {
-  const secretPart = secret.split('.')[2]!;
-  return [secret, secretPart].flatMap((text) => [Buffer.from(text), Buffer.from(Buffer.from(text).toString('hex')), Buffer.from(text, 'utf16le')]);
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
-function hits(bytes: Buffer): number {
-  return secrets.reduce((n, secret) => n + needles(secret).filter((needle) => bytes.includes(needle)).length, 0);
-}
+const hits = (bytes: Buffer): number => countHits(bytes, secrets);
 
 describe('secret hygiene after an end-to-end session', () => {
   it('the session was shown its secrets (and the planted one is found, as the control)', () => {

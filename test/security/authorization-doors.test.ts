@@ -15,6 +15,7 @@ import { cliFor, parseErrors, storeRows } from '../helpers/cli.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../helpers/ipc-host.ts';
 import { startTestApi, type TestApi } from '../helpers/local-api.ts';
 import { openTempStore, snapshot, type TempStore } from '../helpers/temp-store.ts';
+import { startStandIn, type StandIn } from '../helpers/sendgrid-stand-in.ts';
 
 /** Who knocks: the owner, a key holding every scope (non-billing) but the operation's, or one holding them all. */
 type Knocker = 'owner' | 'without' | 'with';
@@ -32,6 +33,11 @@ const expected = (operation: Operation, knocker: Knocker): Verdict =>
 
 const KEY_LIST = JSON.stringify({ result: [{ name: 'from SendGrid', api_key_id: 'qfTQ6KG0QBiwWdJ0-pCLCA' }] });
 
+/** What a pull reads: a SendGrid stand-in on loopback with one key. */
+let sendgrid: StandIn;
+beforeAll(async () => void (sendgrid = await startStandIn({ keys: [{ api_key_id: 'qfTQ6KG0QBiwWdJ0-pCLCA', name: 'in SendGrid', scopes: ['mail.send'] }], subusers: {} })));
+afterAll(() => sendgrid.close());
+
 // ---- The app's door: the real dispatcher and handlers, acting as an owner or a key.
 
 type IpcProbe = (host: IpcHost) => [channel: string, input?: unknown];
@@ -47,6 +53,7 @@ const IPC: Partial<Record<Operation, IpcProbe>> = {
     h.dialogAnswers.push(join(h.dir, 'list.json'));
     return ['inventory:import', {}];
   },
+  'inventory.pull': () => ['pull:start', { api_key: sendgrid.key, base_url: sendgrid.url }],
   'accounts.read': () => ['accounts:list'],
   'accounts.manage': () => ['accounts:create', { name: 'new account' }],
   'store.backups': () => ['store:backups'],
@@ -85,6 +92,8 @@ const CLI: Partial<Record<Operation, CliProbe>> = {
     writeFileSync(join(t.dir, 'list.json'), KEY_LIST);
     return ['import', join(t.dir, 'list.json')];
   },
+  // The SendGrid key comes from SENDGRID_API_KEY, which throughCli sets for every probe.
+  'inventory.pull': () => ['pull', '--base-url', sendgrid.url],
   'accounts.read': () => ['accounts', 'list'],
   'accounts.manage': () => ['accounts', 'create', 'new-account'],
   'store.backups': () => ['restore-backup', '--list'],
@@ -95,7 +104,8 @@ beforeAll(() => void (cliStore = openTempStore()));
 afterAll(() => cliStore.close());
 
 async function throughCli(operation: Operation, knocker: Knocker): Promise<Verdict> {
-  const env = knocker === 'owner' ? {} : { KEYDESK_API_KEY: cliStore.keys.create(cliStore.owner(), { name: knocker, scopes: scopesFor(operation, knocker) }).api_key };
+  const knock = knocker === 'owner' ? {} : { KEYDESK_API_KEY: cliStore.keys.create(cliStore.owner(), { name: knocker, scopes: scopesFor(operation, knocker) }).api_key };
+  const env = { ...knock, SENDGRID_API_KEY: sendgrid.key };
   const args = CLI[operation]!(cliStore);
   const before = storeRows(cliStore.path);
   const result = await cliFor(cliStore.path)(args, { env });
@@ -117,6 +127,7 @@ const API: Partial<Record<Operation, ApiProbe>> = {
   'keys.create': () => ({ method: 'POST', path: '/v3/api_keys', body: { name: 'made', scopes: ['mail.send'] } }),
   'keys.update': (api) => ({ method: 'PATCH', path: `/v3/api_keys/${target(api).api_key_id}`, body: { name: 'renamed' } }),
   'keys.delete': (api) => ({ method: 'DELETE', path: `/v3/api_keys/${target(api).api_key_id}` }),
+  'subusers.read': () => ({ method: 'GET', path: '/v3/subusers' }),
 };
 
 let api: TestApi;

@@ -65,6 +65,11 @@ describe('endpoints', () => {
     for (const bad of ['0', '-1', 'ten', '2.5']) {
       await expectRefused({ path: `/v3/api_keys?limit=${bad}`, key: t.admin.api_key }, 400, sendgridError('limit must be a positive integer', 'limit'));
     }
+    // A positive limit past any account's size means all of them, however many digits it has.
+    for (const large of ['1000000000', '99999999999999999999', '0005']) {
+      const response = await t.request({ path: `/v3/api_keys?limit=${large}`, key: t.admin.api_key });
+      expect([response.status, (response.body as { result: unknown[] }).result.length]).toEqual([200, 4]);
+    }
   });
 });
 

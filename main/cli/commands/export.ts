@@ -27,7 +27,7 @@ export function registerExportCommand(program: Command, { output, sessionAsync }
     .option('--all-accounts', "every account's keys, each naming its account (the owner only)")
     .addOption(new Option('--status <status>', 'only keys with this status').choices(KEY_STATUSES))
     .addOption(new Option('--access <type>', 'only keys with this access type (keys whose scopes are unknown match none)').choices(ACCESS_TYPES))
-    .addOption(new Option('--origin <origin>', 'only keys issued here or only imported records').choices(KEY_ORIGINS))
+    .addOption(new Option('--origin <origin>', 'only keys issued here, imported from a file, or pulled from SendGrid').choices(KEY_ORIGINS))
     .option('--progress', 'report progress on stderr even when it is not a terminal')
     .action(async (flags: ExportFlags) => {
       const { exportInventory } = await import('../../services/inventory-export.ts');

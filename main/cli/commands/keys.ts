@@ -19,18 +19,18 @@ const ACCESS_LABELS = { full: 'Full Access', restricted: 'Restricted Access', bi
 const expiryText = (key: KeyRecord, now: Date, time: TimeText): string =>
   key.expires_at ? `${time(key.expires_at)} (${describeExpiry(key.expires_at, now).replace(/^expires /, '')})` : 'never';
 
-/** Keydesk sees every use of the keys it issued; of an imported record it knows only what its source said. */
+/** Keydesk sees every use of the keys it issued; of an imported or pulled record it knows only what its source said. */
 const lastUsedText = (key: KeyRecord, time: TimeText): string =>
-  `${time(key.last_used_at, key.origin === 'imported' ? 'not known' : 'never')}${key.last_used_at && key.last_used_by ? ` by ${key.last_used_by}` : ''}`;
+  `${time(key.last_used_at, key.origin !== 'issued' ? 'not known' : 'never')}${key.last_used_at && key.last_used_by ? ` by ${key.last_used_by}` : ''}`;
 
-/** An imported record's secret lives in SendGrid, never here: it cannot be verified or rolled. */
+/** An imported or pulled record's secret lives in SendGrid, never here: it cannot be verified or rolled. */
 const secretText = (key: KeyRecord): string =>
-  key.origin === 'imported'
-    ? `none here: an imported record${key.last4 ? ` (the key ends …${key.last4} in SendGrid)` : ''}; verify rejects it`
+  key.origin !== 'issued'
+    ? `none here: ${key.origin === 'pulled' ? 'a record pulled from SendGrid' : 'an imported record'}${key.last4 ? ` (the key ends …${key.last4} in SendGrid)` : ''}; verify rejects it`
     : `SG.…${key.last4 ?? '????'} (shown only at creation)`;
 
-/** The status column: the key's status, and `imported` for a record whose secret is not held here. */
-const statusText = (key: KeyRecord, now: Date): string => `${keyStatus(key, now)}${key.origin === 'imported' ? ', imported' : ''}`;
+/** The status column: the key's status, and `imported` or `pulled` for a record whose secret is not held here. */
+const statusText = (key: KeyRecord, now: Date): string => `${keyStatus(key, now)}${key.origin === 'issued' ? '' : `, ${key.origin}`}`;
 
 /** A key's metadata and lifecycle as --json --details prints it: everything but secrets. */
 function keyDetails(key: KeyRecord, now: Date) {

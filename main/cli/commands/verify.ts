@@ -6,7 +6,7 @@ import { json, printError } from '../output.ts';
 import type { CliContext } from '../session.ts';
 
 /** The one key on stdin, as text; refused (never echoed: it may be a secret) when it is not one line of UTF-8. */
-async function readKeyFromStdin(): Promise<string> {
+export async function readKeyFromStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   let text: string;

@@ -7,6 +7,7 @@ import { initial } from './0001-initial.ts';
 import { auditHead } from './0002-audit-head.ts';
 import { liveKeysByAge } from './0003-live-keys-by-age.ts';
 import { auditHeadPerWrite } from './0004-audit-head-per-write.ts';
+import { pulledOrigin } from './0005-pulled-origin.ts';
 
 export interface Migration {
   readonly version: number;
@@ -14,7 +15,7 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, auditHead, liveKeysByAge, auditHeadPerWrite];
+export const MIGRATIONS: readonly Migration[] = [initial, auditHead, liveKeysByAge, auditHeadPerWrite, pulledOrigin];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
 
@@ -35,12 +36,28 @@ export function pendingMigrations(db: Database, target = LATEST_VERSION): Migrat
 /**
  * Brings the schema up to `target` (the latest by default). Runs under an immediate
  * transaction so two processes opening a new database at once migrate it exactly once.
+ *
+ * Foreign-key enforcement is off while migrations run, and every reference is checked before they
+ * commit: SQLite's procedure for changing a table's definition, which rebuilds the table, drops
+ * the old one (other tables point at it) and renames the new one into its place. The pragma cannot
+ * change inside a transaction, so it is set around it.
  */
 export function migrate(db: Database, target = LATEST_VERSION): void {
-  db.transaction(() => {
-    for (const migration of pendingMigrations(db, target)) {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    }
-  }).immediate();
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (enforced) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const migration of pendingMigrations(db, target)) {
+        migration.up(db);
+        db.pragma(`user_version = ${migration.version}`);
+      }
+      const dangling = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+      if (dangling.length) {
+        const [first] = dangling;
+        throw new Error(`${dangling.length} rows of ${first!.table} would point at missing rows of ${first!.parent}`);
+      }
+    }).immediate();
+  } finally {
+    if (enforced) db.pragma('foreign_keys = ON');
+  }
 }
