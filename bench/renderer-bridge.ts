@@ -54,10 +54,10 @@ if (bench) {
         const newest = (input as { newest?: number } | undefined)?.newest;
         // The answer arrives once main has built it, in a task of its own, and is then copied in (the clone).
         await new Promise((resolve) => setTimeout(resolve, newest === undefined ? bench.mainMs.list : bench.mainMs.newest));
-        return { ok: true, data: structuredClone(newest === undefined ? keys : keys.slice(-newest).reverse()) };
+        return JSON.stringify({ ok: true, data: newest === undefined ? keys : keys.slice(-newest).reverse() });
       }
-      if (channel in bench.answers) return structuredClone(bench.answers[channel]);
-      return { ok: false, code: 'INTERNAL', errors: [{ field: null, message: `${channel} is not part of the benchmark` }] };
+      if (channel in bench.answers) return JSON.stringify(bench.answers[channel]);
+      return JSON.stringify({ ok: false, code: 'INTERNAL', errors: [{ field: null, message: `${channel} is not part of the benchmark` }] });
     },
     subscribe: () => () => undefined,
   });

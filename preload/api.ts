@@ -4,8 +4,10 @@
  * functions exist — one per contract channel — never a way to call an arbitrary channel.
  */
 import { CHANNELS, EVENT_NAMES, methodPath, type Channel, type EventName, type KeydeskApi, type Result } from '../common/ipc/contract.ts';
+import { decodeResult } from '../common/ipc/wire.ts';
 
 export interface Transport {
+  /** Resolves to main's answer as wire text (common/ipc/wire.ts). */
   invoke(channel: Channel, input: unknown): Promise<unknown>;
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
 }
@@ -22,7 +24,11 @@ export function createKeydeskApi(transport: Transport): KeydeskApi {
   for (const channel of CHANNELS) {
     const [domain, method] = methodPath(channel);
     const group = (api[domain] ??= {}) as Record<string, unknown>;
-    group[method] = (input?: unknown) => transport.invoke(channel, input).catch(() => unreachable(channel));
+    group[method] = (input?: unknown) =>
+      transport.invoke(channel, input).then(
+        (wire) => decodeResult(wire) ?? unreachable(channel),
+        () => unreachable(channel),
+      );
   }
   Object.values(api).forEach((group) => Object.freeze(group));
   api.on = (event: EventName, listener: (payload: unknown) => void) => {

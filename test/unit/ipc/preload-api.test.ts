@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createKeydeskApi } from '../../../preload/api.ts';
 import { CHANNELS, methodPath } from '../../../common/ipc/contract.ts';
-import { appFrame, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
+import { openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
 
 let host: IpcHost;
 beforeEach(() => (host = openIpcHost()));
@@ -9,7 +9,7 @@ afterEach(() => host.close());
 
 const apiOver = (h: IpcHost) =>
   createKeydeskApi({
-    invoke: (channel, input) => h.ipc.invoke(channel, appFrame, input),
+    invoke: (channel, input) => h.invokeOverWire(channel, input),
     subscribe: () => () => undefined,
   });
 

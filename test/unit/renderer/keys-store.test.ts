@@ -7,14 +7,14 @@ import { createKeydeskApi } from '../../../preload/api.ts';
 import { generateKeyId } from '../../../main/core/key-format.ts';
 import { FIRST_SCREEN_KEYS } from '../../../renderer/stores/keys-store.ts';
 import { createStores, loadStores } from '../../../renderer/stores/stores.ts';
-import { appFrame, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
+import { openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
 
 let host: IpcHost;
 beforeEach(() => (host = openIpcHost()));
 afterEach(() => host.close());
 
 const storesOver = (h: IpcHost) =>
-  createStores(createKeydeskApi({ invoke: (channel, input) => h.ipc.invoke(channel, appFrame, input), subscribe: () => () => undefined }));
+  createStores(createKeydeskApi({ invoke: (channel, input) => h.invokeOverWire(channel, input), subscribe: () => () => undefined }));
 
 it('coalesces a burst of refreshes into at most two loads', async () => {
   const stores = storesOver(host);
