@@ -19,6 +19,7 @@ import { benchDispatcher } from './cases/dispatcher.ts';
 import { benchImport } from './cases/import.ts';
 import { benchLeakCheck } from './cases/leak-check.ts';
 import { benchPull } from './cases/pull.ts';
+import { benchMainStall } from './cases/main-stall.ts';
 import { benchRenderer, type RendererFigures } from './cases/renderer.ts';
 import { benchVerify } from './cases/verify.ts';
 import { formatTable, isMissing, machine, type BenchRow, type CaseResult } from './harness.ts';
@@ -53,6 +54,7 @@ const CASES: readonly BenchCase[] = [
   { id: '8', name: 'renderer (#8 and #9)', goal: 'see the issue', run: rendererRows },
   { id: '10', name: 'CLI cold start (#10-#12)', goal: 'ratio ≤ 3 / 5 / 5', run: benchCliColdStart },
   { id: '13', name: 'pull of 20 accounts × 100 keys from the local API', goal: 'ratio ≤ 1.3', run: one(() => benchPull()) },
+  { id: '14', name: "Electron main's longest event-loop stall during long calls", goal: '≤ 50 ms', run: one(() => benchMainStall()) },
 ];
 
 /** Cases that report several rows, by the ids of the rows after their first. */

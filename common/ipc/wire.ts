@@ -5,12 +5,16 @@
  * main's own thread as objects would be copied twice there (from the store thread, then into
  * Electron's IPC), costing main's event loop time in proportion to the number of objects: a
  * 100,000-key list or an import's report held it for hundreds of milliseconds. As text it is one
- * string, copied in a few milliseconds whatever it holds; the preload parses it in the window.
+ * string, copied in a few milliseconds whatever it holds, and it crosses the window's context
+ * bridge as it is; the renderer parses it (common/ipc/api.ts).
  * Every answer is plain data (records, SendGrid's error shape), so JSON loses nothing.
  */
-import type { Result } from './contract.ts';
+import { JsonText } from '../json-text.ts';
+import type { Channel, Result } from './contract.ts';
 
+/** The envelope as text; data a handler already wrote as JSON (`JsonText`) goes in as it is. */
 export function encodeResult(result: Result<unknown>): string {
+  if (result.ok && result.data instanceof JsonText) return `{"ok":true,"data":${result.data.text}}`;
   return JSON.stringify(result);
 }
 
@@ -24,3 +28,10 @@ export function decodeResult(wire: unknown): Result<unknown> | null {
     return null;
   }
 }
+
+/** A call the transport could not complete (main gone, a handler missing), as a value like every other error. */
+export const unreachable = (channel: Channel): Result<never> => ({
+  ok: false,
+  code: 'INTERNAL',
+  errors: [{ field: null, message: `Keydesk could not complete ${channel}; try again or restart the app` }],
+});

@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import { KeydeskError, toKeydeskError, type FieldError } from '../../common/errors.ts';
 import { CHANNELS, type Channel, type Input, type Output, type Result } from '../../common/ipc/contract.ts';
 import { encodeResult } from '../../common/ipc/wire.ts';
+import { JsonText } from '../../common/json-text.ts';
 import { validators } from './validators.ts';
 
 export interface SenderFrameLike {
@@ -31,8 +32,11 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => unknown): void;
 }
 
+/** A handler answers its channel's output, or that output already written as JSON (the key list). */
+type Answer<C extends Channel> = Output<C> | JsonText<Output<C>>;
+
 export type Handlers = {
-  readonly [C in Channel]: (input: Input<C>) => Output<C> | Promise<Output<C>>;
+  readonly [C in Channel]: (input: Input<C>) => Answer<C> | Promise<Answer<C>>;
 };
 
 export interface DispatcherOptions {
@@ -121,10 +125,16 @@ export function createHandlerDispatch(handlers: Handlers, { onInternalError }: P
   };
 }
 
-/** Main's checks and the handlers in one thread: the browser test host, unit tests, benchmarks. */
+/**
+ * Main's checks and the handlers in one thread: the browser test host, unit tests, benchmarks.
+ * Its answers are values (JSON text a handler wrote is parsed), as the window sees them.
+ */
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions): Dispatch {
   const run = createHandlerDispatch(handlers, options);
-  return async (channel, event, input) => refusal(channel, event, options.isTrustedSender) ?? run(channel as Channel, input);
+  return async (channel, event, input) => {
+    const result = refusal(channel, event, options.isTrustedSender) ?? (await run(channel as Channel, input));
+    return result.ok && result.data instanceof JsonText ? { ok: true, data: result.data.parse() } : result;
+  };
 }
 
 /** Registers every contract channel on `ipc`, all through one dispatcher. */

@@ -4,8 +4,10 @@
  * listings. A key's current digest sits in its own row (verification reads one row); secrets a
  * rolled key still accepts sit in `retired_secrets` until they retire.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { digestsEqual } from '../core/key-format.ts';
+import { JsonText } from '../../common/json-text.ts';
+import type { KeyColumns } from '../../common/key-list.ts';
 import type { KeyRecord } from '../../common/records.ts';
 
 export type { KeyOrigin, KeyRecord } from '../../common/records.ts';
@@ -51,6 +53,34 @@ export interface VerificationRow {
 const COLUMN_NAMES = ['id', 'account_id', 'name', 'access_type', 'scope_set_id', 'origin', 'last4', 'created_at']
   .concat(['updated_at', 'last_used_at', 'last_used_by', 'expires_at', 'disabled_at', 'deleted_at']);
 const COLUMNS = COLUMN_NAMES.join(', ');
+
+/** `KeyColumns`' arrays, each from its column; account and scope sets are added around them. */
+const LIST_COLUMNS: readonly (readonly [keyof KeyColumns, string])[] = [
+  ['api_key_id', 'id'],
+  ['name', 'name'],
+  ['access_type', 'access_type'],
+  ['scope_set', 'scope_set_id'],
+  ['origin', 'origin'],
+  ['last4', 'last4'],
+  ['created_at', 'created_at'],
+  ['updated_at', 'updated_at'],
+  ['last_used_at', 'last_used_at'],
+  ['last_used_by', 'last_used_by'],
+  ['expires_at', 'expires_at'],
+  ['disabled_at', 'disabled_at'],
+];
+
+/**
+ * The live keys selected by `from` (a subquery in list order) as `KeyColumns`' JSON arrays, built
+ * by SQLite in one pass: no JavaScript value is made per key. The aggregates take the rows in the
+ * subquery's order: SQLite runs an ordered subquery under an aggregate as a co-routine, row by row
+ * (an ORDER BY inside each aggregate would sort the list twelve times).
+ * test/unit/store/key-list-columns.test.ts holds it to the order of `listLive`.
+ */
+const columnsSql = (from: string) =>
+  `SELECT json_object(${LIST_COLUMNS.map(([field, column]) => `'${field}', json_group_array(${column})`).join(', ')}),
+          json_group_array(DISTINCT scope_set_id)
+   FROM (${from})`;
 
 /** What an audit of the keys looks at: 7 of a key's 14 columns. */
 export type KeySummary = Pick<KeyRecord, 'api_key_id' | 'name' | 'access_type' | 'scopes' | 'origin' | 'created_at' | 'last_used_at'>;
@@ -144,6 +174,8 @@ export class KeyTable {
   readonly #setDigest;
   readonly #retired;
   readonly #verification;
+  readonly #liveColumns: Statement<[number], [string, string]>;
+  readonly #newestColumns: Statement<[number, number], [string, string]>;
 
   constructor(db: Database) {
     this.#db = db;
@@ -155,6 +187,17 @@ export class KeyTable {
     this.#newestLive = db
       .prepare<[number, number], KeyRow>(
         `SELECT ${COLUMNS} FROM keys WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`,
+      )
+      .raw();
+    const listed = COLUMN_NAMES.filter((c) => c !== 'deleted_at' && c !== 'account_id').join(', ');
+    this.#liveColumns = db
+      .prepare<[number], [string, string]>(
+        columnsSql(`SELECT ${listed} FROM keys WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at, id`),
+      )
+      .raw();
+    this.#newestColumns = db
+      .prepare<[number, number], [string, string]>(
+        columnsSql(`SELECT ${listed} FROM keys WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`),
       )
       .raw();
     this.#liveSummaries = db
@@ -209,6 +252,18 @@ export class KeyTable {
   /** The account's `limit` newest keys that are not deleted, newest first: a list's first screen. */
   listNewestLive(accountId: number, limit: number): KeyRecord[] {
     return this.#newestLive.all(accountId, limit).map(this.#fromRow);
+  }
+
+  /**
+   * `listLive` (or with `newest`, `listNewestLive`) as `KeyColumns` in JSON text, for the window:
+   * SQLite writes the text, about 170 bytes a key, and the scope sets are added from this
+   * connection's cache.
+   */
+  liveColumns(accountId: number, newest?: number): JsonText<KeyColumns> {
+    const [columns, setIds] = newest === undefined ? this.#liveColumns.get(accountId)! : this.#newestColumns.get(accountId, newest)!;
+    const sets = Object.fromEntries((JSON.parse(setIds) as (number | null)[]).flatMap((id) => (id === null ? [] : [[id, this.#sets.scopes(id)]])));
+    // The columns object's text starts with '{': the account and the sets go in front of its fields.
+    return new JsonText(`{"account_id":${accountId},"scope_sets":${JSON.stringify(sets)},${columns.slice(1)}`);
   }
 
   /**

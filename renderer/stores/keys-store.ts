@@ -7,6 +7,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Input, KeydeskApi, Result } from '../../common/ipc/contract.ts';
 import type { KeyRecord } from '../../common/records.ts';
+import { keyRecordsOf } from '../../common/key-list.ts';
 import type { FieldError } from '../../common/errors.ts';
 import type { BulkOutcome, CreatedKey, RolledKey } from '../../common/key-results.ts';
 import type { GraceChoice } from '../../common/lifecycle.ts';
@@ -72,7 +73,7 @@ export function createKeysStore(api: KeydeskApi, afterAction: () => void = () =>
         return;
       }
       const graceEnds = grace.ok ? new Map(grace.data.map((row) => [row.api_key_id, row.retires_at])) : get().grace;
-      if (result.ok) set({ status: 'ready', keys: result.data, complete: true, grace: graceEnds, errors: [] });
+      if (result.ok) set({ status: 'ready', keys: keyRecordsOf(result.data), complete: true, grace: graceEnds, errors: [] });
       else set({ status: get().status === 'ready' ? 'ready' : 'failed', errors: result.errors });
     }
 
@@ -84,8 +85,9 @@ export function createKeysStore(api: KeydeskApi, afterAction: () => void = () =>
         return false;
       }
       if (!first.ok) return true; // the full load reports the error
-      const complete = first.data.length < FIRST_SCREEN_KEYS;
-      set({ status: 'ready', keys: complete ? [...first.data].reverse() : first.data, complete, errors: [] });
+      const newest = keyRecordsOf(first.data);
+      const complete = newest.length < FIRST_SCREEN_KEYS;
+      set({ status: 'ready', keys: complete ? newest.reverse() : newest, complete, errors: [] });
       return !complete;
     }
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeResult } from '../../../common/ipc/wire.ts';
 import type { CreatedKey } from '../../../common/key-results.ts';
+import type { KeyColumns } from '../../../common/key-list.ts';
 import type { LocalApiStatus } from '../../../common/app-info.ts';
 import type { ExportResult, ImportResult } from '../../../common/inventory.ts';
 import type { Settings } from '../../../common/settings.ts';
@@ -37,8 +38,8 @@ describe('the store thread', () => {
     expect(typeof wire).toBe('string');
     const created = decodeResult(wire);
     expect(created).toMatchObject({ ok: true, data: { name: 'made on the thread', scopes: ['mail.send'] } });
-    const listed = await data<{ name: string }[]>('keys:list');
-    expect(listed.map((k) => k.name)).toEqual(['made on the thread']);
+    const listed = await data<KeyColumns>('keys:list');
+    expect(listed.name).toEqual(['made on the thread']);
     // The thread wrote the store file main named: another connection (the CLI's) sees the key.
     const cli = openStore(host.path);
     try {
@@ -58,7 +59,7 @@ describe('the store thread', () => {
     });
     // Validation runs on the thread, with the same answer as in one thread.
     expect(await host.call('keys:create', { name: 42 })).toMatchObject({ ok: false, code: 'BAD_REQUEST', errors: [{ field: 'name' }] });
-    expect(await data('keys:list')).toEqual([]);
+    expect((await data<KeyColumns>('keys:list')).api_key_id).toEqual([]);
   });
 
   it('asks main for file paths, and pushes progress through main while an import and an export run', async () => {
@@ -133,7 +134,7 @@ describe('the store thread', () => {
       },
     });
     expect(host.start).toMatchObject({ kind: 'opened', restored: { replaced_file: expect.stringContaining('keydesk.db.replaced-') } });
-    expect((await data<unknown[]>('keys:list')).length).toBe(2);
+    expect((await data<KeyColumns>('keys:list')).api_key_id).toHaveLength(2);
   });
 
   it('closes the store when stopped; a call after that is answered with an error, not left hanging', async () => {
