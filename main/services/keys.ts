@@ -83,8 +83,7 @@ export function createKeyService(store: Store, clock: Clock): KeyService {
           disabled_at: null,
           deleted_at: null,
         };
-        store.keys.insert(record);
-        store.keys.setCurrentSecret(issued.id, issued.digest);
+        store.keys.insert(record, issued.digest);
         // The new secret's short id, as a roll records it: the log can then vouch for the digest,
         // and a digest swapped in SQLite shows when the log is replayed.
         appendKeyAudit(store, clock, caller, 'key.create', issued.id, null, { ...auditedState(record), secret_id: secretId(issued.digest) });
