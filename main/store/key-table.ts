@@ -7,7 +7,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { digestsEqual } from '../core/key-format.ts';
 import { JsonText } from '../../common/json-text.ts';
-import type { KeyColumns } from '../../common/key-list.ts';
+import { ACCESS_TYPES, KEY_ORIGINS, NO_LAST4, type KeyColumns } from '../../common/key-list.ts';
 import type { KeyRecord } from '../../common/records.ts';
 
 export type { KeyOrigin, KeyRecord } from '../../common/records.ts';
@@ -56,31 +56,37 @@ const COLUMN_NAMES = ['id', 'account_id', 'name', 'access_type', 'scope_set_id',
   .concat(['updated_at', 'last_used_at', 'last_used_by', 'expires_at', 'disabled_at', 'deleted_at']);
 const COLUMNS = COLUMN_NAMES.join(', ');
 
-/** `KeyColumns`' arrays, each from its column; account and scope sets are added around them. */
+/** A column's value as its place in `values` (`KeyColumns` numbers access types and origins). */
+const placeIn = (column: string, values: readonly string[]) =>
+  `CASE ${column} ${values.map((value, i) => `WHEN '${value}' THEN ${i}`).join(' ')} END`;
+/** Four characters a key, `NO_LAST4` for none, or for anything that is not four of a key's characters. */
+const FOUR_CHARACTERS = `CASE WHEN last4 GLOB '${'[A-Za-z0-9_-]'.repeat(4)}' THEN last4 ELSE '${NO_LAST4}' END`;
+
+/** `KeyColumns`' fields, each aggregated from its column; account and scope sets are added around them. */
 const LIST_COLUMNS: readonly (readonly [keyof KeyColumns, string])[] = [
-  ['api_key_id', 'id'],
-  ['name', 'name'],
-  ['access_type', 'access_type'],
-  ['scope_set', 'scope_set_id'],
-  ['origin', 'origin'],
-  ['last4', 'last4'],
-  ['created_at', 'created_at'],
-  ['updated_at', 'updated_at'],
-  ['last_used_at', 'last_used_at'],
-  ['last_used_by', 'last_used_by'],
-  ['expires_at', 'expires_at'],
-  ['disabled_at', 'disabled_at'],
+  ['api_key_id', 'json_group_array(id)'],
+  ['name', 'json_group_array(name)'],
+  ['access_type', `json_group_array(${placeIn('access_type', ACCESS_TYPES)})`],
+  ['scope_set', 'json_group_array(scope_set_id)'],
+  ['origin', `json_group_array(${placeIn('origin', KEY_ORIGINS)})`],
+  ['last4', `coalesce(group_concat(${FOUR_CHARACTERS}, ''), '')`],
+  ['created_at', 'json_group_array(created_at)'],
+  ['updated_at', 'json_group_array(updated_at)'],
+  ['last_used_at', 'json_group_array(last_used_at)'],
+  ['last_used_by', 'json_group_array(last_used_by)'],
+  ['expires_at', 'json_group_array(expires_at)'],
+  ['disabled_at', 'json_group_array(disabled_at)'],
 ];
 
 /**
- * The live keys selected by `from` (a subquery in list order) as `KeyColumns`' JSON arrays, built
+ * The live keys selected by `from` (a subquery in list order) as `KeyColumns`' JSON, built
  * by SQLite in one pass: no JavaScript value is made per key. The aggregates take the rows in the
  * subquery's order: SQLite runs an ordered subquery under an aggregate as a co-routine, row by row
  * (an ORDER BY inside each aggregate would sort the list twelve times).
  * test/unit/store/key-list-columns.test.ts holds it to the order of `listLive`.
  */
 const columnsSql = (from: string) =>
-  `SELECT json_object(${LIST_COLUMNS.map(([field, column]) => `'${field}', json_group_array(${column})`).join(', ')}),
+  `SELECT json_object(${LIST_COLUMNS.map(([field, aggregate]) => `'${field}', ${aggregate}`).join(', ')}),
           json_group_array(DISTINCT scope_set_id)
    FROM (${from})`;
 

@@ -58,3 +58,17 @@ it('is empty columns for an account without keys', () => {
   expect(columns).toMatchObject({ account_id: t.owner().account.id, scope_sets: {}, api_key_id: [], name: [], created_at: [] });
   expect(keyRecordsOf(columns)).toEqual([]);
 });
+
+it('sends four characters a key for the last four, and none for a value that is not four of a key\'s characters', () => {
+  const accountId = t.owner().account.id;
+  const issued = t.keys.create(t.owner(), { name: 'issued', scopes: ['mail.send'] });
+  t.clock.advance(1000);
+  const odd = t.keys.create(t.owner(), { name: 'odd', scopes: ['mail.send'] });
+  t.clock.advance(1000);
+  // Written by hand: nothing Keydesk writes looks like this, and it must not shift the keys after it.
+  t.store.db.prepare('UPDATE keys SET last4 = ? WHERE id = ?').run('ü?', odd.api_key_id);
+  const after = t.keys.create(t.owner(), { name: 'after', scopes: ['mail.send'] });
+  const columns = t.store.keys.liveColumns(accountId).parse();
+  expect(columns.last4).toBe(`${issued.api_key.slice(-4)}....${after.api_key.slice(-4)}`);
+  expect(keyRecordsOf(columns).map((k) => k.last4)).toEqual([issued.api_key.slice(-4), null, after.api_key.slice(-4)]);
+});
