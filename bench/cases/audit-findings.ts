@@ -1,7 +1,7 @@
 /**
  * #6 audit findings over 100,000 keys (every rule, most severe first) against reading the same
  * keys the cheapest way: the account's live keys, every column but the digest, raw, in creation
- * order from the index that holds them (migration 0006), as the audit reads them.
+ * order from the index that holds them (migration 0007), as the audit reads them.
  */
 import { auditFindings } from '../../main/services/audit-findings.ts';
 import { OWNER, type Clock } from '../../main/services/caller.ts';
