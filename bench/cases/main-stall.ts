@@ -1,5 +1,5 @@
 /**
- * #13 the longest stall of Electron main's event loop while the window's long calls run: main as
+ * #14 the longest stall of Electron main's event loop while the window's long calls run: main as
  * the app wires it, under Node (the sender check, then the store thread, test/helpers/
  * store-thread-host.ts), with `perf_hooks.monitorEventLoopDelay` watching main's loop at 1 ms
  * resolution through each call. The calls are the app's own, through the same channels and
@@ -149,7 +149,7 @@ export async function benchMainStall(keys = 100_000, bulkKeys = 10_000, leakTree
       `${oneThread.stallMs.toFixed(0)} ms (${seconds(oneThread.tookMs)}, ${percent(oneThread.busy)}, ${oneThread.ownMs.toFixed(0)} ms). ` +
       `Load average ${loadavg()[0]!.toFixed(1)}: on a shared machine a stall can be the whole process waiting for a CPU, main idle.`;
     return {
-      id: '13',
+      id: '14',
       name: "Electron main's longest event-loop stall during long calls",
       // With a unit, the figure is in that unit (as the renderer's rows do).
       keydesk: { medianUs: worst.stallMs, rounds: runs.length, opsPerRound: 1 },
