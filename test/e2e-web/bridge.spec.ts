@@ -15,6 +15,9 @@ import type { CreatedKey } from '../../common/key-results.ts';
 const decoded = <T>(wire: string) => JSON.parse(wire) as Result<T>;
 
 test('creates a key through window.keydesk from the page and sees it in a second call', async ({ keydeskPage, keydesk }) => {
+  // The page's own first load asks for the newest keys, the whole list and the keys in grace at once.
+  const keyCalls = () => keydesk.main.handlerCalls.filter((channel) => channel.startsWith('keys:'));
+  await expect.poll(() => [...keyCalls()].sort()).toEqual(['keys:grace', 'keys:list', 'keys:list']);
   const wire = await keydeskPage.evaluate(() => window.keydesk.keys.create({ name: 'from the page', scopes: ['mail.send'] }));
   expect(typeof wire).toBe('string');
   const created = decoded<CreatedKey>(wire);
@@ -26,8 +29,7 @@ test('creates a key through window.keydesk from the page and sees it in a second
   expect(listed).toMatchObject({ ok: true, data: { api_key_id: [created.data.api_key_id], name: ['from the page'] } });
 
   // It went through main's handlers into the real store, which never holds the secret.
-  // (The page's own first load also asked for the account, settings and catalog.)
-  expect(keydesk.main.handlerCalls.filter((channel) => channel.startsWith('keys:'))).toEqual(['keys:list', 'keys:create', 'keys:list']);
+  expect(keyCalls().slice(3)).toEqual(['keys:create', 'keys:list']);
   expect(keydesk.main.store.keys.find(created.data.api_key_id)?.name).toBe('from the page');
   expect(JSON.stringify(snapshot(keydesk.main.store))).not.toContain(created.data.api_key.split('.')[2]);
 });
