@@ -11,7 +11,7 @@ import type { KeyOrigin, KeyRecord } from './records.ts';
 /** `access_type` as `KeyColumns` numbers it. */
 export const ACCESS_TYPES = ['full', 'restricted', 'billing'] as const satisfies readonly AccessType[];
 /** `origin` as `KeyColumns` numbers it. */
-export const KEY_ORIGINS = ['issued', 'imported'] as const satisfies readonly KeyOrigin[];
+export const KEY_ORIGINS = ['issued', 'imported', 'pulled'] as const satisfies readonly KeyOrigin[];
 // Every value has its number: a new access type or origin does not build until it is listed above.
 const everyAccessType: Exclude<AccessType, (typeof ACCESS_TYPES)[number]> extends never ? true : never = true;
 const everyOrigin: Exclude<KeyOrigin, (typeof KEY_ORIGINS)[number]> extends never ? true : never = true;
