@@ -14,7 +14,7 @@ afterEach(() => t.close());
 
 const HOSTILE = ['quote " and \\ backslash', 'ünïcödé ✓ 名前', '=HYPERLINK("x")', 'tab\tand line\u2028sep', '😀 emoji'];
 
-/** Imported keys written straight to the table, newest first, so table order and list order differ. */
+/** Imported and pulled keys written straight to the table, newest first, so table order and list order differ. */
 function insertOutOfOrder(count: number, accountId: number): void {
   t.store.write(() => {
     for (let i = count - 1; i >= 0; i--) {
@@ -22,7 +22,7 @@ function insertOutOfOrder(count: number, accountId: number): void {
       t.store.keys.insert({
         api_key_id: generateKeyId(), account_id: accountId, name: HOSTILE[i % HOSTILE.length]! + ` ${i}`,
         access_type: i % 2 ? 'restricted' : 'full', scopes: i % 3 ? ['mail.send'] : ['stats.read', 'mail.send'],
-        origin: 'imported', last4: null, created_at: at, updated_at: at, last_used_at: i % 4 ? null : at, last_used_by: i % 4 ? null : 'ci',
+        origin: i % 2 ? 'imported' : 'pulled', last4: null, created_at: at, updated_at: at, last_used_at: i % 4 ? null : at, last_used_by: i % 4 ? null : 'ci',
         expires_at: i % 5 ? null : '2099-01-01T00:00:00.000Z', disabled_at: i % 6 ? null : at, deleted_at: null,
       });
     }
