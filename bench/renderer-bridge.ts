@@ -1,63 +1,47 @@
 /**
  * `window.keydesk` for the renderer benchmark, injected before the app's scripts. Built by the
- * preload's own `createKeydeskApi`; every answer was computed beforehand by main's real handlers
- * over a real store and put in `globalThis.__keydeskBench`, so nothing crosses a slow test
- * transport while the page is timed. The key list arrives as Electron's IPC would deliver it: after
- * main's measured time for that call, in a task of its own, as a structured clone (one copy of
- * each shared scope array).
+ * preload's own `createKeydeskApi`; every answer was computed beforehand by main's real handlers on
+ * the store thread over a real store, as the wire text main sends the window, and put in
+ * `globalThis.__keydeskBench`, so nothing crosses a slow test transport while the page is timed.
+ * The key list arrives as Electron's IPC would deliver it: as late as main took to answer it (the
+ * store thread answers one call at a time, so a call waits for the one before), in a task of its
+ * own, and the page then parses it.
  */
-import { createKeydeskApi } from '../preload/api.ts';
+import { createKeydeskBridge } from '../preload/api.ts';
 import type { Channel } from '../common/ipc/contract.ts';
-import type { KeyRecord } from '../common/records.ts';
-
-/** The key list with each scope set sent once: rows are [id, name, access_type, scope set, origin, last4, created, updated, last used]. */
-export interface PackedKeyList {
-  readonly scopeSets: readonly (readonly string[])[];
-  readonly rows: readonly (readonly [string, string, KeyRecord['access_type'], number, KeyRecord['origin'], string | null, string, string, string | null])[];
-}
 
 export interface BenchAnswers {
-  readonly answers: Readonly<Record<string, unknown>>;
-  readonly keys: PackedKeyList;
-  /** How long main's handler took for the whole list and for the newest keys (ms). */
+  /** Wire text by channel, for the calls the app makes at start. */
+  readonly answers: Readonly<Record<string, string>>;
+  /** `keys:list` as wire text: the whole list, and the newest keys (the first screen). */
+  readonly keys: { readonly list: string; readonly newest: string };
+  /** How long main took to answer each (ms), from the call to the text on main. */
   readonly mainMs: { readonly list: number; readonly newest: number };
 }
 
 export const BENCH_GLOBAL = '__keydeskBench';
 
-export function unpackKeys({ scopeSets, rows }: PackedKeyList): KeyRecord[] {
-  return rows.map(([api_key_id, name, access_type, set, origin, last4, created_at, updated_at, last_used_at]) => ({
-    api_key_id,
-    account_id: 1,
-    name,
-    access_type,
-    scopes: scopeSets[set]!,
-    origin,
-    last4,
-    created_at,
-    updated_at,
-    last_used_at,
-    last_used_by: null,
-    expires_at: null,
-    disabled_at: null,
-    deleted_at: null,
-  }));
-}
-
 const bench = (globalThis as unknown as Record<string, BenchAnswers>)[BENCH_GLOBAL];
 if (bench) {
-  const keys = unpackKeys(bench.keys);
-  const api = createKeydeskApi({
-    async invoke(channel: Channel, input?: unknown) {
+  // When the store thread is next free: calls are answered in the order they came.
+  let free = 0;
+  const answerAfter = async (ms: number, wire: string): Promise<string> => {
+    const ready = Math.max(performance.now(), free) + ms;
+    free = ready;
+    await new Promise((resolve) => setTimeout(resolve, ready - performance.now()));
+    // The copy Electron's IPC hands the window (a string: one block of memory).
+    return structuredClone(wire);
+  };
+  const api = createKeydeskBridge({
+    invoke(channel: Channel, input?: unknown) {
       if (channel === 'keys:list') {
-        // `newest`: main's newest-first first screen; the keys here are oldest first, as main lists them.
-        const newest = (input as { newest?: number } | undefined)?.newest;
-        // The answer arrives once main has built it, in a task of its own, and is then copied in (the clone).
-        await new Promise((resolve) => setTimeout(resolve, newest === undefined ? bench.mainMs.list : bench.mainMs.newest));
-        return { ok: true, data: structuredClone(newest === undefined ? keys : keys.slice(-newest).reverse()) };
+        const newest = (input as { newest?: number } | undefined)?.newest !== undefined;
+        return answerAfter(newest ? bench.mainMs.newest : bench.mainMs.list, newest ? bench.keys.newest : bench.keys.list);
       }
-      if (channel in bench.answers) return structuredClone(bench.answers[channel]);
-      return { ok: false, code: 'INTERNAL', errors: [{ field: null, message: `${channel} is not part of the benchmark` }] };
+      const wire = bench.answers[channel];
+      return Promise.resolve(
+        wire ?? JSON.stringify({ ok: false, code: 'INTERNAL', errors: [{ field: null, message: `${channel} is not part of the benchmark` }] }),
+      );
     },
     subscribe: () => () => undefined,
   });

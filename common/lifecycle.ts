@@ -16,8 +16,16 @@ export interface LifecycleFields {
 /** What `verify` would say about a key with the right secret, in the order it checks. */
 export function keyStatus(key: LifecycleFields, now: Date): KeyStatus {
   if (key.disabled_at !== null) return 'disabled';
-  if (key.expires_at !== null && key.expires_at <= now.toISOString()) return 'expired';
+  if (key.expires_at !== null && key.expires_at <= isoAt(now)) return 'expired';
   return 'active';
+}
+
+/** `now` as ISO text, written once for a run of calls at the same time (a list asks for every key). */
+let lastIso = { time: Number.NaN, iso: '' };
+function isoAt(now: Date): string {
+  const time = now.getTime();
+  if (time !== lastIso.time) lastIso = { time, iso: now.toISOString() };
+  return lastIso.iso;
 }
 
 /** Days before expiry at which a key is flagged, as GitHub and Temporal warn: a month, a week, a day. */

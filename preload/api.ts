@@ -1,33 +1,38 @@
 /**
- * Builds the typed `window.keydesk` API from the contract over any transport: Electron's
- * `ipcRenderer` in the preload, a Playwright binding in the browser test host. Only named
- * functions exist — one per contract channel — never a way to call an arbitrary channel.
+ * Builds `window.keydesk` from the contract over any transport: Electron's `ipcRenderer` in the
+ * preload, a Playwright binding in the browser test host. Only named functions exist — one per
+ * contract channel — never a way to call an arbitrary channel. Each answers main's wire text; the
+ * renderer decodes it (common/ipc/api.ts), so a large answer crosses the context bridge as one string.
  */
-import { CHANNELS, EVENT_NAMES, methodPath, type Channel, type EventName, type KeydeskApi, type Result } from '../common/ipc/contract.ts';
+import { keydeskApiOver } from '../common/ipc/api.ts';
+import { CHANNELS, EVENT_NAMES, methodPath, type Channel, type EventName, type KeydeskApi, type KeydeskBridge } from '../common/ipc/contract.ts';
+import { encodeResult, unreachable } from '../common/ipc/wire.ts';
 
 export interface Transport {
+  /** Resolves to main's answer as wire text (common/ipc/wire.ts). */
   invoke(channel: Channel, input: unknown): Promise<unknown>;
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
 }
 
-/** A transport failure (main gone, handler missing) as a value, like every other error. */
-const unreachable = (channel: Channel): Result<never> => ({
-  ok: false,
-  code: 'INTERNAL',
-  errors: [{ field: null, message: `Keydesk could not complete ${channel}; try again or restart the app` }],
-});
-
-export function createKeydeskApi(transport: Transport): KeydeskApi {
-  const api: Record<string, unknown> = {};
+export function createKeydeskBridge(transport: Transport): KeydeskBridge {
+  const bridge: Record<string, unknown> = {};
   for (const channel of CHANNELS) {
     const [domain, method] = methodPath(channel);
-    const group = (api[domain] ??= {}) as Record<string, unknown>;
-    group[method] = (input?: unknown) => transport.invoke(channel, input).catch(() => unreachable(channel));
+    const group = (bridge[domain] ??= {}) as Record<string, unknown>;
+    // Anything but text (a transport failure included) answers as a failure the window can show.
+    group[method] = (input?: unknown) =>
+      transport.invoke(channel, input).then(
+        (wire) => (typeof wire === 'string' ? wire : encodeResult(unreachable(channel))),
+        () => encodeResult(unreachable(channel)),
+      );
   }
-  Object.values(api).forEach((group) => Object.freeze(group));
-  api.on = (event: EventName, listener: (payload: unknown) => void) => {
+  Object.values(bridge).forEach((group) => Object.freeze(group));
+  bridge.on = (event: EventName, listener: (payload: unknown) => void) => {
     if (!EVENT_NAMES.includes(event)) throw new TypeError(`unknown event ${String(event)}`);
     return transport.subscribe(event, (payload) => listener(payload));
   };
-  return Object.freeze(api) as KeydeskApi;
+  return Object.freeze(bridge) as unknown as KeydeskBridge;
 }
+
+/** The typed API the renderer builds over the bridge, in one step: for tests and tools that hold a transport. */
+export const createKeydeskApi = (transport: Transport): KeydeskApi => keydeskApiOver(createKeydeskBridge(transport));

@@ -1,15 +1,17 @@
 /**
- * Renderer entry: builds the stores over `window.keydesk`, keeps them current, renders the app,
+ * Renderer entry: builds the stores over `window.keydesk` (decoding its answers), keeps them current, renders the app,
  * and marks `<body data-app-state>` ready once the first load answered (tests wait on it).
  */
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { keydeskApiOver } from '../common/ipc/api.ts';
 import { App } from './app/App.tsx';
 import { StoresProvider } from './app/stores-context.tsx';
 import { connectStores, createStores, loadStores } from './stores/stores.ts';
 import './styles.css';
 
-const api = window.keydesk;
+// Answers cross the bridge as text and are decoded here, in the window's own world.
+const api = keydeskApiOver(window.keydesk);
 const stores = createStores(api);
 
 function Root() {

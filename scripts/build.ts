@@ -1,8 +1,9 @@
 /**
  * `npm run build`: the renderer with Vite into dist/renderer, Electron main with esbuild into
- * dist/main/index.js, the preload into dist/preload/index.cjs — one self-contained CommonJS
- * file, because a sandboxed preload can `require` nothing but `electron` and a few polyfills —
- * and the `keydesk` command line into dist/cli/ (what `npm pack` ships and the tests run).
+ * dist/main/index.js (its store thread into dist/main/store-worker.js), the preload into
+ * dist/preload/index.cjs — one self-contained CommonJS file, because a sandboxed preload can
+ * `require` nothing but `electron` and a few polyfills — and the `keydesk` command line into
+ * dist/cli/ (what `npm pack` ships and the tests run).
  *
  *   node scripts/build.ts [renderer|main|preload|cli ...]   (no argument: all four)
  */
@@ -41,7 +42,8 @@ export async function buildRenderer(): Promise<void> {
 export async function buildMain(): Promise<void> {
   await esbuild({
     ...shared,
-    entryPoints: { index: 'main/electron/main.ts' },
+    // The store thread (a worker of main's, main/app/store-worker.ts) is bundled beside it.
+    entryPoints: { index: 'main/electron/main.ts', 'store-worker': 'main/app/store-worker.ts' },
     outdir: 'dist/main',
     platform: 'node',
     format: 'esm',

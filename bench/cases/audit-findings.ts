@@ -1,6 +1,7 @@
 /**
- * #6 audit findings over 100,000 keys (every rule, most severe first) against one full scan of
- * the keys table: every row, every column but the digest, read raw.
+ * #6 audit findings over 100,000 keys (every rule, most severe first) against reading the same
+ * keys the cheapest way: the account's live keys, every column but the digest, raw, in creation
+ * order from the index that holds them (migration 0007), as the audit reads them.
  */
 import { auditFindings } from '../../main/services/audit-findings.ts';
 import { OWNER, type Clock } from '../../main/services/caller.ts';
@@ -17,7 +18,7 @@ export async function benchAuditFindings(keys = 100_000, runs = 5): Promise<Case
       .prepare(
         `SELECT id, account_id, name, access_type, scope_set_id, origin, last4, created_at, updated_at,
                 last_used_at, last_used_by, expires_at, disabled_at, deleted_at
-         FROM keys`,
+         FROM keys WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at, id`,
       )
       .raw();
 
@@ -26,7 +27,7 @@ export async function benchAuditFindings(keys = 100_000, runs = 5): Promise<Case
     const timings = await compareRuns(
       () => auditFindings(bench.store, caller, { clock }),
       () => {
-        if (scan.all().length !== keys) throw new Error('the scan missed keys');
+        if (scan.all(caller.account.id).length !== keys) throw new Error('the scan missed keys');
       },
       runs,
     );

@@ -15,6 +15,7 @@ import type { Category, CategoryId, CategoryLevel, ScopeInfo } from '../catalog.
 import type { ErrorCode, FieldError } from '../errors.ts';
 import type { DiffResult, ExportFormat, ExportResult, ImportResult, LeakReport, ProgressOperation } from '../inventory.ts';
 import type { BulkOutcome, CreatedKey, GraceRow, RolledKey, SecretInfo } from '../key-results.ts';
+import type { KeyColumns } from '../key-list.ts';
 import type { BulkAction, GraceChoice } from '../lifecycle.ts';
 import type { PullProgress, PullResult } from '../pull.ts';
 import type { AuditEntry, KeyRecord } from '../records.ts';
@@ -90,10 +91,11 @@ export const contract = {
   'accounts:policy': channel<{ readonly account: string; readonly max_key_lifetime_days: number | null }, PolicyChange>(),
 
   /**
-   * The account's live keys, oldest first. With `newest`, only that many of the newest, newest
-   * first: the list paints its first screen from them while the whole list is on its way.
+   * The account's live keys, oldest first, one array per field (common/key-list.ts: 100,000 keys
+   * cross as a dozen arrays, not 100,000 objects). With `newest`, only that many of the newest,
+   * newest first: the list paints its first screen from them while the whole list is on its way.
    */
-  'keys:list': channel<(OnAccount & { readonly newest?: number }) | None, readonly KeyRecord[]>(),
+  'keys:list': channel<(OnAccount & { readonly newest?: number }) | None, KeyColumns>(),
   'keys:get': channel<OnKey, KeyDetails>(),
   'keys:create': channel<OnAccount & { readonly name: string; readonly scopes?: readonly string[]; readonly expires_at?: Expiry }, CreatedKey>(),
   'keys:rename': channel<OnKey & { readonly name: string }, KeyRecord>(),
@@ -214,17 +216,29 @@ type MethodName<C extends string> = C extends `${string}:${infer A}`
     : A
   : never;
 
-type Method<C extends Channel> = (
-  ...args: undefined extends Input<C> ? [input?: Input<C>] : [input: Input<C>]
-) => Promise<Result<Output<C>>>;
+type Args<C extends Channel> = undefined extends Input<C> ? [input?: Input<C>] : [input: Input<C>];
+type Method<C extends Channel> = (...args: Args<C>) => Promise<Result<Output<C>>>;
+/** The same call, answered as wire text (common/ipc/wire.ts). */
+type WireMethod<C extends Channel> = (...args: Args<C>) => Promise<string>;
 
-/** What the renderer sees as `window.keydesk`: `keydesk.keys.create({...})`, `keydesk.on('store:changed', fn)`. */
-export type KeydeskApi = {
-  readonly [D in Domain]: { readonly [C in Channel as C extends `${D}:${string}` ? MethodName<C> : never]: Method<C> };
-} & {
+interface Subscribe {
   /** Subscribes to an event; returns the function that unsubscribes. */
   readonly on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
-};
+}
+
+/** What the renderer's stores call: `keydesk.keys.create({...})`, `keydesk.on('store:changed', fn)`. */
+export type KeydeskApi = {
+  readonly [D in Domain]: { readonly [C in Channel as C extends `${D}:${string}` ? MethodName<C> : never]: Method<C> };
+} & Subscribe;
+
+/**
+ * What the preload exposes as `window.keydesk`: the same named functions, each answering wire text,
+ * which the renderer decodes into `KeydeskApi` (common/ipc/api.ts). Text crosses Electron's
+ * context bridge as it is; a decoded answer would be copied there object by object.
+ */
+export type KeydeskBridge = {
+  readonly [D in Domain]: { readonly [C in Channel as C extends `${D}:${string}` ? MethodName<C> : never]: WireMethod<C> };
+} & Subscribe;
 
 /** `keys:create` → ['keys', 'create']; `clipboard:copy-secret` → ['clipboard', 'copySecret']. */
 export function methodPath(channel: Channel): [string, string] {

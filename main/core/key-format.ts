@@ -22,9 +22,12 @@ export function generateKeyId(): string {
 }
 
 /** A new key for the given ID (a fresh ID when none is given, the same ID when rolling). */
-export function issueKey(id: string = generateKeyId()): IssuedKey {
-  const apiKey = `SG.${id}.${randomBytes(32).toString('base64url')}`;
-  return { apiKey, id, digest: digestKey(apiKey), last4: apiKey.slice(-4) };
+export function issueKey(id?: string): IssuedKey {
+  // One draw from the system's generator for the secret and, for a new key, the ID.
+  const random = randomBytes(id === undefined ? 48 : 32);
+  const keyId = id ?? random.toString('base64url', 32, 48);
+  const apiKey = `SG.${keyId}.${random.toString('base64url', 0, 32)}`;
+  return { apiKey, id: keyId, digest: digestKey(apiKey), last4: apiKey.slice(-4) };
 }
 
 export function digestKey(apiKey: string): Buffer {

@@ -6,17 +6,14 @@
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, protocol, screen } from 'electron';
 import ElectronStore from 'electron-store';
-import { openStoreAtStart } from '../app/open-store-at-start.ts';
 import { cliArgumentsOf } from '../cli/app-arguments.ts';
 import { makePrivateFolder } from '../core/private-files.ts';
 import { reopenNotice, REOPEN_BUTTON } from '../app/reopen-notice.ts';
-import { registerIpcHandlers, trustFramesFrom } from '../ipc/dispatcher.ts';
+import { startStoreThread } from '../app/store-thread.ts';
+import { registerForwardingIpc, trustFramesFrom } from '../ipc/dispatcher.ts';
 import { createEventEmitter } from '../ipc/events.ts';
-import { createIpcHandlers } from '../ipc/handlers.ts';
-import { startLocalApiSwitch } from '../server/local-api-switch.ts';
-import { createServices } from '../services/services.ts';
 import { openSettings } from '../settings/open-settings.ts';
-import { watchExternalChanges } from '../store/change-watch.ts';
+import type { SettingsPort } from '../settings/settings-store.ts';
 import { defaultDataDir, resolveDatabasePath } from '../store/location.ts';
 import { APP_ORIGIN } from './app-protocol.ts';
 import { refuseDebugging } from './debug-switches.ts';
@@ -34,6 +31,8 @@ const ELECTRON_STORE_CHANNEL = 'electron-store-get-data';
 // The bundle is dist/main/index.js; the renderer and the preload were built beside it.
 const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+// The store thread's bundle (main/app/store-worker.ts), built beside this one.
+const STORE_WORKER = new URL('./store-worker.js', import.meta.url);
 
 // The app and the CLI share one folder (and so one store): set before anything reads userData,
 // including the single-instance lock, which is keyed by it.
@@ -69,52 +68,75 @@ if (cliArguments) {
 
   void app.whenReady().then(async () => {
     const databasePath = resolveDatabasePath(undefined);
-    // A refused store (damaged, newer, ...) is explained in a message box, untouched, with a backup offered where one fits.
-    const opened = await openStoreAtStart(databasePath, createStartPrompt(dialog));
-    if (opened.kind === 'quit') return app.quit();
-    const store = opened.store;
-    // electron-store names the file after `name` (default "config"), not conf's `configName`.
-    const settings = openSettings((options) => new ElectronStore({ ...options, name: options.configName }), {
-      cwd: app.getPath('userData'),
-      projectVersion: app.getVersion(),
-    });
-    for (const problem of settings.problems) console.warn(`settings: ${problem}`);
-    // electron-store answers a synchronous 'electron-store-get-data' message for renderer-side use.
-    // Our renderer never uses it; removing it leaves the dispatcher as the only IPC door into main.
-    ipcMain.removeAllListeners(ELECTRON_STORE_CHANNEL);
-
-    const localApi = startLocalApiSwitch(databasePath, settings.port);
+    // Opened once the store is (the store thread's first settings call): a start that ends at a
+    // refused store leaves the data folder as it found it.
+    let openedSettings: ReturnType<typeof openSettings<ElectronStore>> | null = null;
+    const settingsFile = () => {
+      if (openedSettings) return openedSettings;
+      // electron-store names the file after `name` (default "config"), not conf's `configName`.
+      openedSettings = openSettings((options) => new ElectronStore({ ...options, name: options.configName }), {
+        cwd: app.getPath('userData'),
+        projectVersion: app.getVersion(),
+      });
+      for (const problem of openedSettings.problems) console.warn(`settings: ${problem}`);
+      // electron-store answers a synchronous 'electron-store-get-data' message for renderer-side use.
+      // Our renderer never uses it; removing it leaves the dispatcher as the only IPC door into main.
+      ipcMain.removeAllListeners(ELECTRON_STORE_CHANNEL);
+      return openedSettings;
+    };
+    const settingsPort: SettingsPort = { get: () => settingsFile().port.get(), set: (patch) => settingsFile().port.set(patch) };
     const secretClipboard = createSecretClipboard(clipboard, (formats) => new ClipboardItem(formats), { platform: process.platform });
     clearBeforeQuit(app, secretClipboard);
-    const emit = createEventEmitter((event, payload) => mainWindow?.webContents.send(event, payload));
-    const handlers = createIpcHandlers({
-      services: createServices(store),
-      settings: settings.port,
-      clipboard: secretClipboard,
-      dialogs: createFileDialogs(dialog, () => mainWindow, settings.port, app.getPath('documents')),
-      emit,
+
+    // The key store, its handlers and the local API run on a thread of their own, so nothing they
+    // do holds this event loop. It opens the store first: a refused store (damaged, newer, ...) is
+    // explained in a message box, untouched, with a backup offered where one fits, before any window.
+    const storeThread = startStoreThread({
+      script: STORE_WORKER,
+      databasePath,
       appInfo: { version: app.getVersion(), database: databasePath, platform: process.platform },
-      localApi,
-      // store:restore-backup closed the store to swap its file. Services, the change watch and the
-      // handlers all hold that closed connection; a fresh process opens the store (restored, or
-      // the old one if the restore failed) through the same startup checks as any start.
-      onStoreClosed: (outcome) => {
-        // Told before the relaunch takes the window away; the restart waits for the user's OK.
-        const { type, message, detail } = reopenNotice(outcome);
-        const box = { type, title: 'Keydesk', message, detail, buttons: [REOPEN_BUTTON], noLink: true };
-        void (mainWindow ? dialog.showMessageBox(mainWindow, box) : dialog.showMessageBox(box))
-          // exit() skips before-quit: a copied key still waiting to be cleared is cleared first.
-          .finally(() => secretClipboard.clearNow())
-          .finally(() => {
-            app.relaunch();
-            app.exit(0);
-          });
+      ports: {
+        startPrompt: createStartPrompt(dialog),
+        dialogs: createFileDialogs(dialog, () => mainWindow, settingsPort, app.getPath('documents')),
+        clipboard: secretClipboard,
+        settings: settingsPort,
+        send: (event, payload) => mainWindow?.webContents.send(event, payload),
+        // store:restore-backup closed the store to swap its file; a fresh process opens the store
+        // (restored, or the old one if the restore failed) through the same startup checks as any start.
+        onStoreClosed: (outcome) => {
+          // Told before the relaunch takes the window away; the restart waits for the user's OK.
+          const { type, message, detail } = reopenNotice(outcome);
+          const box = { type, title: 'Keydesk', message, detail, buttons: [REOPEN_BUTTON], noLink: true };
+          void (mainWindow ? dialog.showMessageBox(mainWindow, box) : dialog.showMessageBox(box))
+            // exit() skips before-quit: a copied key still waiting to be cleared is cleared first.
+            .finally(() => secretClipboard.clearNow())
+            .finally(() => {
+              app.relaunch();
+              app.exit(0);
+            });
+        },
       },
     });
-    registerIpcHandlers(ipcMain, handlers, {
-      isTrustedSender: trustFramesFrom([APP_ORIGIN]),
-      onInternalError: (channel, error) => console.error(`ipc ${channel}: unexpected error`, error instanceof Error ? error.stack : error),
+    let stopped = false;
+    // The store closes before the app goes: wait for the thread (it ends itself if it takes too long).
+    app.on('will-quit', (event) => {
+      if (stopped) return;
+      event.preventDefault();
+      void storeThread.stop().finally(() => {
+        stopped = true;
+        app.quit();
+      });
     });
+    const start = await storeThread.started.catch((error: unknown) => {
+      dialog.showErrorBox('Keydesk cannot open its key store', error instanceof Error ? error.message : String(error));
+      return { kind: 'quit' } as const;
+    });
+    if (start.kind === 'quit') return app.quit();
+
+    const settings = settingsFile();
+    // The sender check runs here, on main, before a call is forwarded.
+    registerForwardingIpc(ipcMain, storeThread.call, { isTrustedSender: trustFramesFrom([APP_ORIGIN]) });
+    const emit = createEventEmitter((event, payload) => mainWindow?.webContents.send(event, payload));
 
     serveApp(protocol, RENDERER_DIR);
     Menu.setApplicationMenu(
@@ -143,13 +165,5 @@ if (cliArguments) {
         detail: settings.problems.join('\n'),
       });
     }
-
-    // The CLI or the local API committed to the store: tell the renderer to reload.
-    const watch = watchExternalChanges(store.db, () => void emit('store:changed', { external: true }));
-    app.on('will-quit', () => {
-      watch.stop();
-      void localApi.stop();
-      store.close();
-    });
   });
 }

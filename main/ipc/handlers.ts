@@ -102,7 +102,7 @@ export function createIpcHandlers({ services, settings, clipboard, dialogs, emit
     'accounts:delete': ({ account, force }) => accounts.remove(callerOn(), account, { force: force === true }),
     'accounts:policy': ({ account, max_key_lifetime_days }) => accounts.setPolicy(callerOn(), account, max_key_lifetime_days),
 
-    'keys:list': (input) => keys.list(callerOn(input?.account), input?.newest === undefined ? {} : { newest: input.newest }),
+    'keys:list': (input) => keys.listColumns(callerOn(input?.account), input?.newest === undefined ? {} : { newest: input.newest }),
     'keys:get': ({ account, api_key_id }) => {
       const key = keys.get(callerOn(account), api_key_id);
       return { ...key, levels: levelsOfScopes(key.scopes) };

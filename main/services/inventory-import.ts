@@ -121,8 +121,9 @@ export function importInventory(store: Store, file: InventoryFile, options: Impo
 
     // Every refusal is found before anything is written, so the error can list them all.
     const canonical = canonicalScopes();
+    const known = store.keys.findMany(file.entries.map((entry) => entry.api_key_id));
     const plans = file.entries.map((entry) => {
-      const existing = store.keys.find(entry.api_key_id);
+      const existing = known.get(entry.api_key_id);
       return { entry, existing, desired: desiredRecord(entry, accountId, existing, now, canonical) };
     });
     const refusals: FieldError[] = [];

@@ -14,6 +14,8 @@ import type { Store } from '../store/store.ts';
 import { actorScopes, requireOperation, type Caller, type Clock } from './caller.ts';
 import { appendKeyAudit, currentAccount, findLiveKey, KEY_NOT_FOUND } from './key-access.ts';
 import type { CreatedKey } from '../../common/key-results.ts';
+import type { JsonText } from '../../common/json-text.ts';
+import type { KeyColumns } from '../../common/key-list.ts';
 import type { AuditAction } from '../../common/records.ts';
 
 export interface CreateKeyInput {
@@ -36,6 +38,8 @@ export interface KeyService {
   create(caller: Caller, input: CreateKeyInput): CreatedKey;
   /** The account's live keys, oldest first; with `newest`, only that many of the newest, newest first. */
   list(caller: Caller, options?: { readonly newest?: number }): KeyRecord[];
+  /** The same list as the window takes it: one array per field, written as JSON by SQLite (common/key-list.ts). */
+  listColumns(caller: Caller, options?: { readonly newest?: number }): JsonText<KeyColumns>;
   get(caller: Caller, id: string): KeyRecord;
   rename(caller: Caller, id: string, name: string): KeyRecord;
   replace(caller: Caller, id: string, input: ReplaceKeyInput): KeyRecord;
@@ -79,8 +83,7 @@ export function createKeyService(store: Store, clock: Clock): KeyService {
           disabled_at: null,
           deleted_at: null,
         };
-        store.keys.insert(record);
-        store.keys.setCurrentSecret(issued.id, issued.digest);
+        store.keys.insert(record, issued.digest);
         // The new secret's short id, as a roll records it: the log can then vouch for the digest,
         // and a digest swapped in SQLite shows when the log is replayed.
         appendKeyAudit(store, clock, caller, 'key.create', issued.id, null, { ...auditedState(record), secret_id: secretId(issued.digest) });
@@ -98,6 +101,11 @@ export function createKeyService(store: Store, clock: Clock): KeyService {
       requireOperation(caller.actor, 'keys.read');
       if (options.newest !== undefined) return store.keys.listNewestLive(caller.account.id, options.newest);
       return store.keys.listLive(caller.account.id);
+    },
+
+    listColumns(caller, options = {}) {
+      requireOperation(caller.actor, 'keys.read');
+      return store.keys.liveColumns(caller.account.id, options.newest);
     },
 
     get(caller, id) {

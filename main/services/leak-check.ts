@@ -68,7 +68,8 @@ export function classifyKeyText(store: Store, text: string, now: Date, accountId
     return { api_key_id: parsed.id, account: null, name: null, status: 'unknown', redacted };
   }
   const account = store.accounts.byId(key.account_id)?.name ?? null;
-  const result = (status: LeakStatus): Classification => ({ api_key_id: parsed.id, account, name: key.name, status, redacted });
+  const name = store.keys.nameOf(parsed.id) ?? null;
+  const result = (status: LeakStatus): Classification => ({ api_key_id: parsed.id, account, name, status, redacted });
   if (key.deleted_at !== null) return result('deleted');
   if (key.origin !== 'issued') return result('imported');
   const secret = store.keys.matchSecret(parsed.id, key.digest, digestKey(parsed.apiKey));

@@ -31,10 +31,14 @@ export const REJECT_MESSAGES: Readonly<Record<RejectReason, string>> = {
   expired: 'this key has expired',
 };
 
+/**
+ * A key that verified: who it is and what it may do. Not its name (`KeyTable.nameOf` has it): the
+ * local API verifies on every request and never shows one, and reading a string per call was a
+ * tenth of verification's own work.
+ */
 export interface VerifiedKey {
   readonly api_key_id: string;
   readonly account_id: number;
-  readonly name: string;
   readonly scopes: readonly string[];
 }
 
@@ -97,10 +101,7 @@ export function createVerifier(store: Store, clock: Clock): Verifier {
       if (key.expires_at !== null && Date.parse(key.expires_at) <= now.getTime()) return reject('expired');
 
       recordUse(parsed.id, now, options?.caller);
-      return {
-        ok: true,
-        key: { api_key_id: parsed.id, account_id: key.account_id, name: key.name, scopes: store.keys.scopesOf(key.scope_set_id) },
-      };
+      return { ok: true, key: { api_key_id: parsed.id, account_id: key.account_id, scopes: store.keys.scopesOf(key.scope_set_id) } };
     },
   };
 }

@@ -51,14 +51,16 @@ function judgeContents(path: string): void {
     throw sqliteRefusal(path, error);
   }
   try {
-    const version = schemaVersion(db);
+    // One read transaction: a process creating the store commits its tables and version together,
+    // and two reads apart could see the tables of that commit with the version from before it.
+    const { version, tables } = db.transaction(() => ({
+      version: schemaVersion(db),
+      tables: (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n,
+    }))();
     if (version > LATEST_VERSION) {
       throw refuse(path, `it was written by a newer Keydesk (schema ${version}, this one knows up to ${LATEST_VERSION})`, 'newer');
     }
-    if (version === 0) {
-      const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
-      if (tables.n > 0) throw refuse(path, 'it is a SQLite database, but not a Keydesk one', 'foreign');
-    }
+    if (version === 0 && tables > 0) throw refuse(path, 'it is a SQLite database, but not a Keydesk one', 'foreign');
     // quick_check reads every page (about 5 ms per MB): a damaged store is refused at once, by
     // name, instead of failing some later command with SQLite's internal error.
     const problems = db.pragma('quick_check(3)') as { quick_check: string }[];

@@ -4,8 +4,10 @@
  * listings. A key's current digest sits in its own row (verification reads one row); secrets a
  * rolled key still accepts sit in `retired_secrets` until they retire.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { digestsEqual } from '../core/key-format.ts';
+import { JsonText } from '../../common/json-text.ts';
+import { ACCESS_TYPES, KEY_ORIGINS, NO_LAST4, type KeyColumns } from '../../common/key-list.ts';
 import type { KeyRecord } from '../../common/records.ts';
 
 export type { KeyOrigin, KeyRecord } from '../../common/records.ts';
@@ -36,10 +38,12 @@ export interface SecretRow {
   readonly retires_at: string | null;
 }
 
-/** What verification reads about a key: its status and current digest, one indexed lookup. */
+/**
+ * What verification reads about a key: its status and current digest, one indexed lookup. Not
+ * its name: the local API checks a key on every request and never shows it (see `nameOf`).
+ */
 export interface VerificationRow {
   readonly account_id: number;
-  readonly name: string;
   readonly origin: KeyRecord['origin'];
   readonly scope_set_id: number;
   readonly digest: Buffer | null;
@@ -51,6 +55,40 @@ export interface VerificationRow {
 const COLUMN_NAMES = ['id', 'account_id', 'name', 'access_type', 'scope_set_id', 'origin', 'last4', 'created_at']
   .concat(['updated_at', 'last_used_at', 'last_used_by', 'expires_at', 'disabled_at', 'deleted_at']);
 const COLUMNS = COLUMN_NAMES.join(', ');
+
+/** A column's value as its place in `values` (`KeyColumns` numbers access types and origins). */
+const placeIn = (column: string, values: readonly string[]) =>
+  `CASE ${column} ${values.map((value, i) => `WHEN '${value}' THEN ${i}`).join(' ')} END`;
+/** Four characters a key, `NO_LAST4` for none, or for anything that is not four of a key's characters. */
+const FOUR_CHARACTERS = `CASE WHEN last4 GLOB '${'[A-Za-z0-9_-]'.repeat(4)}' THEN last4 ELSE '${NO_LAST4}' END`;
+
+/** `KeyColumns`' fields, each aggregated from its column; account and scope sets are added around them. */
+const LIST_COLUMNS: readonly (readonly [keyof KeyColumns, string])[] = [
+  ['api_key_id', 'json_group_array(id)'],
+  ['name', 'json_group_array(name)'],
+  ['access_type', `json_group_array(${placeIn('access_type', ACCESS_TYPES)})`],
+  ['scope_set', 'json_group_array(scope_set_id)'],
+  ['origin', `json_group_array(${placeIn('origin', KEY_ORIGINS)})`],
+  ['last4', `coalesce(group_concat(${FOUR_CHARACTERS}, ''), '')`],
+  ['created_at', 'json_group_array(created_at)'],
+  ['updated_at', 'json_group_array(updated_at)'],
+  ['last_used_at', 'json_group_array(last_used_at)'],
+  ['last_used_by', 'json_group_array(last_used_by)'],
+  ['expires_at', 'json_group_array(expires_at)'],
+  ['disabled_at', 'json_group_array(disabled_at)'],
+];
+
+/**
+ * The live keys selected by `from` (a subquery in list order) as `KeyColumns`' JSON, built
+ * by SQLite in one pass: no JavaScript value is made per key. The aggregates take the rows in the
+ * subquery's order: SQLite runs an ordered subquery under an aggregate as a co-routine, row by row
+ * (an ORDER BY inside each aggregate would sort the list twelve times).
+ * test/unit/store/key-list-columns.test.ts holds it to the order of `listLive`.
+ */
+const columnsSql = (from: string) =>
+  `SELECT json_object(${LIST_COLUMNS.map(([field, aggregate]) => `'${field}', ${aggregate}`).join(', ')}),
+          json_group_array(DISTINCT scope_set_id)
+   FROM (${from})`;
 
 /** What an audit of the keys looks at: 7 of a key's 14 columns. */
 export type KeySummary = Pick<KeyRecord, 'api_key_id' | 'name' | 'access_type' | 'scopes' | 'origin' | 'created_at' | 'last_used_at'>;
@@ -136,6 +174,7 @@ export class KeyTable {
   readonly #db: Database;
   readonly #sets: ScopeSets;
   readonly #find;
+  readonly #findMany;
   readonly #live;
   readonly #liveSummaries;
   readonly #newestLive;
@@ -144,17 +183,34 @@ export class KeyTable {
   readonly #setDigest;
   readonly #retired;
   readonly #verification;
+  readonly #name;
+  readonly #liveColumns: Statement<[number], [string, string]>;
+  readonly #newestColumns: Statement<[number, number], [string, string]>;
 
   constructor(db: Database) {
     this.#db = db;
     this.#sets = new ScopeSets(db);
     this.#find = db.prepare<[string], KeyRow>(`SELECT ${COLUMNS} FROM keys WHERE id = ?`).raw();
+    this.#findMany = db
+      .prepare<[string], KeyRow>(`SELECT ${COLUMN_NAMES.map((c) => `k.${c}`).join(', ')} FROM json_each(?) j JOIN keys k ON k.id = j.value`)
+      .raw();
     this.#live = db
       .prepare<[number], KeyRow>(`SELECT ${COLUMNS} FROM keys WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at, id`)
       .raw();
     this.#newestLive = db
       .prepare<[number, number], KeyRow>(
         `SELECT ${COLUMNS} FROM keys WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`,
+      )
+      .raw();
+    const listed = COLUMN_NAMES.filter((c) => c !== 'deleted_at' && c !== 'account_id').join(', ');
+    this.#liveColumns = db
+      .prepare<[number], [string, string]>(
+        columnsSql(`SELECT ${listed} FROM keys WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at, id`),
+      )
+      .raw();
+    this.#newestColumns = db
+      .prepare<[number, number], [string, string]>(
+        columnsSql(`SELECT ${listed} FROM keys WHERE account_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`),
       )
       .raw();
     this.#liveSummaries = db
@@ -166,14 +222,15 @@ export class KeyTable {
     this.#countIssued = db.prepare<[number], { n: number }>(
       "SELECT count(*) AS n FROM keys WHERE account_id = ? AND deleted_at IS NULL AND origin = 'issued'",
     );
-    this.#insert = db.prepare<KeyRow>(`INSERT INTO keys (${COLUMNS}) VALUES (${COLUMN_NAMES.map(() => '?').join(', ')})`);
+    this.#insert = db.prepare<[...KeyRow, Buffer | null]>(`INSERT INTO keys (${COLUMNS}, digest) VALUES (${COLUMN_NAMES.map(() => '?').join(', ')}, ?)`);
     this.#setDigest = db.prepare<[Buffer | null, string]>('UPDATE keys SET digest = ? WHERE id = ?');
     this.#retired = db.prepare<[string], SecretRow>('SELECT digest, retires_at FROM retired_secrets WHERE key_id = ?');
     this.#verification = db
-      .prepare<[string], [number, string, KeyRecord['origin'], number, Buffer | null, string | null, string | null, string | null]>(
-        `SELECT account_id, name, origin, scope_set_id, digest, expires_at, disabled_at, deleted_at FROM keys WHERE id = ?`,
+      .prepare<[string], [number, KeyRecord['origin'], number, Buffer | null, string | null, string | null, string | null]>(
+        `SELECT account_id, origin, scope_set_id, digest, expires_at, disabled_at, deleted_at FROM keys WHERE id = ?`,
       )
       .raw();
+    this.#name = db.prepare<[string], string>('SELECT name FROM keys WHERE id = ?').pluck();
   }
 
   // Built member by member (listing 100,000 keys runs this 100,000 times), in the order records
@@ -201,6 +258,16 @@ export class KeyTable {
     return row && this.#fromRow(row);
   }
 
+  /**
+   * The keys among `ids` that exist, deleted ones included, by ID: one statement, the lookups made
+   * in SQLite (an import checks 100,000 IDs; one call each cost it about a third of a second).
+   */
+  findMany(ids: readonly string[]): Map<string, KeyRecord> {
+    const found = new Map<string, KeyRecord>();
+    for (const row of this.#findMany.all(JSON.stringify(ids))) found.set(row[0], this.#fromRow(row));
+    return found;
+  }
+
   /** The account's keys that are not deleted, oldest first. */
   listLive(accountId: number): KeyRecord[] {
     return this.#live.all(accountId).map(this.#fromRow);
@@ -209,6 +276,18 @@ export class KeyTable {
   /** The account's `limit` newest keys that are not deleted, newest first: a list's first screen. */
   listNewestLive(accountId: number, limit: number): KeyRecord[] {
     return this.#newestLive.all(accountId, limit).map(this.#fromRow);
+  }
+
+  /**
+   * `listLive` (or with `newest`, `listNewestLive`) as `KeyColumns` in JSON text, for the window:
+   * SQLite writes the text, about 170 bytes a key, and the scope sets are added from this
+   * connection's cache.
+   */
+  liveColumns(accountId: number, newest?: number): JsonText<KeyColumns> {
+    const [columns, setIds] = newest === undefined ? this.#liveColumns.get(accountId)! : this.#newestColumns.get(accountId, newest)!;
+    const sets = Object.fromEntries((JSON.parse(setIds) as (number | null)[]).flatMap((id) => (id === null ? [] : [[id, this.#sets.scopes(id)]])));
+    // The columns object's text starts with '{': the account and the sets go in front of its fields.
+    return new JsonText(`{"account_id":${accountId},"scope_sets":${JSON.stringify(sets)},${columns.slice(1)}`);
   }
 
   /**
@@ -244,8 +323,13 @@ export class KeyTable {
   verificationRow(id: string): VerificationRow | undefined {
     const row = this.#verification.get(id);
     if (!row) return undefined;
-    const [account_id, name, origin, scope_set_id, digest, expires_at, disabled_at, deleted_at] = row;
-    return { account_id, name, origin, scope_set_id, digest, expires_at, disabled_at, deleted_at };
+    const [account_id, origin, scope_set_id, digest, expires_at, disabled_at, deleted_at] = row;
+    return { account_id, origin, scope_set_id, digest, expires_at, disabled_at, deleted_at };
+  }
+
+  /** A key's name, deleted keys included. */
+  nameOf(id: string): string | undefined {
+    return this.#name.get(id);
   }
 
   /** Secrets a rolled key still accepts besides its current one. */
@@ -263,13 +347,14 @@ export class KeyTable {
     return this.#sets.scopes(scopeSetId);
   }
 
-  insert(record: KeyRecord): void {
+  /** Adds a key; `digest` makes a secret current at once (a key issued here), in the same row write. */
+  insert(record: KeyRecord, digest: Buffer | null = null): void {
     const r = record;
     // Bound by position, in COLUMNS order: an import inserts 100,000 rows, and named parameters
     // cost an object per row and a lookup per column.
     this.#insert.run(
       r.api_key_id, r.account_id, r.name, r.access_type, this.#sets.intern(r.scopes), r.origin, r.last4, r.created_at,
-      r.updated_at, r.last_used_at, r.last_used_by, r.expires_at, r.disabled_at, r.deleted_at,
+      r.updated_at, r.last_used_at, r.last_used_by, r.expires_at, r.disabled_at, r.deleted_at, digest,
     );
   }
 

@@ -7,8 +7,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Input, KeydeskApi, Result } from '../../common/ipc/contract.ts';
 import type { KeyRecord } from '../../common/records.ts';
+import { keyRecordsOf, type KeyColumns } from '../../common/key-list.ts';
 import type { FieldError } from '../../common/errors.ts';
-import type { BulkOutcome, CreatedKey, RolledKey } from '../../common/key-results.ts';
+import type { BulkOutcome, CreatedKey, GraceRow, RolledKey } from '../../common/key-results.ts';
 import type { GraceChoice } from '../../common/lifecycle.ts';
 
 export type LoadStatus = 'loading' | 'ready' | 'failed';
@@ -64,28 +65,36 @@ export function createKeysStore(api: KeydeskApi, afterAction: () => void = () =>
   return createStore<KeysState>()((set, get) => {
     async function load(): Promise<void> {
       const account = currentAccount();
-      if (get().status === 'loading' && !(await loadFirstScreen(account))) return;
-      const [result, grace] = await Promise.all([api.keys.list({ account }), api.keys.grace({ account })]);
+      // On a first load the newest keys, the whole list and the keys in grace are asked at once:
+      // main answers in order, so the newest keys come first and paint while the whole list is
+      // still being read, rather than the whole list being asked for after they are shown.
+      const first = get().status === 'loading' ? api.keys.list({ account, newest: FIRST_SCREEN_KEYS }) : null;
+      const whole = api.keys.list({ account });
+      const grace = api.keys.grace({ account });
+      const more = first ? showFirstScreen(account, await first) : true;
+      show(account, more ? await whole : null, await grace);
+    }
+
+    /** The whole list (null: the first screen held it all) and the keys in grace. */
+    function show(account: string, result: Result<KeyColumns> | null, grace: Result<readonly GraceRow[]>): void {
       // The user switched accounts while this answer was on its way: the next load brings theirs.
       if (account !== currentAccount()) {
         again = true;
         return;
       }
       const graceEnds = grace.ok ? new Map(grace.data.map((row) => [row.api_key_id, row.retires_at])) : get().grace;
-      if (result.ok) set({ status: 'ready', keys: result.data, complete: true, grace: graceEnds, errors: [] });
+      if (!result) set({ grace: graceEnds });
+      else if (result.ok) set({ status: 'ready', keys: keyRecordsOf(result.data), complete: true, grace: graceEnds, errors: [] });
       else set({ status: get().status === 'ready' ? 'ready' : 'failed', errors: result.errors });
     }
 
     /** Shows the newest keys; true when the whole list must follow (there may be more, and the account is still the one asked for). */
-    async function loadFirstScreen(account: string): Promise<boolean> {
-      const first = await api.keys.list({ account, newest: FIRST_SCREEN_KEYS });
-      if (account !== currentAccount()) {
-        again = true;
-        return false;
-      }
+    function showFirstScreen(account: string, first: Result<KeyColumns>): boolean {
+      if (account !== currentAccount()) return false;
       if (!first.ok) return true; // the full load reports the error
-      const complete = first.data.length < FIRST_SCREEN_KEYS;
-      set({ status: 'ready', keys: complete ? [...first.data].reverse() : first.data, complete, errors: [] });
+      const newest = keyRecordsOf(first.data);
+      const complete = newest.length < FIRST_SCREEN_KEYS;
+      set({ status: 'ready', keys: complete ? newest.reverse() : newest, complete, errors: [] });
       return !complete;
     }
 

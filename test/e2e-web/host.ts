@@ -60,9 +60,8 @@ export async function attachKeydeskHost(page: Page, { trustedOrigin, bridgeScrip
     ] as const);
   };
   const main = openIpcHost({ trustedOrigins: [trustedOrigin], send: sendToPage });
-  await page.exposeBinding(HOST_INVOKE, ({ frame }, channel: unknown, input: unknown) =>
-    main.ipc.invoke(String(channel), senderOf(frame), input),
-  );
+  // The answer crosses as wire text, as the app's main sends it (common/ipc/wire.ts).
+  await page.exposeBinding(HOST_INVOKE, ({ frame }, channel: unknown, input: unknown) => main.invokeOverWire(String(channel), input, senderOf(frame)));
   await page.addInitScript({ content: bridgeScript });
 
   const emit = createEventEmitter(sendToPage);

@@ -3,7 +3,7 @@
  * `window.keydesk` from the same `createKeydeskApi` the Electron preload uses. Its transport is the
  * Playwright binding into main's real dispatcher; events arrive from the host through `HOST_EMIT`.
  */
-import { createKeydeskApi } from '../../preload/api.ts';
+import { createKeydeskBridge } from '../../preload/api.ts';
 import type { Channel, EventName } from '../../common/ipc/contract.ts';
 import { HOST_EMIT, HOST_INVOKE } from './bridge-names.ts';
 
@@ -14,7 +14,7 @@ interface HostGlobals {
 const page = globalThis as unknown as HostGlobals;
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
-const api = createKeydeskApi({
+const api = createKeydeskBridge({
   invoke(channel, input) {
     const invoke = page[HOST_INVOKE];
     return invoke ? invoke(channel, input) : Promise.reject(new Error('the test host binding is missing'));

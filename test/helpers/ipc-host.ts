@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { registerIpcHandlers, trustFramesFrom, type Dispatch, type Handlers, type IpcEventLike, type IpcMainLike } from '../../main/ipc/dispatcher.ts';
 import { createEventEmitter, type SendEvent } from '../../main/ipc/events.ts';
-import type { EventName } from '../../common/ipc/contract.ts';
+import type { EventName, Result } from '../../common/ipc/contract.ts';
+import { encodeResult } from '../../common/ipc/wire.ts';
 import { createIpcHandlers, type StoreClosedOutcome } from '../../main/ipc/handlers.ts';
 import type { Actor } from '../../main/services/caller.ts';
 import { startLocalApiSwitch, type LocalApiSwitch } from '../../main/server/local-api-switch.ts';
@@ -50,6 +51,8 @@ export interface IpcHost extends TempStore {
   readonly events: { event: EventName; payload: unknown }[];
   /** The local API behind the settings switch, on its own connection to this store, as in the app. */
   readonly localApi: LocalApiSwitch;
+  /** A call as the window makes it: main's answer comes back as wire text (common/ipc/wire.ts), as the app sends it. */
+  invokeOverWire(channel: string, input?: unknown, event?: IpcEventLike): Promise<string>;
 }
 
 export interface IpcHostOptions extends TempStoreOptions {
@@ -117,6 +120,7 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, actor, ...sto
     storeClosures,
     events,
     localApi,
+    invokeOverWire: async (channel, input, event = appFrame) => encodeResult((await ipc.invoke(channel, event, input)) as Result<unknown>),
     close() {
       // A server left on by a test lets go of its port and connection (await `localApi.stop()` to wait for it).
       void localApi.stop();

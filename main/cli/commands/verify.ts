@@ -31,12 +31,15 @@ export function registerVerifyCommand(program: Command, { output, session, exit 
         throw new KeydeskError('BAD_REQUEST', labelErrors.map((e) => ({ ...e, field: '--caller', message: e.message.replace(/^name/, 'the label') })));
       }
       const presented = await readKeyFromStdin();
-      const result = session((s) => s.verifier.verify(presented, { caller: options.caller }));
+      const result = session((s) => {
+        const verified = s.verifier.verify(presented, { caller: options.caller });
+        return verified.ok ? { ...verified, name: s.store.keys.nameOf(verified.key.api_key_id) ?? '' } : verified;
+      });
       if (!result.ok) {
         printError(output, { errors: [{ field: null, message: result.message }] });
         return exit(1);
       }
-      const { api_key_id, name, scopes } = result.key;
-      output.out(json({ api_key_id, name, scopes }));
+      const { api_key_id, scopes } = result.key;
+      output.out(json({ api_key_id, name: result.name, scopes }));
     });
 }

@@ -8,6 +8,8 @@ import { auditHead } from './0002-audit-head.ts';
 import { liveKeysByAge } from './0003-live-keys-by-age.ts';
 import { auditHeadPerWrite } from './0004-audit-head-per-write.ts';
 import { pulledOrigin } from './0005-pulled-origin.ts';
+import { issuedKeysByAccount } from './0006-issued-keys-by-account.ts';
+import { liveKeysListed } from './0007-live-keys-listed.ts';
 
 export interface Migration {
   readonly version: number;
@@ -15,7 +17,7 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, auditHead, liveKeysByAge, auditHeadPerWrite, pulledOrigin];
+export const MIGRATIONS: readonly Migration[] = [initial, auditHead, liveKeysByAge, auditHeadPerWrite, pulledOrigin, issuedKeysByAccount, liveKeysListed];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
 

@@ -27,6 +27,7 @@ const errorBoxes: string[] = [];
 const removedSwitches: string[] = [];
 let quitRequests = 0;
 let menu: { id?: string; click?: () => void; submenu?: unknown }[] = [];
+let reported = false;
 
 const on = (map: Map<string, Listener[]>, event: string, listener: Listener) => map.set(event, [...(map.get(event) ?? []), listener]);
 const fire = (map: Map<string, Listener[]>, event: string, ...args: unknown[]) => map.get(event)?.forEach((l) => l(...args));
@@ -96,8 +97,11 @@ const report = (fields: Record<string, unknown>) => process.stdout.write(`FAKE_E
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 async function scenario(): Promise<void> {
-  const invoke = (channel: string, url: string, input?: unknown) =>
-    Promise.resolve(ipcHandlers.get(channel)?.({ senderFrame: { url, parent: null } }, input));
+  // Main answers as wire text (common/ipc/wire.ts), which the preload parses.
+  const invoke = async (channel: string, url: string, input?: unknown) => {
+    const handler = ipcHandlers.get(channel);
+    return handler ? (JSON.parse(String(await handler({ senderFrame: { url, parent: null } }, input))) as unknown) : undefined;
+  };
   const created = (await invoke('keys:create', 'app://keydesk/index.html', { name: 'made in the app', scopes: ['mail.send'] })) as {
     ok: boolean;
     data?: { api_key_id: string; api_key: string };
@@ -144,9 +148,12 @@ async function scenario(): Promise<void> {
     clipboardAtQuit: clipboardEntry,
     quitRequests,
   };
-  fire(appListeners, 'will-quit');
   report(fields);
-  process.exit(0);
+  reported = true;
+  // Quitting: main closes the store (on its thread) and quits again once it has.
+  let held = false;
+  fire(appListeners, 'will-quit', { preventDefault: () => void (held = true) });
+  if (!held) process.exit(0);
 }
 
 // As `electron dist/main/index.js` starts it: argv is [binary, script, ...arguments].
@@ -176,10 +183,16 @@ export const app = {
   quit: () => {
     calls.push('quit');
     quitRequests++;
+    // A quit after the scenario reported: the app is done.
+    if (reported) process.exit(0);
   },
   whenReady: () => {
-    // main's .then() runs first (a microtask); the scenario after it.
-    setImmediate(() => void scenario());
+    // main's .then() runs first; the scenario once main has opened its window or quit (its store
+    // opens on a thread of its own, so that takes a few turns of the event loop).
+    const settled = () => windows.length > 0 || calls.includes('quit');
+    const wait = (deadline: number): void =>
+      void (settled() || Date.now() > deadline ? scenario() : setTimeout(() => wait(deadline), 10));
+    setImmediate(() => wait(Date.now() + 30_000));
     return Promise.resolve();
   },
 };

@@ -13,6 +13,7 @@ import { scopesForLevels } from '../../../common/permissions.ts';
 import { exportFileName } from '../../../main/ipc/audit-handlers.ts';
 import { exportInventory } from '../../../main/services/inventory-export.ts';
 import type { AuditEntryView, Result } from '../../../common/ipc/contract.ts';
+import { keyRecordsOf, type KeyColumns } from '../../../common/key-list.ts';
 import { appFrame, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
 import { snapshot } from '../../helpers/temp-store.ts';
 import type { AuditReport } from '../../../common/audit.ts';
@@ -118,7 +119,7 @@ describe('inventory:import', () => {
     expect(result.added.map((k) => k.name)).toEqual(['A New Hope', 'Mail Send']);
     expect(host.dialogRequests).toEqual([{ kind: 'open', title: 'Import keys' }]);
     expect(progressOf('import').at(-1)).toEqual({ operation: 'import', done: 2, total: 2 });
-    const listed = await call<{ name: string; origin: string }[]>('keys:list');
+    const listed = keyRecordsOf(await call<KeyColumns>('keys:list'));
     expect(listed.map((k) => [k.name, k.origin])).toEqual([
       ['A New Hope', 'imported'],
       ['Mail Send', 'imported'],

@@ -21,7 +21,7 @@ describe('IPC dispatcher', () => {
     const created = (await call('keys:create', { name: 'from the UI', scopes: ['mail.send'] })) as { ok: true; data: { api_key_id: string } };
     expect(created).toMatchObject({ ok: true, data: { name: 'from the UI', scopes: ['mail.send'] } });
     const list = await call('keys:list', {});
-    expect(list).toMatchObject({ ok: true, data: [{ api_key_id: created.data.api_key_id, name: 'from the UI' }] });
+    expect(list).toMatchObject({ ok: true, data: { api_key_id: [created.data.api_key_id], name: ['from the UI'] } });
   });
 
   it('refuses a call from a foreign origin without running any handler', async () => {

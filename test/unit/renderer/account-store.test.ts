@@ -7,14 +7,14 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createKeydeskApi } from '../../../preload/api.ts';
 import { accountTree } from '../../../renderer/stores/account-store.ts';
 import { createStores, loadStores, type Stores } from '../../../renderer/stores/stores.ts';
-import { appFrame, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
+import { openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
 
 let host: IpcHost;
 beforeEach(() => (host = openIpcHost()));
 afterEach(() => host.close());
 
 const storesOver = (h: IpcHost) =>
-  createStores(createKeydeskApi({ invoke: (channel, input) => h.ipc.invoke(channel, appFrame, input), subscribe: () => () => undefined }));
+  createStores(createKeydeskApi({ invoke: (channel, input) => h.invokeOverWire(channel, input), subscribe: () => () => undefined }));
 
 const names = (stores: Stores) => stores.keys.getState().keys.map((k) => k.name);
 const lastAccount = () => host.handlers['settings:get'](undefined) as { lastAccount: string };

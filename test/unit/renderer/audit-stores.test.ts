@@ -12,7 +12,7 @@ import type { EventName } from '../../../common/ipc/contract.ts';
 import { auditQuery, endOfDay, startOfDay } from '../../../renderer/audit/activity-filter.ts';
 import { createStores, type Stores } from '../../../renderer/stores/stores.ts';
 import { createWatchedLoad } from '../../../renderer/stores/watched-load.ts';
-import { appFrame, openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
+import { openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
 
 const DAY = 86_400_000;
 let host: IpcHost;
@@ -27,7 +27,7 @@ beforeEach(() => {
   const api = createKeydeskApi({
     invoke: (channel, input) => {
       calls.push(channel);
-      return host.ipc.invoke(channel, appFrame, input);
+      return host.invokeOverWire(channel, input);
     },
     subscribe: (event, listener) => {
       const set = listeners.get(event) ?? new Set();

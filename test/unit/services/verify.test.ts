@@ -14,11 +14,11 @@ const altered = (key: string) => key.slice(0, -1) + (key.endsWith('A') ? 'B' : '
 const changes = () => t.store.db.prepare('SELECT total_changes() AS n').get() as { n: number };
 
 describe('verify', () => {
-  it('accepts a live key and returns its ID, name and scopes', () => {
+  it('accepts a live key and returns its ID, account and scopes', () => {
     const { api_key, api_key_id } = create(['mail.send', 'alerts.read']);
     expect(t.verifier.verify(api_key)).toEqual({
       ok: true,
-      key: { api_key_id, account_id: 1, name: 'mailer', scopes: ['alerts.read', 'mail.send'] },
+      key: { api_key_id, account_id: 1, scopes: ['alerts.read', 'mail.send'] },
     });
   });
 

@@ -1,0 +1,44 @@
+/**
+ * The messages between Electron main and the store thread (store-thread.ts, store-worker.ts).
+ * Main forwards the window's calls and answers the store thread's questions for the platform
+ * (native dialogs, the startup prompt); the store thread answers calls as wire text and pushes
+ * events, clipboard writes and the news that the store was closed. Settings go over their own
+ * synchronous bridge (settings-bridge.ts).
+ */
+import type { AppInfo, RestoreResult } from '../../common/app-info.ts';
+import type { Channel, EventName } from '../../common/ipc/contract.ts';
+import type { StoreClosedOutcome } from '../ipc/handlers.ts';
+import type { OpenFileRequest, OpenFolderRequest, SaveFileRequest } from '../ipc/file-dialogs.ts';
+import type { StartQuestion } from './open-store-at-start.ts';
+import type { SettingsBridgeEnd } from './settings-bridge.ts';
+
+export interface StoreWorkerData {
+  readonly databasePath: string;
+  readonly appInfo: AppInfo;
+  readonly settings: SettingsBridgeEnd;
+}
+
+/** What the store thread asks main, which only main can show: a file dialog, the startup question. */
+export type MainQuestion =
+  | { readonly ask: 'save-file'; readonly request: SaveFileRequest }
+  | { readonly ask: 'open-file'; readonly request: OpenFileRequest }
+  | { readonly ask: 'folder'; readonly request: OpenFolderRequest }
+  | { readonly ask: 'start'; readonly question: StartQuestion };
+
+export type ToStoreThread =
+  /** A call from the window that passed main's sender and channel checks. */
+  | { readonly kind: 'call'; readonly id: number; readonly channel: Channel; readonly input: unknown }
+  | { readonly kind: 'answer'; readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly kind: 'answer'; readonly id: number; readonly ok: false; readonly message: string }
+  /** Close the store and let the thread end (the app quits). */
+  | { readonly kind: 'stop' };
+
+export type FromStoreThread =
+  | { readonly kind: 'started'; readonly outcome: 'opened'; readonly restored: RestoreResult | null }
+  | { readonly kind: 'started'; readonly outcome: 'quit' }
+  | { readonly kind: 'result'; readonly id: number; readonly wire: string }
+  | { readonly kind: 'question'; readonly id: number; readonly question: MainQuestion }
+  | { readonly kind: 'event'; readonly event: EventName; readonly payload: unknown }
+  | { readonly kind: 'copy-secret'; readonly text: string; readonly seconds: number }
+  | { readonly kind: 'store-closed'; readonly outcome: StoreClosedOutcome }
+  | { readonly kind: 'stopped' };
