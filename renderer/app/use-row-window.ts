@@ -33,12 +33,11 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, count: nu
     const element = scrollRef.current;
     if (!element) return;
     // A new view only when it shows other rows: scrolling within a row re-renders nothing.
-    const read = () =>
-      setView((last) => {
-        const next = { top: element.scrollTop, height: element.clientHeight };
-        const same = Math.floor(next.top / rowHeight) === Math.floor(last.top / rowHeight) && Math.ceil(next.height / rowHeight) === Math.ceil(last.height / rowHeight);
-        return same ? last : next;
-      });
+    const read = () => {
+      const next = { top: element.scrollTop, height: element.clientHeight };
+      const rows = (view: View) => `${Math.floor(view.top / rowHeight)} ${Math.ceil(view.height / rowHeight)}`;
+      setView((last) => (rows(last) === rows(next) ? last : next));
+    };
     read();
     const now = () => flushSync(read);
     element.addEventListener('scroll', now, { passive: true });

@@ -60,7 +60,7 @@ export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCre
   const rows = useMemo(() => toRows(keys), [keys]);
   const sorted = useMemo(() => sortRows(rows, order), [rows, order]);
   // The list follows the search box in the same render, so a keystroke paints once, with its
-  // result: createSearch keeps a keystroke's work to one text test over the rows it narrows.
+  // result: createSearch keeps a keystroke's work to comparing text, over the rows the last one left.
   const text = search.text;
   // "Now" only matters to the status and use filters; without one, time passing does not redo the search.
   const filterNow = statusFilter === 'all' && use === 'any' ? 0 : now;
