@@ -50,6 +50,8 @@ export function useRowWindow(scrollRef: RefObject<HTMLElement | null>, count: nu
   }, [scrollRef, rowHeight]);
 
   const height = count * rowHeight;
+  // Nothing is in view of an element not laid out (a page not shown): no rows.
+  if (view.height === 0) return { start: 0, end: 0, height, scrollToIndex: () => undefined };
   // A list that got shorter than the offset is scrolled back by the browser at its next layout: count from there already.
   const top = Math.min(view.top, Math.max(0, height - view.height));
   const first = Math.floor(top / rowHeight);
