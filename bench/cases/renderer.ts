@@ -78,6 +78,9 @@ export interface RendererBenchOptions {
 const VIEWPORT = { width: 1280, height: 800 };
 /** The whole list paints this soon after its first rows, at 100,000 keys (issue 16). */
 const WHOLE_LIST_GOAL_MS = 300;
+/** Filter keystroke-to-paint p95 at 100,000 keys: issue 16's bar, and its goal (one frame at 60 Hz). */
+const FILTER_BAR_MS = 25;
+const FILTER_GOAL_MS = 16;
 
 /**
  * In the page, before the app: the time origin for first paint, a first-rows-painted probe, and
@@ -250,7 +253,8 @@ export async function benchRenderer(options: RendererBenchOptions = {}): Promise
   const settings: Required<RendererBenchOptions> = {
     sizes: options.sizes ?? [1_000, 100_000],
     firstPaintRuns: options.firstPaintRuns ?? 5,
-    filterRounds: options.filterRounds ?? 4,
+    // About 80 timed keystrokes per size: a p95 of 40 is the second-slowest of them.
+    filterRounds: options.filterRounds ?? 8,
     skipBuild: options.skipBuild ?? false,
   };
   if (!settings.skipBuild) await buildRenderer();
@@ -286,14 +290,14 @@ export async function benchRenderer(options: RendererBenchOptions = {}): Promise
       keydesk: timing(large.filterMs.p95, large.filterMs.samples.length),
       baseline: timing(small.filterMs.p95, small.filterMs.samples.length),
       ratio: large.filterMs.p95 / small.filterMs.p95,
-      goal: 'p95 ≤ 50 ms',
-      pass: large.filterMs.p95 <= 50,
+      goal: `p95 ≤ ${FILTER_BAR_MS} ms`,
+      pass: large.filterMs.p95 <= FILTER_BAR_MS,
       note:
         `p50 ${ms(large.filterMs.p50)} (${count(small.keys)} keys: p50 ${ms(small.filterMs.p50)}, p95 ${ms(small.filterMs.p95)}); ${load}. ` +
-        'The time does not grow with the list: the search narrows what the last keystroke found. It is what every keystroke ' +
-        'costs at any size: the search box paints first and the list in the next frame (a deferred render, so typing never ' +
-        'waits for the list; two frames are 33 ms at 60 Hz), plus mounting the rows newly shown, each with its menu and tooltip. ' +
-        'Closing it: rows that mount their menu and tooltip on first use, and a machine not shared with other builds.',
+        `Issue 16's bar; the goal is one frame, p95 ≤ ${FILTER_GOAL_MS} ms. The keystroke, the filtered list and its first rows ` +
+        'render together and paint in the next frame: the search narrows what the last keystroke found, over rows filtered once ' +
+        "per list and filter, and the rows newly shown are plain (their menu and tooltip mount on first use), so the time does not grow with the list. " +
+        'What is left is the wait for that frame (up to 16.7 ms at 60 Hz), its style, layout and paint, and, on a shared machine, the wait for a core.',
     };
     const wholeList: CaseResult = {
       id: '8',

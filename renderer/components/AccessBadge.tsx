@@ -1,10 +1,12 @@
 /**
  * A key's access type, with what it holds per category on hover or keyboard focus. The summary
  * comes from main (`keys:get` levels), so it says exactly what the edit form will show, including
- * "Custom" where SendGrid's own UI would show a wrong level.
+ * "Custom" where SendGrid's own UI would show a wrong level. The tooltip mounts on first use: until
+ * the pointer or focus first reaches the badge, the row shows a plain button (app/use-first-use.ts).
  */
 import * as Tooltip from '@radix-ui/react-tooltip';
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
+import { useFirstUse } from '../app/use-first-use.ts';
 import type { CategoryId, CategoryLevel } from '../../common/catalog.ts';
 import type { KeyRecord } from '../../common/records.ts';
 import { ACCESS_SHORT, LEVEL_LABEL } from '../keys/labels.ts';
@@ -15,17 +17,46 @@ type Summary =
   | { readonly id: string; readonly levels: Readonly<Record<CategoryId, CategoryLevel>>; readonly scopes: readonly string[] }
   | { readonly id: string; readonly failed: true };
 
+/** What first reached the badge: the pointer or the focus. */
+type FirstReach = 'pointer' | 'focus';
+
 export function AccessBadge({ apiKey }: { readonly apiKey: KeyRecord }) {
+  const [reached, reach] = useFirstUse<FirstReach>(apiKey.api_key_id);
+  if (reached !== null) return <AccessTooltip apiKey={apiKey} firstReach={reached} />;
+  return (
+    <button
+      type="button"
+      className={`badge badge--${apiKey.access_type}`}
+      data-state="closed"
+      onPointerEnter={(event) => {
+        if (event.pointerType !== 'touch') reach('pointer');
+      }}
+      onFocus={() => reach('focus')}
+    >
+      {ACCESS_SHORT[apiKey.access_type]}
+    </button>
+  );
+}
+
+function AccessTooltip({ apiKey, firstReach }: { readonly apiKey: KeyRecord; readonly firstReach: FirstReach }) {
   const api = useApi();
   const account = useAccount((state) => state.current);
-  // Both are tied to the key's ID: the row may be reused for another key when the list changes.
-  const [openFor, setOpenFor] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
   const [loaded, setLoaded] = useState<Summary | null>(null);
   const id = apiKey.api_key_id;
   const summary = loaded?.id === id ? loaded : null;
+  const trigger = useRef<HTMLButtonElement>(null);
+  // Focus moves to the badge that replaced the one focused, before the frame paints; Radix opens on it.
+  useLayoutEffect(() => {
+    if (firstReach === 'focus') trigger.current?.focus();
+  }, [firstReach]);
+  // A pointer resting on the new badge is announced to it with pointerover only (React makes no
+  // pointerenter of it: the pointer never left the badge replaced), and a Radix tooltip opens on
+  // pointermove: that first pointerover is passed on as one.
+  const handOver = useRef(firstReach === 'pointer');
 
   function openChange(open: boolean) {
-    setOpenFor(open ? id : null);
+    setOpen(open);
     if (!open || apiKey.access_type === 'full') return;
     void api.keys.get({ account, api_key_id: id }).then((result) => {
       setLoaded(result.ok ? { id, levels: result.data.levels, scopes: result.data.scopes } : { id, failed: true });
@@ -33,9 +64,20 @@ export function AccessBadge({ apiKey }: { readonly apiKey: KeyRecord }) {
   }
 
   return (
-    <Tooltip.Root open={openFor === id} onOpenChange={openChange}>
-      <Tooltip.Trigger asChild>
-        <button type="button" className={`badge badge--${apiKey.access_type}`}>
+    <Tooltip.Root open={open} onOpenChange={openChange}>
+      <Tooltip.Trigger
+        asChild
+        onPointerOver={(event) => {
+          if (!handOver.current) return;
+          handOver.current = false;
+          const { pointerType, clientX, clientY } = event;
+          event.currentTarget.dispatchEvent(new PointerEvent('pointermove', { pointerType, clientX, clientY, bubbles: true }));
+        }}
+        onPointerMove={() => {
+          handOver.current = false;
+        }}
+      >
+        <button ref={trigger} type="button" className={`badge badge--${apiKey.access_type}`}>
           {ACCESS_SHORT[apiKey.access_type]}
         </button>
       </Tooltip.Trigger>

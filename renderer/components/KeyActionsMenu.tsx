@@ -2,10 +2,12 @@
  * A row's action menu, as on SendGrid's page plus the key's life: Edit, Disable or Enable, Set
  * expiry, Roll, Delete. Roll is offered only where it can work (a key issued here that has not
  * expired), and says why otherwise. Non-modal, so no scroll lock style is injected (the CSP
- * forbids inline styles).
+ * forbids inline styles). The menu mounts on first use: until then the row shows a plain button
+ * that opens it as Radix's trigger would (app/use-first-use.ts).
  */
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { useFirstUse, useReplay } from '../app/use-first-use.ts';
 import type { KeyStatus } from '../../common/lifecycle.ts';
 import type { KeyRecord } from '../../common/records.ts';
 import { ORIGIN_TAG } from '../keys/labels.ts';
@@ -26,15 +28,60 @@ export function rollRefusal(key: KeyRecord, status: KeyStatus): string | null {
   return null;
 }
 
-export function KeyActionsMenu({ apiKey, status, onAction }: Props) {
-  // Open for one key: if the row is reused for another key (the list changed), the menu closes.
-  const [openFor, setOpenFor] = useState<string | null>(null);
+/** What first opened the menu: a press (and its pointer's type) or a key. */
+type FirstOpen = { readonly pointerType: string } | { readonly key: string };
+
+/** The keys that open a Radix dropdown menu from its trigger. */
+const OPENING_KEYS: ReadonlySet<string> = new Set(['Enter', ' ', 'ArrowDown']);
+
+export function KeyActionsMenu(props: Props) {
+  const { apiKey } = props;
+  const [opened, open] = useFirstUse<FirstOpen>(apiKey.api_key_id);
+  if (opened !== null) return <ActionsMenu {...props} firstOpen={opened} />;
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      aria-label={`Actions for ${apiKey.name}`}
+      aria-haspopup="menu"
+      aria-expanded={false}
+      data-state="closed"
+      data-key-actions={apiKey.api_key_id}
+      // As Radix's trigger: a main-button press without Ctrl, or Enter, Space or ↓, opens the menu.
+      onPointerDown={(event) => {
+        if (event.button !== 0 || event.ctrlKey) return;
+        // This button is replaced at once: no focus for it (the open menu takes focus).
+        event.preventDefault();
+        open({ pointerType: event.pointerType });
+      }}
+      onKeyDown={(event) => {
+        if (!OPENING_KEYS.has(event.key)) return;
+        event.preventDefault();
+        open({ key: event.key });
+      }}
+    >
+      <MoreIcon />
+    </button>
+  );
+}
+
+function ActionsMenu({ apiKey, status, onAction, firstOpen }: Props & { readonly firstOpen: FirstOpen }) {
+  const [open, setOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  useReplay(trigger, (button) => {
+    if ('key' in firstOpen) {
+      button.focus();
+      button.dispatchEvent(new KeyboardEvent('keydown', { key: firstOpen.key, bubbles: true, cancelable: true }));
+    } else {
+      button.dispatchEvent(new PointerEvent('pointerdown', { pointerType: firstOpen.pointerType, button: 0, bubbles: true, cancelable: true }));
+    }
+  });
   const cannotRoll = rollRefusal(apiKey, status);
   const disabled = apiKey.disabled_at !== null;
   return (
-    <DropdownMenu.Root modal={false} open={openFor === apiKey.api_key_id} onOpenChange={(open) => setOpenFor(open ? apiKey.api_key_id : null)}>
+    <DropdownMenu.Root modal={false} open={open} onOpenChange={setOpen}>
       <DropdownMenu.Trigger asChild>
-        <button type="button" className="icon-button" aria-label={`Actions for ${apiKey.name}`} data-key-actions={apiKey.api_key_id}>
+        <button ref={trigger} type="button" className="icon-button" aria-label={`Actions for ${apiKey.name}`} data-key-actions={apiKey.api_key_id}>
           <MoreIcon />
         </button>
       </DropdownMenu.Trigger>

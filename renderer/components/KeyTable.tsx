@@ -12,7 +12,6 @@
  * The columns shown are those that fit the table's width (keys/table-columns.ts): in a narrow
  * window the least needed give way, and the name cell takes over what matters of theirs.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { KeyRecord } from '../../common/records.ts';
 import type { KeyRow, SortColumn, SortOrder } from '../keys/key-query.ts';
@@ -21,6 +20,7 @@ import { expiryView, graceTag, STATUS_LABEL, WARNING_LABEL } from '../keys/lifec
 import { ORIGIN_TAG } from '../keys/labels.ts';
 import { columnsFor, gridTemplate, type TableColumn } from '../keys/table-columns.ts';
 import { useElementWidth } from '../app/use-element-width.ts';
+import { useRowWindow } from '../app/use-row-window.ts';
 import { AccessBadge } from './AccessBadge.tsx';
 import { SortIcon, WarningIcon } from './icons.tsx';
 import { KeyActionsMenu, type KeyAction } from './KeyActionsMenu.tsx';
@@ -72,16 +72,12 @@ export const KeyTable = memo(function KeyTable({ rows, order, onSort, onAction, 
   // Rows re-render when the set of columns changes, not on every pixel of a resize.
   const fitted = columnsFor(useElementWidth(tableRef, Number.POSITIVE_INFINITY)).join(' ');
   const columns = useMemo(() => fitted.split(' ') as TableColumn[], [fitted]);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    // A few rows beyond the edges keep scrolling seamless; each extra row is work on every keystroke.
-    overscan: 4,
-    // Rows are keyed by position, not by key: when a keystroke changes the list, the ~25 rows in
-    // view are updated in place instead of unmounted and mounted again (a third of the CPU time
-    // per keystroke). Per-key state in a row (an open menu or tooltip) is tied to the key's ID.
-  });
+  // A few rows beyond the edges keep scrolling seamless; each extra row is work on every keystroke.
+  // Rows are keyed by position, not by key: when a keystroke changes the list, the ~25 rows in
+  // view are updated in place instead of unmounted and mounted again (a third of the CPU time per
+  // keystroke). Per-key state in a row (an open menu or tooltip) is tied to the key's ID.
+  const shown = useRowWindow(scrollRef, rows.length, ROW_HEIGHT, 4);
+  const indexes = Array.from({ length: shown.end - shown.start }, (_, i) => shown.start + i);
 
   const all = rows.length > 0 && selectedCount === rows.length;
   useEffect(() => {
@@ -94,7 +90,7 @@ export const KeyTable = memo(function KeyTable({ rows, order, onSort, onAction, 
     const find = () => scrollRef.current?.querySelector<HTMLInputElement>(`[data-row-index="${index}"] input[type="checkbox"]`);
     const box = find();
     if (box) return box.focus();
-    virtualizer.scrollToIndex(index);
+    shown.scrollToIndex(index);
     requestAnimationFrame(() => find()?.focus());
   }
 
@@ -163,15 +159,15 @@ export const KeyTable = memo(function KeyTable({ rows, order, onSort, onAction, 
         </div>
       </div>
       <div role="rowgroup" ref={scrollRef} className="key-table__body" onKeyDown={onBodyKeyDown}>
-        <div role="presentation" className="key-table__spacer" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const key = rows[item.index]!.key;
+        <div role="presentation" className="key-table__spacer" style={{ height: shown.height }}>
+          {indexes.map((index) => {
+            const key = rows[index]!.key;
             return (
               <KeyTableRow
-                key={item.key}
+                key={index}
                 apiKey={key}
-                index={item.index}
-                top={item.start}
+                index={index}
+                top={index * ROW_HEIGHT}
                 now={now}
                 selected={selected.has(key.api_key_id)}
                 selection={selection}

@@ -1,7 +1,8 @@
 /**
  * Searching, filtering and sorting the key list. Built for 100,000 keys: each key's search text is
- * lower-cased once per list, sorting happens only when the order changes, and a keystroke is one
- * linear scan over the sorted rows.
+ * lower-cased once per list, sorting happens only when the order changes, the filters besides the
+ * text are applied once per list and filter, and a keystroke only compares text, over the rows the
+ * last keystroke left where it can.
  */
 import type { AccessType } from '../../common/catalog.ts';
 import { DAY_MS } from '../../common/durations.ts';
@@ -111,14 +112,14 @@ export function hasUse(key: KeyRecord, use: UseFilter, since: string, grace: Rea
   }
 }
 
-function matches(needle: string, { access, status = 'all', use = 'any', unusedDays = 90, grace = new Map(), only = null, now = 0 }: RowFilter): (row: KeyRow) => boolean {
+/** The filters besides the search text as one test per row, with what they compare worked out once. */
+function rowTest({ access, status = 'all', use = 'any', unusedDays = 90, grace = new Map(), only = null, now = 0 }: RowFilter): (row: KeyRow) => boolean {
   const at = new Date(now);
   const iso = at.toISOString();
   const since = new Date(now - unusedDays * DAY_MS).toISOString();
   return (row) =>
     (only === null || only.has(row.key.api_key_id)) &&
     (access === 'all' || row.key.access_type === access) &&
-    (needle === '' || row.name.includes(needle) || row.id.includes(needle)) &&
     (status === 'all' || hasStatus(row.key, status, at)) &&
     (use === 'any' || hasUse(row.key, use, since, grace, iso));
 }
@@ -128,27 +129,48 @@ export function unfiltered(filter: RowFilter): boolean {
   return filter.access === 'all' && (filter.status ?? 'all') === 'all' && (filter.use ?? 'any') === 'any' && (filter.only ?? null) === null;
 }
 
-export function filterRows(sorted: readonly KeyRow[], filter: KeyFilter): readonly KeyRow[] {
-  const needle = filter.text.trim().toLowerCase();
-  if (needle === '' && unfiltered(filter)) return sorted;
-  return sorted.filter(matches(needle, filter));
+/** The rows the filters besides the search text leave, in their order (`sorted` itself when none narrows it). */
+function filteredRows(sorted: readonly KeyRow[], filter: RowFilter): readonly KeyRow[] {
+  return unfiltered(filter) ? sorted : sorted.filter(rowTest(filter));
 }
 
 /**
- * Filtering as the user types, over one sorted list and access filter. Rows matching "service 43"
- * all match "service 4", so each search starts from the smallest earlier result whose text it
+ * The rows whose name or ID holds `needle` (lower-cased, not empty): all a keystroke compares per
+ * row. `rows` itself when every row does, so a keystroke that hides nothing changes nothing
+ * downstream (the table sees the same list and does not re-render).
+ */
+function rowsHolding(rows: readonly KeyRow[], needle: string): readonly KeyRow[] {
+  const found: KeyRow[] = [];
+  for (const row of rows) if (row.name.includes(needle) || row.id.includes(needle)) found.push(row);
+  return found.length === rows.length ? rows : found;
+}
+
+const needleOf = (text: string): string => text.trim().toLowerCase();
+
+export function filterRows(sorted: readonly KeyRow[], filter: KeyFilter): readonly KeyRow[] {
+  const needle = needleOf(filter.text);
+  const rows = filteredRows(sorted, filter);
+  return needle === '' ? rows : rowsHolding(rows, needle);
+}
+
+/**
+ * Filtering as the user types, over one sorted list and set of filters. The filters besides the
+ * text are applied here, once, so a keystroke only compares text. Rows matching "service 43" all
+ * match "service 4", so each search starts from the smallest earlier result whose text it
  * contains, and an erased character finds its result in the cache: with 100,000 keys a keystroke
  * rarely scans them all.
  */
 export function createSearch(sorted: readonly KeyRow[], filter: RowFilter, size = 32): (text: string) => readonly KeyRow[] {
+  const rows = filteredRows(sorted, filter);
   const results = new Map<string, readonly KeyRow[]>();
   return (text) => {
-    const needle = text.trim().toLowerCase();
+    const needle = needleOf(text);
+    if (needle === '') return rows;
     const known = results.get(needle);
     if (known) return known;
-    let from: readonly KeyRow[] | undefined;
-    for (const [earlier, rows] of results) if (needle.includes(earlier) && (!from || rows.length < from.length)) from = rows;
-    const found = from ? from.filter(matches(needle, filter)) : filterRows(sorted, { ...filter, text: needle });
+    let from = rows;
+    for (const [earlier, found] of results) if (needle.includes(earlier) && found.length < from.length) from = found;
+    const found = rowsHolding(from, needle);
     if (results.size >= size) results.delete(results.keys().next().value!);
     results.set(needle, found);
     return found;

@@ -126,6 +126,46 @@ test('a long list renders only the rows in view and scrolls to the last one', as
   await expect(ui.row('service 001')).toHaveCount(0);
 });
 
+test('a row mounts its action menu and access summary on first use, and they open as they always did', async ({ keydesk }) => {
+  seedKeys(keydesk.main, [{ name: 'Alpha' }, { name: 'Bravo', scopes: ['stats.read'] }, { name: 'Charlie' }]);
+  const page = await keydesk.open();
+  const ui = new KeysPage(page);
+  const actions = (name: string) => page.getByRole('button', { name: `Actions for ${name}` });
+
+  // Until used, the row's button is a plain stand-in (a Radix trigger carries an id for its menu).
+  await expect(actions('Alpha')).toHaveAttribute('aria-haspopup', 'menu');
+  await expect(actions('Alpha')).not.toHaveAttribute('id', /./);
+
+  // From the keyboard: Enter opens the menu on its first item; Escape brings focus back.
+  await actions('Alpha').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Edit' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await expect(actions('Alpha')).toBeFocused();
+  await expect(actions('Alpha')).toHaveAttribute('id', /./);
+
+  // Tabbing onto the access badge shows what the key holds.
+  await ui.row('Bravo').getByRole('checkbox').focus();
+  await page.keyboard.press('Tab');
+  await expect(ui.row('Bravo').getByRole('button', { name: 'Restricted' })).toBeFocused();
+  await expect(page.getByRole('tooltip')).toContainText('Stats');
+  await page.keyboard.press('Escape');
+
+  // A press opens the menu and only the menu: it does not fall through to the row's detail panel.
+  await actions('Charlie').click();
+  await expect(page.getByRole('menu')).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.getByRole('menuitem', { name: 'Edit' }).click();
+  await expect(ui.dialog.getByRole('heading', { name: 'Edit API key' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(actions('Charlie')).toBeFocused();
+
+  // The row shown for another key is plain again.
+  await ui.search.fill('bravo');
+  await expect(actions('Bravo')).not.toHaveAttribute('id', /./);
+});
+
 test('the list fits the window from wide down to its minimum size: columns give way, nothing is cut off, and what they said stays', async ({ keydesk }) => {
   const { main } = keydesk;
   const [mailer, finance, old] = seedKeys(main, [{ name: 'Production mailer' }, { name: 'Finance exports', scopes: ['billing.read'] }, { name: 'Old webhook', scopes: ['mail.send'] }]);

@@ -125,6 +125,41 @@ describe('searching as the user types', () => {
     }
   });
 
+  it('gives back the very rows it searched when a keystroke hides none, so the table has nothing to redraw', () => {
+    const search = createSearch(sorted, { access: 'all' });
+    expect(search('s')).toBe(sorted);
+    expect(search('service')).toBe(sorted);
+    const restricted = createSearch(sorted, { access: 'restricted' });
+    expect(restricted('service ')).toBe(restricted(''));
+    expect(restricted('service 1')).not.toBe(restricted(''));
+  });
+
+  it('matches the name or the ID, never text running from the end of one into the other', () => {
+    const one = sorted[0]!;
+    const across = `${one.key.name.slice(-3)}${one.key.api_key_id.slice(0, 3)}`;
+    expect(filterRows(sorted, { text: across, access: 'all' })).toEqual([]);
+    expect(filterRows(sorted, { text: one.key.api_key_id.slice(0, 3), access: 'all' })).toContain(one);
+  });
+
+  it('works out the filters besides the text once, when the search is made, not on every keystroke', () => {
+    let lookups = 0;
+    class CountedMap extends Map<string, string> {
+      override get(id: string): string | undefined {
+        lookups++;
+        return super.get(id);
+      }
+    }
+    const grace = new CountedMap(keys.filter((_, i) => i % 7 === 0).map((k) => [k.api_key_id, '2099-01-01T00:00:00.000Z']));
+    const filter = { access: 'all', use: 'in_grace', grace, now: Date.parse('2026-06-01T00:00:00.000Z') } as const;
+    const typed = ['s', 'service 1', 'service 14', 'service 2', 'dash'];
+    const expected = typed.map((text) => filterRows(sorted, { ...filter, text }));
+    lookups = 0;
+    const search = createSearch(sorted, filter);
+    expect(lookups).toBe(keys.length);
+    typed.forEach((text, i) => expect(search(text), text).toEqual(expected[i]));
+    expect(lookups, 'no lookup while typing').toBe(keys.length);
+  });
+
   it('answers an erased character from memory, without a new scan', () => {
     const search = createSearch(sorted, { access: 'all' });
     const before = search('service 1');
