@@ -91,6 +91,7 @@ if (cliArguments) {
       services: createServices(store),
       settings: settings.port,
       clipboard: secretClipboard,
+      copyText: (text) => clipboard.writeText(text),
       dialogs: createFileDialogs(dialog, () => mainWindow, settings.port, app.getPath('documents')),
       emit,
       appInfo: { version: app.getVersion(), database: databasePath, platform: process.platform },

@@ -1,7 +1,10 @@
 /**
- * Is the store what its audit log says it is? Two checks, read in one snapshot:
+ * Is the store what its audit log says it is? Checks read in one snapshot:
  *
  * - the hash chain (`AuditLog.verifyChain`): no row edited, removed, reordered or cut from the end;
+ * - the seal (`AuditLog.checkSeal`): no row added, or rewritten and rechained, by anyone without
+ *   the store's seal key; said to be unchecked where the key is not on this machine;
+ * - a witnessed head, when one is given (audit-witness.ts): history up to it is what was witnessed;
  * - the replay: every key and account entry carries the state after the change (`auditedState`,
  *   `auditedAccountState`); replaying them in order gives the state each key and account must
  *   have now. A key whose scopes, status, name or secret were changed directly in SQLite, or a
@@ -19,6 +22,7 @@ import { auditedAccountState, DEFAULT_ACCOUNT, type AuditedAccountState } from '
 import type { AuditedKeyState } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
 import type { StateDifference, AuditIntegrity, ReplayCheck } from '../../common/audit.ts';
+import { checkWitness, type Witnessed } from './audit-witness.ts';
 
 export const MAX_REPORTED_DIFFERENCES = 50;
 
@@ -251,21 +255,30 @@ function describe(field: string, actual: unknown, expected: unknown): string {
   return `${text(actual)} (${[...added, ...removed].join(' ') || 'reordered'})`;
 }
 
-/** Checks the chain and replays the log against the tables, in one read snapshot. */
-export function checkAuditIntegrity(store: Store): AuditIntegrity {
+/**
+ * Checks the chain, its seal and, if given, a witnessed head, and replays the log against the
+ * tables, all in one read snapshot.
+ */
+export function checkAuditIntegrity(store: Store, witnessed?: Witnessed): AuditIntegrity {
   return store.db.transaction((): AuditIntegrity => {
     const chain = store.audit.verifyChain();
+    const seal = store.audit.checkSeal();
+    const head = store.audit.head();
     const entries = store.audit.list();
     const { differences, keys, accounts } = compare(store, entries);
     const replayCheck: ReplayCheck = differences.length
       ? { consistent: false, keys, accounts, differences: differences.slice(0, MAX_REPORTED_DIFFERENCES), total: differences.length }
       : { consistent: true, keys, accounts };
+    const witness = witnessed && checkWitness(store, witnessed, { chain, seal, head, entries });
     return {
-      intact: chain.intact && replayCheck.consistent,
+      intact: chain.intact && seal.status !== 'broken' && replayCheck.consistent && witness?.holds !== false,
       rows: chain.rows,
       head_hash: store.audit.headHash(),
+      head,
       chain,
+      seal,
       replay: replayCheck,
+      ...(witness && { witness }),
     };
   })();
 }

@@ -1,0 +1,129 @@
+/**
+ * Audit snapshots as stored: JSON text in which a key's scope list is named by the SHA-256 of its
+ * JSON (`"scopes":"3f5a…"`) instead of listed. Each list is kept once, in `audit_scope_sets`, under
+ * that hash: an import of 100,000 keys names a handful of lists 100,000 times, about 70 bytes an
+ * entry where the whole list took up to 2 KB. The row's hash covers the name, and the name is the
+ * list's own hash, so the chain covers the list too: a list changed in its table no longer
+ * matches its name, and is never shown as what the row recorded.
+ *
+ * Rows written before schema 5 hold their lists whole, and read the same.
+ */
+import { hash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+
+/** The member whose array is kept once and named by hash. */
+const INTERNED = 'scopes';
+const SET_NAME = /^[0-9a-f]{64}$/;
+
+export const scopeListHash = (json: string): string => hash('sha256', json);
+
+/**
+ * JSON and hash of lists already seen. Only frozen arrays of strings are remembered by identity (an
+ * interned scope set never changes); an import snapshots the same handful 100,000 times.
+ */
+const seen = new WeakMap<readonly unknown[], { readonly json: string; readonly hash: string }>();
+
+function named(list: readonly unknown[]): { readonly json: string; readonly hash: string } {
+  let known = seen.get(list);
+  if (known) return known;
+  const json = JSON.stringify(list);
+  known = { json, hash: scopeListHash(json) };
+  if (Object.isFrozen(list) && list.every((item) => typeof item === 'string')) seen.set(list, known);
+  return known;
+}
+
+/**
+ * The text of a snapshot, as `JSON.stringify` writes it but with its scope list named by hash. The
+ * lists it names go into `used` (hash → JSON) for the caller to keep.
+ */
+export function encodeSnapshot(value: object, used: Map<string, string>): string {
+  if (Object.getPrototypeOf(value) !== Object.prototype || 'toJSON' in value) return JSON.stringify(value);
+  let text = '';
+  for (const key of Object.keys(value)) {
+    const member: unknown = (value as Record<string, unknown>)[key];
+    let json: string | undefined;
+    if (key === INTERNED && Array.isArray(member)) {
+      const list = named(member);
+      used.set(list.hash, list.json);
+      json = `"${list.hash}"`;
+    } else {
+      json = JSON.stringify(member);
+    }
+    // Undefined, functions and symbols are left out, as JSON.stringify leaves them out.
+    if (json === undefined) continue;
+    text += `${text === '' ? '' : ','}${JSON.stringify(key)}:${json}`;
+  }
+  return `{${text}}`;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Stored text as a value; text that is not JSON (written by hand) is given back as it is. */
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The scope list a stored snapshot names by hash, if it names one. */
+export function listNamedIn(text: string | null): string | null {
+  if (text === null || !text.includes(`"${INTERNED}":"`)) return null;
+  const value = parse(text);
+  return isRecord(value) && typeof value[INTERNED] === 'string' ? value[INTERNED] : null;
+}
+
+/**
+ * The scope lists the log names, read from their table. A list is handed out only while its
+ * contents still hash to its name; `check` reads the table afresh, for verification.
+ */
+export class ScopeListTable {
+  readonly #get;
+  readonly #keep;
+  /** Lists checked against their names (content-addressed: a checked list stays right). */
+  readonly #checked = new Map<string, readonly string[]>();
+
+  constructor(db: Database) {
+    this.#get = db.prepare<[string], string>('SELECT scopes FROM audit_scope_sets WHERE hash = ?').pluck();
+    this.#keep = db.prepare<[string, string]>('INSERT INTO audit_scope_sets (hash, scopes) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING');
+  }
+
+  /** Keeps the lists a write names. Inside the write's transaction, so they commit (or not) with it. */
+  keep(used: ReadonlyMap<string, string>): void {
+    for (const [name, json] of used) this.#keep.run(name, json);
+  }
+
+  /** Whether the list named `name` is there, and still what its name says. */
+  check(name: string): 'ok' | 'missing' | 'changed' {
+    const json = this.#get.get(name);
+    if (json === undefined) return 'missing';
+    return SET_NAME.test(name) && scopeListHash(json) === name ? 'ok' : 'changed';
+  }
+
+  #resolve(name: string): readonly string[] | null {
+    let list = this.#checked.get(name);
+    if (list === undefined) {
+      if (this.check(name) !== 'ok') return null;
+      const value = parse(this.#get.get(name)!);
+      if (!Array.isArray(value)) return null;
+      list = Object.freeze(value as string[]);
+      this.#checked.set(name, list);
+    }
+    return list;
+  }
+
+  /**
+   * A stored snapshot as the value it records, its scope list whole. A list that is missing or
+   * was changed stays named by its hash: verification reports it, and it is never shown as if recorded.
+   */
+  decode(text: string | null): unknown {
+    if (text === null) return null;
+    const value = parse(text);
+    if (isRecord(value) && typeof value[INTERNED] === 'string') {
+      const list = this.#resolve(value[INTERNED]);
+      if (list !== null) value[INTERNED] = list;
+    }
+    return value;
+  }
+}
