@@ -13,7 +13,7 @@ import type { AuditEntry } from '../../common/records.ts';
 import type { AuditHead, ChainCheck, SealCheck } from '../../common/audit.ts';
 import { AuditSeal, sealAccess, sealMatches, type SealAccess } from './audit-seal.ts';
 import { encodeSnapshot, listNamedIn, ScopeListTable } from './audit-snapshots.ts';
-import { keyringFor, newStoreId, SealKeyUnreadable, STORE_ID, type SealKeyring } from './seal-keys.ts';
+import { keyringFor, newStoreId, STORE_ID, type SealKeyring } from './seal-keys.ts';
 import { snapshotJson } from './snapshot-json.ts';
 
 export type { AuditEntry, Via } from '../../common/records.ts';
@@ -30,8 +30,22 @@ interface AuditRow extends Omit<AuditEntry, 'before' | 'after'> {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** The columns a row's hash covers, as stored. */
+export interface HashedColumns {
+  readonly prev_hash: string;
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly via: string;
+  readonly action: string;
+  readonly account_id: number;
+  readonly key_id: string | null;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
 /** Plain SHA-256 over the row as stored, its predecessor's hash first: anyone can check it, and recompute it. */
-export function rowHash(row: Omit<AuditRow, 'hash'>): string {
+export function rowHash(row: HashedColumns): string {
   const fields = [row.prev_hash, row.seq, row.at, row.actor, row.via, row.action, row.account_id, row.key_id, row.before, row.after];
   return hash('sha256', JSON.stringify(fields));
 }
@@ -278,48 +292,48 @@ export class AuditLog {
   }
 
   /**
-   * Seals the log afresh with a new key made on this machine, for a store whose key is not here
-   * (it came from another machine). Every seal is remade, and `entry` (the reseal's own record) is
-   * appended under the new one: from now on the seal vouches for the rows as they are now, not as
-   * they were. The key made on the store's first machine no longer fits it there, which shows.
-   * Runs its own write transaction.
+   * Seals the log afresh with a new key made on this machine: for a store whose key is not here
+   * (it came from another machine), or to replace a key that may have been read. Every seal is
+   * remade and `entry` (the reseal's own record) appended under the new key: from now on the seal
+   * vouches for the rows as they are now. A seal that is broken is never sealed over, and the key
+   * made on the store's first machine no longer fits it there, which shows. A replaced key is kept
+   * aside. Runs its own write transaction.
    */
   reseal(entry: NewAuditEntry): AuditEntry {
+    const refuse = (message: string) => new KeydeskError('CONFLICT', [{ field: 'audit_log', message }]);
     const access = sealAccess(this.#db, this.#keyring);
-    if (access.kind !== 'unavailable') {
-      throw new KeydeskError('CONFLICT', [
-        { field: 'audit_log', message: access.kind === 'key' ? "the audit log is sealed with this machine's key already" : 'the store is from before audit logs were sealed' },
-      ]);
+    if (access.kind === 'none') throw refuse('the store is from before audit logs were sealed');
+    if (access.kind === 'unavailable' && access.broken) {
+      throw refuse(`its seal is broken here (${access.reason}): sealing it afresh would vouch for whatever was changed outside Keydesk`);
+    }
+    if (access.kind === 'key') {
+      const check = this.checkSeal();
+      if (check.status === 'broken') throw refuse(`its seal is broken (${check.reason}): sealing it afresh would vouch for whatever was changed outside Keydesk`);
     }
     const recorded = this.#db.prepare<[], unknown>('SELECT store_id FROM audit_seal WHERE id = 1').pluck().get();
-    const storeId = typeof recorded === 'string' && STORE_ID.test(recorded) ? recorded : newStoreId();
-    let existing: Buffer | null;
-    try {
-      existing = this.#keyring.read(storeId);
-    } catch (error) {
-      if (!(error instanceof SealKeyUnreadable)) throw error;
-      existing = Buffer.alloc(0);
+    const storeId = access.kind === 'key' ? access.storeId : typeof recorded === 'string' && STORE_ID.test(recorded) ? recorded : newStoreId();
+    // A key file that is there but cannot be used is the user's to look at, not ours to replace.
+    if (access.kind === 'unavailable' && this.#keyring.exists(storeId)) {
+      throw refuse(`${access.reason}: move ${this.#keyring.where(storeId)} aside first to seal the log afresh`);
     }
-    if (existing !== null) {
-      const where = this.#keyring.where(storeId);
-      throw new KeydeskError('CONFLICT', [{ field: 'audit_log', message: `a seal key for this store is already at ${where}: move it aside first, if it is not the one to keep` }]);
-    }
+    const replaced = access.kind === 'key' ? this.#keyring.retire(storeId) : null;
     const seal = new AuditSeal(this.#keyring.create(storeId, this.#db.name));
     try {
       return this.#db.transaction(() => {
         this.#db
           .prepare('INSERT INTO audit_seal (id, store_id, key_check, sealed_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET store_id = excluded.store_id, key_check = excluded.key_check, sealed_at = excluded.sealed_at')
           .run(storeId, seal.keyCheck(storeId), entry.at);
-        const reseal = this.#db.prepare<[Buffer, number]>('UPDATE audit_log SET seal = ? WHERE seq = ?');
+        const resealRow = this.#db.prepare<[Buffer, number]>('UPDATE audit_log SET seal = ? WHERE seq = ?');
         for (const row of this.#db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log WHERE seal IS NOT NULL').all()) {
-          reseal.run(seal.row(row.hash), row.seq);
+          resealRow.run(seal.row(row.hash), row.seq);
         }
         this.#seal = { kind: 'key', storeId, where: this.#keyring.where(storeId), seal };
         return this.append(entry);
       }).immediate();
     } catch (error) {
-      // The store is as it was: the new key must not stay to contradict it.
+      // The store is as it was: its key goes back, and the new one must not stay to contradict it.
       this.#keyring.remove(storeId);
+      if (replaced !== null) this.#keyring.restore(storeId, replaced);
       this.#seal = sealAccess(this.#db, this.#keyring);
       throw error;
     }

@@ -8,7 +8,7 @@
  * the user by its ACL. Anything running as the user can read the key, and no local scheme stops it.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { appDataDir, type Env } from './location.ts';
 
@@ -36,6 +36,12 @@ export interface SealKeyring {
   create(storeId: string, storePath: string): Buffer;
   /** Forgets a key just made, whose store never came to use it (its write failed). */
   remove(storeId: string): void;
+  /** Whether there is a key file for the store, usable or not. */
+  exists(storeId: string): boolean;
+  /** Moves the store's key aside (it is being replaced); returns where it went. */
+  retire(storeId: string): string;
+  /** Puts a key moved aside by `retire` back (its replacement failed). */
+  restore(storeId: string, retired: string): void;
   /** The stores this keyring made keys for at `storePath` (as each key file records it). */
   storesSealedAt(storePath: string): string[];
 }
@@ -125,6 +131,15 @@ export function fileKeyring(dir: string = sealKeyDir()): SealKeyring {
     remove(storeId) {
       rmSync(where(storeId), { force: true });
     },
+    exists: (storeId) => existsSync(where(storeId)),
+    retire(storeId) {
+      const aside = `${where(storeId)}.replaced-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(where(storeId), aside);
+      return aside;
+    },
+    restore(storeId, retired) {
+      renameSync(retired, where(storeId));
+    },
     storesSealedAt(storePath) {
       const target = storePathOf(storePath);
       let names: string[];
@@ -162,6 +177,17 @@ export const memoryKeyring: SealKeyring = {
   },
   remove(storeId) {
     memoryKeys.delete(storeId);
+  },
+  exists: (storeId) => memoryKeys.has(storeId),
+  retire(storeId) {
+    const aside = `${storeId}.replaced`;
+    memoryKeys.set(aside, memoryKeys.get(storeId)!);
+    memoryKeys.delete(storeId);
+    return aside;
+  },
+  restore(storeId, retired) {
+    memoryKeys.set(storeId, memoryKeys.get(retired)!);
+    memoryKeys.delete(retired);
   },
   storesSealedAt: () => [],
 };

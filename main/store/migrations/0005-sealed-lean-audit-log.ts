@@ -46,12 +46,12 @@ export const sealedLeanAuditLog: Migration = {
       -- HMAC-SHA-256 of the row's hash with the store's key, on the last row of each write.
       ALTER TABLE audit_log ADD COLUMN seal BLOB;
       ALTER TABLE audit_head ADD COLUMN seal BLOB;
-      DROP TRIGGER audit_log_no_update;
+      DROP TRIGGER IF EXISTS audit_log_no_update;
       CREATE TRIGGER audit_log_no_update
         BEFORE UPDATE OF seq, at, actor, via, action, account_id, key_id, before, after, prev_hash, hash ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
       -- The head's guard (migration 2), now also for an empty log, whose head is row 0 and the genesis hash.
-      DROP TRIGGER audit_head_follows_log;
+      DROP TRIGGER IF EXISTS audit_head_follows_log;
       CREATE TRIGGER audit_head_follows_log BEFORE UPDATE ON audit_head
         WHEN NEW.seq IS NOT coalesce((SELECT max(seq) FROM audit_log), 0)
           OR NEW.hash IS NOT coalesce((SELECT hash FROM audit_log WHERE seq = NEW.seq), CASE NEW.seq WHEN 0 THEN '${GENESIS}' END)
