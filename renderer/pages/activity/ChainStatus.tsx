@@ -87,7 +87,7 @@ function LogHead({ head }: { readonly head: AuditHead }) {
 
   async function copy() {
     const result = await api.audit.copyHead();
-    setNote(result.ok ? `Copied ${headText(result.data)}.` : `Could not copy: ${messageOf(result, '; ')}`);
+    setNote(result.ok ? `Copied ${result.data.seq}:${result.data.hash.slice(0, 12)}… to the clipboard.` : `Could not copy: ${messageOf(result, '; ')}`);
   }
 
   return (
