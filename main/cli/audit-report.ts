@@ -22,7 +22,7 @@ export function integrityText(report: AuditIntegrity): string {
     const later = report.head.seq - seq;
     const after = later > 0 ? `, and ${rows(seq + 1, report.head.seq)} ${later === 1 ? 'follows' : 'follow'}, sealed` : '';
     const recorded = witness.recorded_at === undefined ? '' : `; row ${witness.recorded_at} records the export itself`;
-    lines.push(`The witnessed head ${headText(witness.head)} holds: ${seq === 0 ? 'the log was empty then' : `${rows(1, seq)} are as witnessed`}${after}${recorded}.`);
+    lines.push(`The witnessed head ${headText(witness.head)} holds: ${seq === 0 ? 'the log was empty then' : `${rows(1, seq)} ${seq === 1 ? 'is' : 'are'} as witnessed`}${after}${recorded}.`);
   }
   return lines.join('\n');
 }
