@@ -13,7 +13,7 @@ import type { AuditEntry } from '../../common/records.ts';
 import type { AuditHead, ChainCheck, SealCheck } from '../../common/audit.ts';
 import { AuditSeal, sealAccess, sealMatches, type SealAccess } from './audit-seal.ts';
 import { encodeSnapshot, listNamedIn, ScopeListTable } from './audit-snapshots.ts';
-import { keyringFor, newStoreId, STORE_ID, type SealKeyring } from './seal-keys.ts';
+import { keyringFor, type SealKeyring } from './seal-keys.ts';
 import { snapshotJson } from './snapshot-json.ts';
 
 export type { AuditEntry, Via } from '../../common/records.ts';
@@ -90,8 +90,9 @@ export class AuditLog {
   readonly #insert;
   readonly #head;
   readonly #moveHead;
-  /** Null for a store from before schema 5: whole scope lists, no seal. */
-  readonly #lists: ScopeListTable | null;
+  /** False for a store from before schema 5: whole scope lists, no seal. */
+  readonly #lean: boolean;
+  readonly #lists: ScopeListTable;
   #seal: SealAccess;
 
   constructor(db: Database, keyring: SealKeyring = keyringFor(db.name)) {
@@ -107,7 +108,8 @@ export class AuditLog {
     this.#head = hasHead ? db.prepare<[], AuditHead>('SELECT seq, hash FROM audit_head WHERE id = 1') : null;
     // Moved once per append call, after its rows (migration 4); the head's guard trigger checks it.
     this.#moveHead = hasHead ? db.prepare<unknown[]>(`UPDATE audit_head SET seq = ?, hash = ?${sealed ? ', seal = ?' : ''} WHERE id = 1`) : null;
-    this.#lists = sealed ? new ScopeListTable(db) : null;
+    this.#lean = sealed;
+    this.#lists = new ScopeListTable(db);
     this.#seal = sealAccess(db, keyring);
   }
 
@@ -121,8 +123,9 @@ export class AuditLog {
   #sealForWrite(): AuditSeal | null {
     if (!this.#db.inTransaction) throw new Error('audit entries are appended inside a write transaction');
     const access = this.#access();
+    if (access.kind === 'key') return access.seal;
     if (access.kind === 'unavailable') throw unsealable(access.reason);
-    return access.kind === 'key' ? access.seal : null;
+    return null;
   }
 
   /** Appends one entry. Call inside a write transaction: the chain head must not move underneath. */
@@ -154,14 +157,14 @@ export class AuditLog {
 
   /** After a write's rows: keep the scope lists they name, and move the head (sealed) to the last one. */
   #finishWrite(last: AuditRow, lists: ReadonlyMap<string, string>, seal: AuditSeal | null): void {
-    this.#lists?.keep(lists);
-    if (this.#lists) this.#moveHead?.run(last.seq, last.hash, seal && seal.head(last.seq, last.hash));
-    else this.#moveHead?.run(last.seq, last.hash);
+    if (!this.#lean) return void this.#moveHead?.run(last.seq, last.hash);
+    this.#lists.keep(lists);
+    this.#moveHead!.run(last.seq, last.hash, seal && seal.head(last.seq, last.hash));
   }
 
   /** Inserts the row after `last`; `seal` given for the last row of a write. */
   #appendAfter(last: { seq: number; hash: string } | undefined, entry: NewAuditEntry, lists: Map<string, string>, seal: AuditSeal | null): AuditRow {
-    const text = (value: object | null) => (value === null ? null : this.#lists ? encodeSnapshot(value, lists) : snapshotJson(value));
+    const text = (value: object | null) => (value === null ? null : this.#lean ? encodeSnapshot(value, lists) : snapshotJson(value));
     const row = {
       seq: (last?.seq ?? 0) + 1,
       at: entry.at,
@@ -176,7 +179,7 @@ export class AuditLog {
     };
     const full: AuditRow = { ...row, hash: rowHash(row) };
     const r = full;
-    if (this.#lists) this.#insert.run(r.seq, r.at, r.actor, r.via, r.action, r.account_id, r.key_id, r.before, r.after, r.prev_hash, r.hash, seal && seal.row(r.hash));
+    if (this.#lean) this.#insert.run(r.seq, r.at, r.actor, r.via, r.action, r.account_id, r.key_id, r.before, r.after, r.prev_hash, r.hash, seal && seal.row(r.hash));
     else this.#insert.run(r.seq, r.at, r.actor, r.via, r.action, r.account_id, r.key_id, r.before, r.after, r.prev_hash, r.hash);
     return full;
   }
@@ -189,16 +192,11 @@ export class AuditLog {
     action: row.action,
     account_id: row.account_id,
     key_id: row.key_id,
-    before: this.#decode(row.before),
-    after: this.#decode(row.after),
+    before: this.#lists.decode(row.before),
+    after: this.#lists.decode(row.after),
     prev_hash: row.prev_hash,
     hash: row.hash,
   });
-
-  #decode(text: string | null): unknown {
-    if (this.#lists) return this.#lists.decode(text);
-    return text === null ? null : JSON.parse(text);
-  }
 
   /** Entries oldest first, optionally filtered, each scope list whole. */
   list(filter: AuditFilter = {}): AuditEntry[] {
@@ -216,12 +214,7 @@ export class AuditLog {
    */
   verifyChain(): ChainCheck {
     return this.#db.transaction((): ChainCheck => {
-      const lists = new Map<string, 'ok' | 'missing' | 'changed'>();
-      const listState = (name: string) => {
-        let state = lists.get(name);
-        if (state === undefined) lists.set(name, (state = this.#lists?.check(name) ?? 'missing'));
-        return state;
-      };
+      const lists = this.#lean ? this.#lists.states() : new Map<string, 'ok' | 'changed'>();
       let expectedPrev = GENESIS_HASH;
       let rows = 0;
       for (const row of this.#db.prepare<[], AuditRow>(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq`).iterate()) {
@@ -232,7 +225,7 @@ export class AuditLog {
         if (row.hash !== rowHash(row)) return broken('its contents were changed');
         for (const name of [listNamedIn(row.before), listNamedIn(row.after)]) {
           if (name === null) continue;
-          const state = listState(name);
+          const state = lists.get(name) ?? 'missing';
           if (state !== 'ok') return broken(`the scope list it names (${name.slice(0, 16)}…) ${state === 'missing' ? 'is missing' : 'was changed'}`);
         }
         expectedPrev = row.hash;
@@ -301,28 +294,28 @@ export class AuditLog {
    */
   reseal(entry: NewAuditEntry): AuditEntry {
     const refuse = (message: string) => new KeydeskError('CONFLICT', [{ field: 'audit_log', message }]);
+    const overBroken = (reason: string) => refuse(`its seal is broken (${reason}): sealing it afresh would vouch for whatever was changed outside Keydesk`);
     const access = sealAccess(this.#db, this.#keyring);
-    if (access.kind === 'none') throw refuse('the store is from before audit logs were sealed');
-    if (access.kind === 'unavailable' && access.broken) {
-      throw refuse(`its seal is broken here (${access.reason}): sealing it afresh would vouch for whatever was changed outside Keydesk`);
+    let replaced: string | null = null;
+    switch (access.kind) {
+      case 'none':
+        throw refuse('the store is from before audit logs were sealed');
+      case 'unavailable':
+        if (access.broken) throw overBroken(access.reason);
+        // A key file that is there but cannot be used is the user's to look at, not ours to replace.
+        if (this.#keyring.exists(access.storeId)) throw refuse(`${access.reason}: move ${this.#keyring.where(access.storeId)} aside first to seal the log afresh`);
+        break;
+      case 'key': {
+        const check = this.checkSeal();
+        if (check.status === 'broken') throw overBroken(check.reason);
+        replaced = this.#keyring.retire(access.storeId);
+      }
     }
-    if (access.kind === 'key') {
-      const check = this.checkSeal();
-      if (check.status === 'broken') throw refuse(`its seal is broken (${check.reason}): sealing it afresh would vouch for whatever was changed outside Keydesk`);
-    }
-    const recorded = this.#db.prepare<[], unknown>('SELECT store_id FROM audit_seal WHERE id = 1').pluck().get();
-    const storeId = access.kind === 'key' ? access.storeId : typeof recorded === 'string' && STORE_ID.test(recorded) ? recorded : newStoreId();
-    // A key file that is there but cannot be used is the user's to look at, not ours to replace.
-    if (access.kind === 'unavailable' && this.#keyring.exists(storeId)) {
-      throw refuse(`${access.reason}: move ${this.#keyring.where(storeId)} aside first to seal the log afresh`);
-    }
-    const replaced = access.kind === 'key' ? this.#keyring.retire(storeId) : null;
+    const { storeId } = access;
     const seal = new AuditSeal(this.#keyring.create(storeId, this.#db.name));
     try {
       return this.#db.transaction(() => {
-        this.#db
-          .prepare('INSERT INTO audit_seal (id, store_id, key_check, sealed_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET store_id = excluded.store_id, key_check = excluded.key_check, sealed_at = excluded.sealed_at')
-          .run(storeId, seal.keyCheck(storeId), entry.at);
+        this.#db.prepare('UPDATE audit_seal SET key_check = ?, sealed_at = ? WHERE id = 1').run(seal.keyCheck(storeId), entry.at);
         const resealRow = this.#db.prepare<[Buffer, number]>('UPDATE audit_log SET seal = ? WHERE seq = ?');
         for (const row of this.#db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log WHERE seal IS NOT NULL').all()) {
           resealRow.run(seal.row(row.hash), row.seq);

@@ -51,10 +51,12 @@ export type SealAccess =
   | { readonly kind: 'none' }
   | { readonly kind: 'key'; readonly storeId: string; readonly where: string; readonly seal: AuditSeal }
   /**
-   * No usable key here. `broken`: its absence is itself a sign of tampering (this machine sealed
-   * the store with another key, or sealed another store at this path), not just another machine.
+   * No usable key here: `broken` when its absence is itself a sign of tampering (this machine
+   * sealed the store with another key, or sealed another store at this path); otherwise the store
+   * is simply on another machine, or its key file here cannot be used.
    */
-  | { readonly kind: 'unavailable'; readonly broken: boolean; readonly reason: string };
+  | { readonly kind: 'unavailable'; readonly broken: true; readonly reason: string }
+  | { readonly kind: 'unavailable'; readonly broken: false; readonly storeId: string; readonly reason: string };
 
 interface SealRecord {
   readonly store_id: unknown;
@@ -79,7 +81,7 @@ export function sealAccess(db: Database, keyring: SealKeyring): SealAccess {
   } catch (error) {
     if (!(error instanceof SealKeyUnreadable)) throw error;
     // An id Keydesk never makes was written into the store; a damaged key file is said as it is.
-    return { kind: 'unavailable', broken: !STORE_ID.test(storeId), reason: error.message };
+    return STORE_ID.test(storeId) ? { kind: 'unavailable', broken: false, storeId, reason: error.message } : { kind: 'unavailable', broken: true, reason: error.message };
   }
   if (key === null) {
     const others = keyring.storesSealedAt(storePathOf(db.name)).filter((id) => id !== storeId);
@@ -90,7 +92,7 @@ export function sealAccess(db: Database, keyring: SealKeyring): SealAccess {
         reason: `this machine sealed a different store at this path (${others.join(', ')}): the store's identity was changed, or another store was put in its place`,
       };
     }
-    return { kind: 'unavailable', broken: false, reason: `its seal key is not on this machine (${where})` };
+    return { kind: 'unavailable', broken: false, storeId, reason: `its seal key is not on this machine (${where})` };
   }
   const seal = new AuditSeal(key);
   if (!sealMatches(keyCheck, seal.keyCheck(storeId))) {

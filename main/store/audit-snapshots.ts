@@ -79,33 +79,32 @@ export function listNamedIn(text: string | null): string | null {
  * contents still hash to its name; `check` reads the table afresh, for verification.
  */
 export class ScopeListTable {
-  readonly #get;
-  readonly #keep;
+  readonly #db: Database;
   /** Lists checked against their names (content-addressed: a checked list stays right). */
   readonly #checked = new Map<string, readonly string[]>();
 
   constructor(db: Database) {
-    this.#get = db.prepare<[string], string>('SELECT scopes FROM audit_scope_sets WHERE hash = ?').pluck();
-    this.#keep = db.prepare<[string, string]>('INSERT INTO audit_scope_sets (hash, scopes) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING');
+    this.#db = db;
   }
 
   /** Keeps the lists a write names. Inside the write's transaction, so they commit (or not) with it. */
   keep(used: ReadonlyMap<string, string>): void {
-    for (const [name, json] of used) this.#keep.run(name, json);
+    const keep = this.#db.prepare<[string, string]>('INSERT INTO audit_scope_sets (hash, scopes) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING');
+    for (const [name, json] of used) keep.run(name, json);
   }
 
-  /** Whether the list named `name` is there, and still what its name says. */
-  check(name: string): 'ok' | 'missing' | 'changed' {
-    const json = this.#get.get(name);
-    if (json === undefined) return 'missing';
-    return SET_NAME.test(name) && scopeListHash(json) === name ? 'ok' : 'changed';
+  /** Every list in the table, each with whether it is still what its name says: read afresh, for verification. */
+  states(): Map<string, 'ok' | 'changed'> {
+    const rows = this.#db.prepare<[], { hash: string; scopes: string }>('SELECT hash, scopes FROM audit_scope_sets').all();
+    return new Map(rows.map((row) => [row.hash, SET_NAME.test(row.hash) && scopeListHash(row.scopes) === row.hash ? 'ok' : 'changed']));
   }
 
   #resolve(name: string): readonly string[] | null {
     let list = this.#checked.get(name);
     if (list === undefined) {
-      if (this.check(name) !== 'ok') return null;
-      const value = parse(this.#get.get(name)!);
+      const json = this.#db.prepare<[string], string>('SELECT scopes FROM audit_scope_sets WHERE hash = ?').pluck().get(name);
+      if (json === undefined || scopeListHash(json) !== name) return null;
+      const value = parse(json);
       if (!Array.isArray(value)) return null;
       list = Object.freeze(value as string[]);
       this.#checked.set(name, list);
@@ -115,7 +114,8 @@ export class ScopeListTable {
 
   /**
    * A stored snapshot as the value it records, its scope list whole. A list that is missing or
-   * was changed stays named by its hash: verification reports it, and it is never shown as if recorded.
+   * was changed stays named by its hash: verification reports it, and it is never shown as if
+   * recorded. Snapshots of stores from before schema 5 name none, so the table is never read.
    */
   decode(text: string | null): unknown {
     if (text === null) return null;

@@ -7,6 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog, GENESIS_HASH, rowHash, type NewAuditEntry } from '../../../main/store/audit-log.ts';
 import { scopeListHash } from '../../../main/store/audit-snapshots.ts';
 import { openTempStore, type TempStore } from '../../helpers/temp-store.ts';
+import { openDatabase } from '../../../main/store/database.ts';
+import { migrate } from '../../../main/store/migrations/index.ts';
+import { createStore } from '../../../main/store/store.ts';
 
 let t: TempStore;
 beforeEach(() => {
@@ -179,6 +182,55 @@ describe('audit log hash chain', () => {
     expect(t.store.audit.list({ until: '2000-01-01' })).toHaveLength(0);
     expect(t.store.audit.list({ accountId: 1 })).toHaveLength(8);
     expect(t.store.audit.list({ accountId: 2 })).toHaveLength(0);
+    // Conditions combine: this key's renames only.
+    expect(t.store.audit.list({ keyId, action: 'key.rename' }).map((e) => e.seq)).toEqual([2]);
+  });
+
+  it('the head is where Keydesk last recorded the end, even when a row was added after it by hand', () => {
+    const recorded = t.store.audit.head();
+    const last = stored(8);
+    const row = { ...last, seq: 9, prev_hash: last.hash };
+    t.store.db
+      .prepare('INSERT INTO audit_log (seq, at, actor, via, action, account_id, key_id, before, after, prev_hash, hash) VALUES (@seq, @at, @actor, @via, @action, @account_id, @key_id, @before, @after, @prev_hash, @hash)')
+      .run({ ...row, hash: rowHash(row) });
+    expect(t.store.audit.head()).toEqual(recorded);
+    expect(t.store.audit.headHash()).toBe(rowHash(row));
+  });
+});
+
+describe('stores at a schema before the seal (what tests of older migrations step through)', () => {
+  const entry: NewAuditEntry = { at: '2026-01-15T09:00:00.000Z', actor: 'owner', via: 'cli', action: 'key.create', account_id: 1, key_id: 'k', before: null, after: { name: 'k', scopes: ['mail.send'] } };
+  const at = (version: number) => {
+    const db = openDatabase(':memory:', { migrate: false });
+    migrate(db, version);
+    return createStore(db);
+  };
+
+  it('schema 1 (no head): appends whole lists, the head is the last row, the chain holds', () => {
+    const store = at(1);
+    try {
+      expect(store.audit.head()).toEqual({ seq: 0, hash: GENESIS_HASH });
+      const row = store.write(() => store.audit.append(entry));
+      store.write(() => store.audit.appendMany([entry, entry]));
+      expect(store.audit.head()).toEqual({ seq: 3, hash: store.audit.headHash() });
+      expect(store.audit.verifyChain()).toEqual({ intact: true, rows: 3 });
+      expect(store.db.prepare('SELECT after FROM audit_log WHERE seq = 1').pluck().get()).toBe(JSON.stringify(entry.after));
+      expect(store.audit.list()[0]).toEqual({ ...row, after: { name: 'k', scopes: ['mail.send'] } });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('schema 4: no seal to check or to make afresh, said so', () => {
+    const store = at(4);
+    try {
+      store.write(() => store.audit.append(entry));
+      expect(store.audit.checkSeal()).toEqual({ status: 'unchecked', reason: 'the store is from before audit logs were sealed' });
+      expect(() => store.audit.reseal(entry)).toThrow(expect.objectContaining({ code: 'CONFLICT', errors: [{ field: 'audit_log', message: 'the store is from before audit logs were sealed' }] }));
+      expect(store.audit.verifyChain()).toEqual({ intact: true, rows: 1 });
+    } finally {
+      store.close();
+    }
   });
 });
 

@@ -234,6 +234,14 @@ describe('without the key on this machine (the store copied elsewhere)', () => {
     expect(elsewhere.keys.countLive(1)).toBe(3);
   });
 
+  it('a key found once is kept while the store is open: writes stay sealed, while a check reports the file as it is now', () => {
+    store = openStore(path, { keyring });
+    rmSync(keyFile());
+    createKey(store, 'four');
+    expect(store.db.prepare('SELECT seal FROM audit_log WHERE seq = 4').pluck().get()).toHaveLength(32);
+    expect(store.audit.checkSeal()).toMatchObject({ status: 'unchecked' });
+  });
+
   it('takes writes again once the key file is copied in, without reopening', () => {
     expect(() => createKey(elsewhere, 'four')).toThrow(KeydeskError);
     mkdirSync(join(dir, 'other-config', SEAL_KEY_FOLDER), { recursive: true });
@@ -258,7 +266,7 @@ describe('without the key on this machine (the store copied elsewhere)', () => {
         reason: `the seal key at ${keyring.where(storeId(back))} is not the one the store is sealed with: the store was sealed afresh elsewhere, or the key was replaced`,
       });
       expect(() => createKey(back, 'five')).toThrow(/not the one the store is sealed with/);
-      expect(() => back.audit.reseal(entry)).toThrow(/^audit_log: its seal is broken here \(the seal key at .* is not the one the store is sealed with.*\): sealing it afresh would vouch for whatever was changed outside Keydesk$/);
+      expect(() => back.audit.reseal(entry)).toThrow(/^audit_log: its seal is broken \(the seal key at .* is not the one the store is sealed with.*\): sealing it afresh would vouch for whatever was changed outside Keydesk$/);
     } finally {
       back.close();
     }
@@ -292,6 +300,7 @@ describe('sealing afresh where the key is (a key that may have been read)', () =
   it('never seals over a broken seal', () => {
     store.db.exec('DROP TRIGGER audit_head_follows_log');
     appendForged();
+    expect(() => store.audit.reseal(entry)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
     expect(() => store.audit.reseal(entry)).toThrow(/^audit_log: its seal is broken \(row 4: no seal covers it.*\): sealing it afresh would vouch for whatever was changed outside Keydesk$/);
     expect(readdirSync(keys)).toEqual([`${storeId()}.key`]);
   });
