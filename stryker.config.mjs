@@ -5,6 +5,8 @@
  * Tests that check through a spawned CLI process are left out: the mutant is switched on in the
  * test runner's process only, so a child process would run the original code.
  */
+import process from 'node:process';
+
 const target = process.env.KEYDESK_MUTATE;
 if (!target) throw new Error('run mutation testing with "npm run test:mutation" (scripts/mutation.ts), which names each target');
 const name = target.replace(/[/.]/g, '-');
