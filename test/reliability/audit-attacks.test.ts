@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestKey, issueKey, secretId } from '../../main/core/key-format.ts';
-import { rowHash } from '../../main/store/audit-log.ts';
+import { rowHash, type HashedColumns } from '../../main/store/audit-log.ts';
 import { cliFor, createKeyWithCli, parseErrors, type CliResult } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-store.ts';
 
@@ -31,19 +31,8 @@ afterAll(() => {
   rmSync(elsewhere, { recursive: true, force: true });
 });
 
-interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  via: string;
-  action: string;
-  account_id: number;
-  key_id: string | null;
-  before: string | null;
-  after: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** A row as stored: the columns its hash covers, and the hash. */
+type Row = HashedColumns & { readonly hash: string };
 const COLUMNS = 'seq, at, actor, via, action, account_id, key_id, before, after, prev_hash, hash';
 
 interface Scene {

@@ -4,7 +4,7 @@
  * recomputed where the attack needs them (the seal, which needs the key, is audit-seal.test.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuditLog, GENESIS_HASH, rowHash, type NewAuditEntry } from '../../../main/store/audit-log.ts';
+import { AuditLog, GENESIS_HASH, rowHash, type HashedColumns, type NewAuditEntry } from '../../../main/store/audit-log.ts';
 import { scopeListHash } from '../../../main/store/audit-snapshots.ts';
 import { openTempStore, type TempStore } from '../../helpers/temp-store.ts';
 import { openDatabase } from '../../../main/store/database.ts';
@@ -31,19 +31,8 @@ function tamper(sql: string): void {
   t.store.db.exec(sql);
 }
 
-interface StoredRow {
-  seq: number;
-  at: string;
-  actor: string;
-  via: string;
-  action: string;
-  account_id: number;
-  key_id: string | null;
-  before: string | null;
-  after: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** A row as stored: the columns its hash covers, and the hash. */
+type StoredRow = HashedColumns & { readonly hash: string };
 const stored = (seq: number) => t.store.db.prepare<[number], StoredRow>('SELECT seq, at, actor, via, action, account_id, key_id, before, after, prev_hash, hash FROM audit_log WHERE seq = ?').get(seq)!;
 
 /** Rewrites row `seq` with `change` and recomputes its own hash correctly, as anyone can (plain SHA-256). */

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KeydeskError } from '../../../common/errors.ts';
 import { AuditSeal, sealMatches } from '../../../main/store/audit-seal.ts';
-import { rowHash, type NewAuditEntry } from '../../../main/store/audit-log.ts';
+import { rowHash, type HashedColumns, type NewAuditEntry } from '../../../main/store/audit-log.ts';
 import { fileKeyring, keyringFor, memoryKeyring, SEAL_KEY_FOLDER, sealKeyDir, type SealKeyring } from '../../../main/store/seal-keys.ts';
 import { openStore, type Store } from '../../../main/store/store.ts';
 import { createKeyService } from '../../../main/services/keys.ts';
@@ -43,19 +43,8 @@ const keyFile = () => join(keys, `${storeId()}.key`);
 const GUARDS = 'DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; DROP TRIGGER IF EXISTS audit_head_follows_log; DROP TRIGGER IF EXISTS audit_head_no_delete;';
 const entry: NewAuditEntry = { at: '2026-01-15T09:00:00.000Z', actor: 'owner', via: 'cli', action: 'key.rename', account_id: 1, key_id: null, before: null, after: null };
 
-interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  via: string;
-  action: string;
-  account_id: number;
-  key_id: string | null;
-  before: string | null;
-  after: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** A row as stored: the columns its hash covers, and the hash. */
+type Row = HashedColumns & { readonly hash: string };
 const row = (seq: number) => store.db.prepare<[number], Row>('SELECT seq, at, actor, via, action, account_id, key_id, before, after, prev_hash, hash FROM audit_log WHERE seq = ?').get(seq)!;
 
 /** Attack 1 of issue 15: a correctly hashed row appended, and the head moved to it with one plain UPDATE. */
