@@ -53,5 +53,5 @@ export function checkWitness(store: Store, witnessed: Witnessed, found: Found): 
   return { holds: true, head: expected };
 }
 
-const isRecordOf = (after: unknown, sha256: string): boolean =>
-  typeof after === 'object' && after !== null && (after as { sha256?: unknown }).sha256 === sha256;
+// Object(): a snapshot that is no object (null, text written by hand) has no members.
+const isRecordOf = (after: unknown, sha256: string): boolean => (Object(after) as { sha256?: unknown }).sha256 === sha256;

@@ -11,6 +11,7 @@ import { importInventory } from '../../../main/services/inventory-import.ts';
 import { parseInventory } from '../../../main/services/inventory-file.ts';
 import type { StateDifference } from '../../../common/audit.ts';
 import { openTempStore, type TempStore } from '../../helpers/temp-store.ts';
+import { openStore } from '../../../main/store/store.ts';
 
 let t: TempStore;
 beforeEach(() => (t = openTempStore()));
@@ -194,8 +195,8 @@ describe('keys', () => {
     t.keys.remove(t.owner(), gone.api_key_id);
     edit('DELETE FROM keys WHERE id IN (?, ?)', live.api_key_id, gone.api_key_id);
     expect(differences()).toEqual([
-      expect.objectContaining({ id: live.api_key_id, field: null, actual: null, message: `key ${live.api_key_id}: it is missing from the keys table, but the audit log never recorded its deletion (row 1)` }),
-      expect.objectContaining({ id: gone.api_key_id, field: null, expected: null, message: `key ${gone.api_key_id}: its deletion record (tombstone) is missing from the keys table (deleted at row 3)` }),
+      expect.objectContaining({ kind: 'key', id: live.api_key_id, field: null, actual: null, message: `key ${live.api_key_id}: it is missing from the keys table, but the audit log never recorded its deletion (row 1)` }),
+      expect.objectContaining({ kind: 'key', id: gone.api_key_id, field: null, expected: null, message: `key ${gone.api_key_id}: its deletion record (tombstone) is missing from the keys table (deleted at row 3)` }),
     ]);
   });
 
@@ -230,15 +231,28 @@ describe('keys', () => {
     setTo('["stats.read","mail.send"]');
     expect(only().message).toMatch(/scopes is \["stats\.read","mail\.send"\] \(reordered\), but/);
     setTo('not json');
-    expect(only()).toMatchObject({ field: 'scopes', actual: 'not json' });
+    expect(only()).toMatchObject({ field: 'scopes', actual: 'not json', message: `key ${api_key_id}: scopes is "not json", but the audit log says ["mail.send","stats.read"] (row 1)` });
     // As another tool could leave it, with foreign keys off.
     t.store.db.pragma('foreign_keys = OFF');
     edit('UPDATE keys SET scope_set_id = 999 WHERE id = ?', api_key_id);
-    expect(only()).toMatchObject({ field: 'scopes', actual: null });
+    expect(only()).toMatchObject({ field: 'scopes', actual: null, message: `key ${api_key_id}: scopes is null, but the audit log says ["mail.send","stats.read"] (row 1)` });
+    // And where the log's own list is gone, its entry records no key state; the chain names the list.
+    setTo('["mail.send","stats.read"]');
+    t.store.db.exec('DROP TRIGGER audit_scope_sets_no_delete; DELETE FROM audit_scope_sets');
+    const fresh = openStore(t.path); // nothing remembered of the list from before it went
+    try {
+      const report = checkAuditIntegrity(fresh);
+      expect(report.chain).toMatchObject({ intact: false, brokenAt: 1, reason: expect.stringMatching(/^the scope list it names \([0-9a-f]{16}…\) is missing$/) });
+      expect(report.replay.consistent ? [] : report.replay.differences).toEqual([
+        expect.objectContaining({ field: null, message: `key ${api_key_id}: it is in the keys table, but the audit log never recorded it` }),
+      ]);
+    } finally {
+      fresh.close();
+    }
   });
 
   it.each([
-    ['name', "name = 'x\u202Ey'", 'name is "x\\u202ey", but the audit log says "one"'],
+    ['name', "name = 'x\u202Ey\u061Cz'", 'name is "x\\u202ey\\u061cz", but the audit log says "one"'],
     ['access_type', "access_type = 'full'", 'access_type is "full", but the audit log says "restricted"'],
     ['origin', "origin = 'imported'", 'origin is "imported", but the audit log says "issued"'],
     ['expires_at', "expires_at = '2099-01-01T00:00:00.000Z'", 'expires_at is "2099-01-01T00:00:00.000Z", but the audit log says null'],
@@ -247,6 +261,61 @@ describe('keys', () => {
     const { api_key_id } = t.keys.create(t.owner(), { name: 'one', scopes: ['mail.send'] });
     edit(`UPDATE keys SET ${set} WHERE id = ?`, api_key_id);
     expect(only()).toMatchObject({ field, message: `key ${api_key_id}: ${message} (row 1)` });
+  });
+
+  it('secrets are followed through later changes: a secret swapped after a rename shows, a rolled key renamed keeps its grace secret', () => {
+    const { api_key_id } = t.keys.create(t.owner(), { name: 'one', scopes: ['mail.send'] });
+    t.keys.rename(t.owner(), api_key_id, 'uno');
+    edit('UPDATE keys SET digest = ? WHERE id = ?', issueKey(api_key_id).digest, api_key_id);
+    expect(only()).toMatchObject({ field: 'secret', seq: 2 });
+
+    const rolled = t.keys.create(t.owner(), { name: 'rolled', scopes: ['mail.send'] }).api_key_id;
+    t.lifecycle.roll(t.owner(), rolled, { grace_ms: DAY });
+    t.keys.rename(t.owner(), rolled, 'rolled, renamed');
+    expect(differences().filter((d) => d.id === rolled)).toEqual([]);
+    edit('UPDATE retired_secrets SET digest = ? WHERE key_id = ?', issueKey(rolled).digest, rolled);
+    expect(differences().filter((d) => d.id === rolled)).toEqual([expect.objectContaining({ field: 'retired_secret' })]);
+  });
+
+  it('a roll that recorded no previous secret allows no grace secret: one slipped in is expected nowhere', () => {
+    const { api_key_id, api_key } = t.keys.create(t.owner(), { name: 'one', scopes: ['mail.send'] });
+    const state = { name: 'one', access_type: 'restricted', scopes: ['mail.send'], origin: 'issued', expires_at: null, disabled: false };
+    const after = { ...state, secret_id: secretId(digestKey(api_key)), previous_secret_id: null, previous_secret_retires_at: '2099-01-01T00:00:00.000Z' };
+    t.store.write(() => t.store.audit.append({ at: 'x', actor: 'owner', via: 'cli', action: 'key.roll', account_id: 1, key_id: api_key_id, before: state, after }));
+    expect(differences()).toEqual([]);
+    edit("INSERT INTO retired_secrets (key_id, digest, retires_at) VALUES (?, ?, '2099-01-01T00:00:00.000Z')", api_key_id, issueKey(api_key_id).digest);
+    expect(only()).toMatchObject({ field: 'retired_secret', expected: null });
+  });
+
+  it('a key recorded before the log kept secret ids: its secret is not compared', () => {
+    const key = issueKey();
+    const setId = t.store.db.prepare<[], number>("INSERT INTO scope_sets (scopes) VALUES ('[\"mail.send\"]') RETURNING id").pluck().get()!;
+    edit("INSERT INTO keys (id, account_id, name, access_type, scope_set_id, origin, digest, created_at, updated_at) VALUES (?, 1, 'old', 'restricted', ?, 'issued', ?, 'x', 'x')", key.id, setId, key.digest);
+    const after = { name: 'old', access_type: 'restricted', scopes: ['mail.send'], origin: 'issued', expires_at: null, disabled: false };
+    t.store.write(() => t.store.audit.append({ at: 'x', actor: 'owner', via: 'cli', action: 'key.create', account_id: 1, key_id: key.id, before: null, after }));
+    expect(differences()).toEqual([]);
+  });
+
+  it('a live key whose account the log deleted, or one of an account it never recorded, is still missed when its row goes', () => {
+    const acme = t.accounts.create(t.owner(), { name: 'Acme' });
+    const key = t.keys.create(t.owner('Acme'), { name: 'acme key', scopes: ['mail.send'] });
+    // The account's deletion recorded by hand, without its key's: the key is still owed a row.
+    t.store.write(() => t.store.audit.append({ at: 'x', actor: 'owner', via: 'cli', action: 'account.delete', account_id: acme.id, key_id: null, before: { name: 'Acme', parent_id: null, max_key_lifetime_days: null }, after: null }));
+    edit('DELETE FROM keys WHERE id = ?', key.api_key_id);
+    edit('DELETE FROM accounts WHERE id = ?', acme.id);
+    expect(only()).toMatchObject({ kind: 'key', id: key.api_key_id, field: null, message: expect.stringMatching(/it is missing from the keys table, but the audit log never recorded its deletion/) });
+
+    const stray = issueKey().id;
+    t.store.write(() =>
+      t.store.audit.append({ at: 'x', actor: 'owner', via: 'cli', action: 'key.create', account_id: 99, key_id: stray, before: null, after: { name: 's', access_type: 'full', scopes: [], origin: 'issued', expires_at: null, disabled: false } }),
+    );
+    expect(differences().map((d) => d.id)).toEqual([key.api_key_id, stray]);
+  });
+
+  it('undefined, where a snapshot lacks a field, is said as undefined', () => {
+    const { api_key_id } = t.keys.create(t.owner(), { name: 'one', scopes: ['mail.send'] });
+    t.store.write(() => t.store.audit.append({ at: 'x', actor: 'owner', via: 'cli', action: 'key.rename', account_id: 1, key_id: api_key_id, before: null, after: { scopes: ['mail.send'] } }));
+    expect(differences().find((d) => d.field === 'name')!.message).toBe(`key ${api_key_id}: name is "one", but the audit log says undefined (row 2)`);
   });
 
   it('reports the first differences and counts them all', () => {
@@ -264,6 +333,8 @@ describe('keys', () => {
       t.store.audit.append({ at: 'x', actor: 'owner', via: 'cli', action: 'key.rename', account_id: 1, key_id: api_key_id, before: null, after: { note: 'not a key' } }),
     );
     t.store.write(() => t.store.audit.append({ at: 'x', actor: 'owner', via: 'cli', action: 'account.rename', account_id: 1, key_id: null, before: null, after: { note: 'not an account' } }));
+    // An entry about neither (an export) says nothing about the account it was made in.
+    t.store.write(() => t.store.audit.append({ at: 'x', actor: 'owner', via: 'cli', action: 'inventory.export', account_id: 1, key_id: null, before: null, after: null }));
     expect(differences()).toEqual([]);
   });
 });
