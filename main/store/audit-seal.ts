@@ -84,7 +84,8 @@ export function sealAccess(db: Database, keyring: SealKeyring): SealAccess {
     return STORE_ID.test(storeId) ? { kind: 'unavailable', broken: false, storeId, reason: error.message } : { kind: 'unavailable', broken: true, reason: error.message };
   }
   if (key === null) {
-    const others = keyring.storesSealedAt(storePathOf(db.name)).filter((id) => id !== storeId);
+    // This store's own key is not among them: it was just looked for, and is not there.
+    const others = keyring.storesSealedAt(storePathOf(db.name));
     if (others.length > 0) {
       return {
         kind: 'unavailable',

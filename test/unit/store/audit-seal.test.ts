@@ -3,11 +3,12 @@
  * outside the store. What it catches that the plain hash chain cannot, what happens without the
  * key, and where and how the key is kept.
  */
+import { createHmac } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KeydeskError } from '../../../common/errors.ts';
-import { AuditSeal, sealMatches } from '../../../main/store/audit-seal.ts';
+import { AuditSeal, sealAccess, sealMatches } from '../../../main/store/audit-seal.ts';
 import { rowHash, type HashedColumns, type NewAuditEntry } from '../../../main/store/audit-log.ts';
 import { fileKeyring, keyringFor, memoryKeyring, SEAL_KEY_FOLDER, sealKeyDir, type SealKeyring } from '../../../main/store/seal-keys.ts';
 import { openStore, type Store } from '../../../main/store/store.ts';
@@ -74,6 +75,15 @@ describe('a sealed store', () => {
     expect(new AuditSeal(Buffer.alloc(32)).row(row(3).hash)).not.toEqual(seal.row(row(3).hash));
     expect(sealMatches(null, seal.row('x'))).toBe(false);
     expect(sealMatches(Buffer.alloc(31), seal.row('x'))).toBe(false);
+  });
+
+  it('keeps its format: HMAC-SHA-256 over a purpose and the values, one per line, so a store sealed now still checks later', () => {
+    const key = keyring.read(storeId())!;
+    const seal = new AuditSeal(key);
+    const hmac = (text: string) => createHmac('sha256', key).update(text).digest();
+    expect(seal.row('abc')).toEqual(hmac('keydesk audit row\nabc'));
+    expect(seal.head(3, 'abc')).toEqual(hmac('keydesk audit head\n3\nabc'));
+    expect(seal.keyCheck('id')).toEqual(hmac('keydesk seal key\nid'));
   });
 
   it('catches a correctly hashed row appended with the head moved by a plain UPDATE, which the chain alone accepts', () => {
@@ -319,10 +329,27 @@ describe('a store whose identity was edited on the machine that sealed it', () =
     });
   });
 
+  it('names every other store this machine sealed at the path', () => {
+    const first = storeId();
+    store.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    store = openStore(path, { keyring }); // a new store where the first was
+    const second = storeId();
+    store.db.exec(`UPDATE audit_seal SET store_id = '${'a'.repeat(32)}'`);
+    expect(store.audit.checkSeal()).toMatchObject({ reason: expect.stringMatching(new RegExp(`^this machine sealed a different store at this path \\((${first}, ${second}|${second}, ${first})\\)`)) });
+  });
+
+  it('a keyring that fails for another reason than an unusable key file fails the check, as it is', () => {
+    const failing: SealKeyring = { ...keyring, read: () => { throw new TypeError('disk on fire'); } };
+    expect(() => sealAccess(store.db, failing)).toThrow('disk on fire');
+  });
+
   it('an id that is not one Keydesk makes, the record removed, or the record garbled: broken, never "cannot be checked"', () => {
     store.db.exec(`UPDATE audit_seal SET store_id = '../../etc/passwd'`);
     expect(store.audit.checkSeal()).toMatchObject({ status: 'broken', brokenAt: null, reason: expect.stringMatching(/is not one Keydesk makes/) });
     store.db.exec(`UPDATE audit_seal SET store_id = '${'a'.repeat(32)}', key_check = 'not a blob'`);
+    expect(store.audit.checkSeal()).toEqual({ status: 'broken', brokenAt: null, reason: 'the record of its seal was changed' });
+    store.db.exec(`UPDATE audit_seal SET store_id = x'00', key_check = x'00'`);
     expect(store.audit.checkSeal()).toEqual({ status: 'broken', brokenAt: null, reason: 'the record of its seal was changed' });
     store.db.exec(`DELETE FROM audit_seal`);
     expect(store.audit.checkSeal()).toEqual({ status: 'broken', brokenAt: null, reason: 'the record of its seal is missing from the store' });
