@@ -215,7 +215,7 @@ function compare(store: Store, entries: readonly AuditEntry[]): { differences: S
     for (const field of ['name', 'access_type', 'scopes', 'origin', 'expires_at', 'disabled'] as const) {
       const want = exp.state[field];
       if (!sameValue(want, actual[field])) {
-        keyDiff(field, want, actual[field], `${field} is ${describe(field, actual[field], want)}, but the audit log says ${text(want)} ${where}`);
+        keyDiff(field, want, actual[field], `${field} is ${describe(actual[field], want)}, but the audit log says ${text(want)} ${where}`);
       }
     }
     // Secrets: the current one and at most one rolled-away one, exactly as the log last recorded.
@@ -246,10 +246,12 @@ function compare(store: Store, entries: readonly AuditEntry[]): { differences: S
   return { differences, keys: rows.length, accounts: accountRows.length };
 }
 
-/** Scopes as a change (`+billing.read −mail.send`), anything else as its value. */
-function describe(field: string, actual: unknown, expected: unknown): string {
-  // The log's scopes are always a list: an entry without one records no key state.
-  if (field !== 'scopes' || !Array.isArray(actual)) return text(actual);
+/**
+ * Scopes as a change (`+billing.read −mail.send`), anything else as its value. Only scopes are
+ * lists, and the log's are always one: an entry without one records no key state.
+ */
+function describe(actual: unknown, expected: unknown): string {
+  if (!Array.isArray(actual)) return text(actual);
   const had = new Set(expected as string[]);
   const has = new Set(actual as string[]);
   const added = [...has].filter((s) => !had.has(s)).map((s) => `+${s}`);
