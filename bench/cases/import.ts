@@ -75,7 +75,7 @@ function tableMegabytes(store: Store): Written | null {
 /** What closes the gap, for a run that misses the goal. */
 const MISS_NOTE =
   'Writing, hashing and committing that log is most of the difference (each entry names its scope list by hash ' +
-  'since migration 0005, so it is about a fifth of what it was; #10 measures it).';
+  'since migration 0008, so it is about a fifth of what it was; #15 measures it).';
 
 export async function benchImport(keys = 100_000, runs = 3): Promise<CaseResult> {
   const bench = openBenchStore();

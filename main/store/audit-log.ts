@@ -90,7 +90,7 @@ export class AuditLog {
   readonly #insert;
   readonly #head;
   readonly #moveHead;
-  /** False for a store from before schema 5: whole scope lists, no seal. */
+  /** False for a store from before schema 8: whole scope lists, no seal. */
   readonly #lean: boolean;
   readonly #lists: ScopeListTable;
   #seal: SealAccess;

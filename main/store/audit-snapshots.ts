@@ -6,7 +6,7 @@
  * list's own hash, so the chain covers the list too: a list changed in its table no longer
  * matches its name, and is never shown as what the row recorded.
  *
- * Rows written before schema 5 hold their lists whole, and read the same.
+ * Rows written before schema 8 hold their lists whole, and read the same.
  */
 import { hash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
@@ -115,7 +115,7 @@ export class ScopeListTable {
   /**
    * A stored snapshot as the value it records, its scope list whole. A list that is missing or
    * was changed stays named by its hash: verification reports it, and it is never shown as if
-   * recorded. Snapshots of stores from before schema 5 name none, so the table is never read.
+   * recorded. Snapshots of stores from before schema 8 name none, so the table is never read.
    */
   decode(text: string | null): unknown {
     if (text === null) return null;

@@ -8,8 +8,9 @@
  * the user by its ACL. Anything running as the user can read the key, and no local scheme stops it.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeFilePrivate, makePrivateFolder, writePrivateFile } from '../core/private-files.ts';
 import { appDataDir, type Env } from './location.ts';
 
 export const SEAL_KEY_FOLDER = 'Keydesk Seal Keys';
@@ -69,17 +70,6 @@ export function storePathOf(path: string): string {
   }
 }
 
-/** Write, flush, and only then let it be seen: a crash never leaves half a key. */
-function writePrivateFile(path: string, text: string): void {
-  const fd = openSync(path, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 export function fileKeyring(dir: string = sealKeyDir()): SealKeyring {
   const where = (storeId: string) => join(dir, `${checkedId(storeId)}.key`);
 
@@ -111,12 +101,11 @@ export function fileKeyring(dir: string = sealKeyDir()): SealKeyring {
       }
       const file = parse(path, text, storeId);
       // A key that others could read is made private again, as it was made.
-      if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+      makeFilePrivate(path);
       return Buffer.from(file.key, 'base64url');
     },
     create(storeId, storePath) {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      if (process.platform !== 'win32') chmodSync(dir, 0o700);
+      makePrivateFolder(dir);
       const key = randomBytes(KEY_BYTES);
       const file: KeyFile = {
         keydesk_seal_key: 1,
@@ -125,7 +114,8 @@ export function fileKeyring(dir: string = sealKeyDir()): SealKeyring {
         created_at: new Date().toISOString(),
         key: key.toString('base64url'),
       };
-      writePrivateFile(where(storeId), `${JSON.stringify(file, null, 2)}\n`);
+      // Whole or not at all (a crash never leaves half a key), and never over another key.
+      writePrivateFile(where(storeId), `${JSON.stringify(file, null, 2)}\n`, { exclusive: true });
       return key;
     },
     remove(storeId) {

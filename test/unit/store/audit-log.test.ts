@@ -9,6 +9,7 @@ import { scopeListHash } from '../../../main/store/audit-snapshots.ts';
 import { openTempStore, type TempStore } from '../../helpers/temp-store.ts';
 import { openDatabase } from '../../../main/store/database.ts';
 import { migrate } from '../../../main/store/migrations/index.ts';
+import { sealedLeanAuditLog } from '../../../main/store/migrations/0008-sealed-lean-audit-log.ts';
 import { createStore } from '../../../main/store/store.ts';
 
 let t: TempStore;
@@ -210,8 +211,8 @@ describe('stores at a schema before the seal (what tests of older migrations ste
     }
   });
 
-  it('schema 4: no seal to check or to make afresh, said so', () => {
-    const store = at(4);
+  it('the schema before the seal: no seal to check or to make afresh, said so', () => {
+    const store = at(sealedLeanAuditLog.version - 1);
     try {
       store.write(() => store.audit.append(entry));
       expect(store.audit.checkSeal()).toEqual({ status: 'unchecked', reason: 'the store is from before audit logs were sealed' });

@@ -1,5 +1,5 @@
 /**
- * Migration 0005: an existing store is sealed and its log goes lean without one row changing, so
+ * Migration 0008: an existing store is sealed and its log goes lean without one row changing, so
  * its chain (and any head written down before the upgrade) still holds; a backup comes first.
  */
 import { readdirSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { OWNER } from '../../../main/services/caller.ts';
 import { createKeyService } from '../../../main/services/keys.ts';
 import { openDatabase } from '../../../main/store/database.ts';
 import { migrate } from '../../../main/store/migrations/index.ts';
+import { sealedLeanAuditLog } from '../../../main/store/migrations/0008-sealed-lean-audit-log.ts';
 import { fileKeyring, SEAL_KEY_FOLDER, type SealKeyring } from '../../../main/store/seal-keys.ts';
 import { createStore, openStore, type Store } from '../../../main/store/store.ts';
 import { listBackups } from '../../../main/store/backups.ts';
@@ -28,10 +29,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const owner = (store: Store) => ({ actor: OWNER, account: store.accounts.byName('default')!, via: 'cli' as const });
 
-/** A store as Keydesk at schema 4 left it: keys created, renamed and rescoped, whole scope lists in its log. */
-function storeAtSchema4(): { rows: unknown[]; head: unknown } {
+/** A store as Keydesk left it at the schema before this migration: keys created, renamed and rescoped, whole scope lists in its log. */
+function storeBeforeSeal(): { rows: unknown[]; head: unknown } {
   const db = openDatabase(path, { migrate: false });
-  migrate(db, 4);
+  migrate(db, sealedLeanAuditLog.version - 1);
   const store = createStore(db);
   const keys = createKeyService(store, new ManualClock());
   for (const name of ['one', 'two']) {
@@ -46,9 +47,9 @@ function storeAtSchema4(): { rows: unknown[]; head: unknown } {
 
 const raw = () => new BetterSqlite3(path);
 
-describe('migration 0005: the sealed, lean audit log', () => {
+describe('migration 0008: the sealed, lean audit log', () => {
   it('keeps every row as it was, seals the last one and the head, and the chain, the seal and the replay hold', () => {
-    const before = storeAtSchema4();
+    const before = storeBeforeSeal();
     expect((before.rows[0] as { after: string }).after).toContain('"scopes":["mail.send","stats.read"]');
     const store = openStore(path, { keyring });
     try {
@@ -66,7 +67,7 @@ describe('migration 0005: the sealed, lean audit log', () => {
   });
 
   it('writes after it are lean and sealed, and old and new entries read the same', () => {
-    storeAtSchema4();
+    storeBeforeSeal();
     const store = openStore(path, { keyring });
     try {
       const keys = createKeyService(store, new ManualClock());
@@ -84,8 +85,8 @@ describe('migration 0005: the sealed, lean audit log', () => {
 
   it('makes the store an id and a key (kept in the keyring, never in the store), and seals an empty log too', () => {
     const db = openDatabase(path, { migrate: false });
-    migrate(db, 4);
-    migrate(db, 5, { keyring });
+    migrate(db, sealedLeanAuditLog.version - 1);
+    migrate(db, sealedLeanAuditLog.version, { keyring });
     const { store_id } = db.prepare<[], { store_id: string }>('SELECT store_id FROM audit_seal').get()!;
     expect(store_id).toMatch(/^[0-9a-f]{32}$/);
     expect(keyring.read(store_id)).toHaveLength(32);
@@ -95,7 +96,7 @@ describe('migration 0005: the sealed, lean audit log', () => {
   });
 
   it('a head moved by hand before the upgrade stays unsealed, and the upgrade still opens the store to show it', () => {
-    storeAtSchema4();
+    storeBeforeSeal();
     const db = raw();
     db.exec(`DROP TRIGGER audit_head_follows_log; UPDATE audit_head SET seq = 3, hash = (SELECT hash FROM audit_log WHERE seq = 3)`);
     db.close();
@@ -111,7 +112,7 @@ describe('migration 0005: the sealed, lean audit log', () => {
   });
 
   it('an upgrade that fails takes its key back: no key is left that no store names', () => {
-    storeAtSchema4();
+    storeBeforeSeal();
     const db = raw();
     // Fails after the key is made: sealing the last row.
     db.exec("CREATE TRIGGER stop BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'stopped'); END");

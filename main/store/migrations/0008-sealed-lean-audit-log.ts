@@ -20,7 +20,7 @@ import type { Migration } from './index.ts';
 const GENESIS = '0'.repeat(64);
 
 export const sealedLeanAuditLog: Migration = {
-  version: 5,
+  version: 8,
   name: 'sealed-lean-audit-log',
   up(db, { keyring }) {
     db.exec(`
