@@ -30,7 +30,7 @@ export const TARGETS: readonly Target[] = [
   { file: 'main/store/audit-log.ts', tests: [...STORE_TESTS, ...MIGRATION_TESTS, 'test/unit/services/audit-integrity.test.ts'] },
   { file: 'main/store/audit-seal.ts', tests: ['test/unit/store/audit-seal.test.ts', 'test/unit/store/audit-log.test.ts', 'test/unit/store/migration-0008.test.ts'] },
   { file: 'main/store/audit-snapshots.ts', tests: [...STORE_TESTS, 'test/unit/store/audit-snapshots.test.ts'] },
-  { file: 'main/store/seal-keys.ts', tests: ['test/unit/store/audit-seal.test.ts', 'test/unit/store/migration-0008.test.ts'] },
+  { file: 'main/store/seal-keys.ts', tests: ['test/unit/store/seal-keys.test.ts', 'test/unit/store/audit-seal.test.ts', 'test/unit/store/migration-0008.test.ts'] },
   { file: 'main/services/audit-integrity.ts', tests: ['test/unit/services/audit-integrity.test.ts'] },
   { file: 'main/services/audit-witness.ts', tests: ['test/unit/services/audit-witness.test.ts'] },
   { file: 'main/core/grant.ts', tests: ['test/unit/core/grant.test.ts', 'test/property/permissions.property.test.ts'] },
