@@ -2,8 +2,8 @@
  * `npm run test:mutation`: mutation testing of the tamper-detection and rule code with StrykerJS
  * (stryker.config.mjs). Each target file is mutated on its own, against only the test files that
  * aim at it, and must reach a mutation score of 95%: every mutant (a check deleted, a condition
- * flipped, a message emptied) must make some test fail. Not part of `npm test`: it takes about an
- * hour on two cores.
+ * flipped, a message emptied) must make some test fail. Not part of `npm test`: it takes about 35
+ * minutes on two cores.
  *
  *   npm run test:mutation                            every target; writes reports/mutation/summary.json
  *   npm run test:mutation -- main/core/grant.ts      one target
