@@ -11,7 +11,6 @@ import type { Store } from '../store/store.ts';
 import { checkAuditIntegrity } from './audit-integrity.ts';
 import { auditEntry } from './audit-entry.ts';
 import { requireOperation, systemClock, type Caller, type Clock } from './caller.ts';
-import { readInventoryFile } from './inventory-file.ts';
 
 export interface TrailFilter extends Omit<AuditFilter, 'accountId'> {
   /** Every account's entries, deleted accounts' included; the owner only. */
@@ -44,6 +43,8 @@ export function auditHead(store: Store, caller: Caller): AuditHead {
  */
 export async function verifyAuditTrailAgainst(store: Store, caller: Caller, path: string): Promise<AuditIntegrity> {
   requireOperation(caller.actor, 'audit.read');
+  // Loaded only here: the file reader brings zod, which no other `keydesk log` needs at start.
+  const { readInventoryFile } = await import('./inventory-file.ts');
   const file = await readInventoryFile(path);
   const head = file.header?.audit_head;
   if (!head) {
