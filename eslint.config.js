@@ -38,7 +38,7 @@ const noNode = { group: ['node:*'], message: 'common/ and the renderer run in th
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'release/', 'out/', 'test/artifacts/', 'test-results/', 'playwright-report/', 'tools/*/node_modules/', '.scratch/'],
+    ignores: ['node_modules/', 'dist/', 'release/', 'out/', 'test/artifacts/', 'test-results/', 'playwright-report/', 'tools/*/node_modules/', '.scratch/', 'reports/', '.stryker-tmp/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -6,6 +6,8 @@ import { issueKey } from '../main/core/key-format.ts';
 import { accessTypeOf, FULL_ACCESS_SCOPES, scopesForLevels } from '../common/permissions.ts';
 import type { KeyRecord } from '../common/records.ts';
 import { openStore, type Store } from '../main/store/store.ts';
+// Benchmarks' stores are sealed like any (seal-keys.ts): their keys go to a temp config area, never the user's.
+import '../test/helpers/private-config-home.ts';
 
 export interface BenchStore {
   readonly dir: string;

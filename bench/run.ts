@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchAuditFindings } from './cases/audit-findings.ts';
+import { benchAuditLogSize } from './cases/audit-log-size.ts';
 import { benchCliColdStart } from './cases/cli-cold-start.ts';
 import { benchCreateKey } from './cases/create-key.ts';
 import { benchCsvExport } from './cases/csv-export.ts';
@@ -56,6 +57,7 @@ const CASES: readonly BenchCase[] = [
   { id: '10', name: 'CLI cold start (#10-#12)', goal: 'ratio ≤ 3 / 5 / 5', run: benchCliColdStart },
   { id: '13', name: 'pull of 20 accounts × 100 keys from the local API', goal: 'ratio ≤ 1.3', run: one(() => benchPull()) },
   { id: '14', name: "Electron main's longest event-loop stall during long calls", goal: '≤ 50 ms', run: one(() => benchMainStall()) },
+  { id: '15', name: 'audit-log bytes ÷ key-row bytes after the 100,000-key import', goal: '≤ 3', run: one(() => benchAuditLogSize()) },
 ];
 
 /** Cases that report several rows, by the ids of the rows after their first. */

@@ -102,15 +102,56 @@ export type ReplayCheck =
       readonly total: number;
     };
 
+/**
+ * Where the audit log ends: its last row and that row's hash (`0` and 64 zeros while it is empty).
+ * Written down elsewhere (a ticket, an export), it is a witness: `keydesk log --verify --expect-head`
+ * later proves that history up to it was not rewritten.
+ */
+export interface AuditHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** The head as `SEQ:HASH`, the form `log --head` prints and `--expect-head` takes. */
+export const headText = (head: AuditHead): string => `${head.seq}:${head.hash}`;
+
+/** `SEQ:HASH` back into a head, or null for anything else (a short hash, upper case, spaces). */
+export function parseHead(text: string): AuditHead | null {
+  const match = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text);
+  return match ? { seq: Number(match[1]), hash: match[2]! } : null;
+}
+
+/** The seal over the chain (HMAC-SHA-256 with the store's key, which lives outside the store). */
+export type SealCheck =
+  /** Every row is covered by a seal made with this machine's key for the store. */
+  | { readonly status: 'sealed' }
+  /**
+   * A seal does not match: rows were added, or changed and rehashed, or cut off the end, outside
+   * Keydesk. `brokenAt` is the first row in doubt, or null when the store's seal itself is at issue.
+   */
+  | { readonly status: 'broken'; readonly brokenAt: number | null; readonly reason: string }
+  /** The chain can be checked and its seal cannot: the store's seal key is not on this machine. */
+  | { readonly status: 'unchecked'; readonly reason: string };
+
+/** A head written down earlier, checked against the log (`--expect-head`, `--against`). */
+export type WitnessCheck =
+  /** `recorded_at`: for a witness from an export, the row that records the export itself. */
+  | { readonly holds: true; readonly head: AuditHead; readonly recorded_at?: number }
+  | { readonly holds: false; readonly head: AuditHead; readonly reason: string };
+
 export interface AuditIntegrity {
-  /** The chain is whole and the tables equal its replay. */
+  /** The chain is whole, no seal is broken, the tables equal its replay, and a witnessed head (if given) holds. */
   readonly intact: boolean;
   /** Rows in the audit log. */
   readonly rows: number;
-  /** The hash of the last row: noted down elsewhere, it shows a log rewritten with fresh hashes. */
+  /** The hash of the last row (`head.hash`), kept for readers of earlier reports. */
   readonly head_hash: string;
+  readonly head: AuditHead;
   readonly chain: ChainCheck;
+  readonly seal: SealCheck;
   readonly replay: ReplayCheck;
+  /** Only when a witnessed head was given. */
+  readonly witness?: WitnessCheck;
 }
 
 /** `audit:findings`: the account's findings and the figures its charts draw. */

@@ -63,6 +63,8 @@ export const AUDIT_ACTIONS = [
   'account.rename',
   'account.delete',
   'account.policy',
+  /** The audit log sealed afresh with a key made on this machine (`keydesk log --reseal`). */
+  'audit.reseal',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -4,6 +4,8 @@
  * `_electron.launch`, skipped (with the reason) where no Electron binary is installed.
  */
 import { defineConfig } from '@playwright/test';
+// The runner and each worker load this config: each gets a private per-user config area (seal keys).
+import './helpers/private-config-home.ts';
 
 export const CHROMIUM = process.env.KEYDESK_CHROMIUM ?? '/usr/bin/chromium';
 

@@ -30,6 +30,7 @@ export async function benchDispatcher(keys = 100): Promise<CaseResult> {
       services,
       settings: createSettingsPort(new Conf({ cwd: join(bench.dir, 'settings'), ...settingsFileOptions('0.0.0-bench') })),
       clipboard: { copySecret: () => undefined },
+      copyText: () => undefined,
       dialogs: { chooseSaveFile: async () => null, chooseOpenFile: async () => null, chooseFolder: async () => null },
       emit: async () => undefined,
       appInfo: { version: '0.0.0-bench', database: bench.path, platform: process.platform },

@@ -92,6 +92,7 @@ async function findingsInOneThread(path: string): Promise<Measured> {
       services: createServices(store),
       settings: createSettingsPort(new Conf({ cwd: join(dirname(path), 'one-thread-settings'), ...settingsFileOptions('0.0.0-bench') })),
       clipboard: { copySecret: () => undefined },
+      copyText: () => undefined,
       dialogs: { chooseSaveFile: async () => null, chooseOpenFile: async () => null, chooseFolder: async () => null },
       emit: async () => undefined,
       appInfo: { version: '0.0.0-bench', database: path, platform: process.platform },

@@ -10,7 +10,7 @@
  */
 import type { AccountSummary, PolicyChange } from '../accounts.ts';
 import type { AppInfo, BackupInfo, LocalApiStatus, RestoreResult } from '../app-info.ts';
-import type { AuditIntegrity, AuditReport, ChangeSummary } from '../audit.ts';
+import type { AuditHead, AuditIntegrity, AuditReport, ChangeSummary } from '../audit.ts';
 import type { Category, CategoryId, CategoryLevel, ScopeInfo } from '../catalog.ts';
 import type { ErrorCode, FieldError } from '../errors.ts';
 import type { DiffResult, ExportFormat, ExportResult, ImportResult, LeakReport, ProgressOperation } from '../inventory.ts';
@@ -134,6 +134,8 @@ export const contract = {
    * the tables (`replay`: consistent, or the keys and accounts that differ and how).
    */
   'audit:verify': channel<None, AuditIntegrity>(),
+  /** Copies where the log ends now, as `SEQ:HASH`, to paste into a ticket: a witness (see `log --expect-head`). */
+  'audit:copy-head': channel<None, AuditHead>(),
 
   /** Backups kept next to the store (one before every schema upgrade), newest first. */
   'store:backups': channel<None, readonly BackupInfo[]>(),

@@ -40,5 +40,7 @@ export type FromStoreThread =
   | { readonly kind: 'question'; readonly id: number; readonly question: MainQuestion }
   | { readonly kind: 'event'; readonly event: EventName; readonly payload: unknown }
   | { readonly kind: 'copy-secret'; readonly text: string; readonly seconds: number }
+  /** Plain text with no secret in it (the audit head), copied as is. */
+  | { readonly kind: 'copy-text'; readonly text: string }
   | { readonly kind: 'store-closed'; readonly outcome: StoreClosedOutcome }
   | { readonly kind: 'stopped' };

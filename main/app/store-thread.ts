@@ -28,6 +28,8 @@ export interface MainPorts {
   readonly dialogs: FileDialogPort;
   readonly startPrompt: StartPrompt;
   readonly clipboard: SecretClipboardPort;
+  /** Copies text that holds no secret (the audit head). */
+  readonly copyText: (text: string) => void;
   readonly settings: SettingsPort;
   /** Pushes an event (already checked against the contract) to the window. */
   readonly send: SendEvent;
@@ -105,6 +107,9 @@ export function startStoreThread({ script, ports, stopWithinMs = 5000, ...data }
         return;
       case 'copy-secret':
         ports.clipboard.copySecret(message.text, message.seconds);
+        return;
+      case 'copy-text':
+        ports.copyText(message.text);
         return;
       case 'store-closed':
         ports.onStoreClosed(message.outcome);

@@ -73,6 +73,7 @@ export async function runStoreWorker(port: MessagePort, data: StoreWorkerData): 
     services: createServices(store),
     settings,
     clipboard: { copySecret: (text, seconds) => post({ kind: 'copy-secret', text, seconds }) },
+    copyText: (text) => post({ kind: 'copy-text', text }),
     dialogs,
     emit,
     appInfo: data.appInfo,

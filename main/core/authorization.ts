@@ -37,6 +37,8 @@ export const OPERATION_SCOPES = {
   'accounts.manage': OWNER_ONLY,
   /** Every account's entries at once (`log --all`, `audit --all-accounts`, `export --all-accounts`). */
   'audit.read-all-accounts': OWNER_ONLY,
+  /** Seal the audit log afresh with a key made on this machine (a store whose key stayed on another). */
+  'audit.reseal': OWNER_ONLY,
   /** List the store's backups and restore one over it: replacing the store undoes every change since the backup. */
   'store.backups': OWNER_ONLY,
 } as const satisfies Readonly<Record<string, string | readonly string[]>>;

@@ -86,7 +86,7 @@ export function assertWithinActor(actorScopes: Iterable<string>, granted: readon
 
 /** Throws the first rule a grant breaks: the key limit (403) first, as SendGrid does, then input errors (400). */
 export function assertGrant(check: GrantCheck): void {
-  if (check.keysInAccount !== undefined && check.keysInAccount >= MAX_KEYS_PER_ACCOUNT) {
+  if ((check.keysInAccount ?? 0) >= MAX_KEYS_PER_ACCOUNT) {
     throw new KeydeskError('FORBIDDEN', [{ field: null, message: LIMIT_MESSAGE }]);
   }
   const errors = grantErrors(check);

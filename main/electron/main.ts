@@ -99,6 +99,7 @@ if (cliArguments) {
         startPrompt: createStartPrompt(dialog),
         dialogs: createFileDialogs(dialog, () => mainWindow, settingsPort, app.getPath('documents')),
         clipboard: secretClipboard,
+        copyText: (text) => clipboard.writeText(text),
         settings: settingsPort,
         send: (event, payload) => mainWindow?.webContents.send(event, payload),
         // store:restore-backup closed the store to swap its file; a fresh process opens the store

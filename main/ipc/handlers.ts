@@ -13,7 +13,8 @@ import type { Catalog } from '../../common/ipc/contract.ts';
 import type { Settings } from '../../common/settings.ts';
 import type { SettingsPort } from '../settings/settings-store.ts';
 import { describeChange, isolatedName, summarizeChange } from '../services/audit-changes.ts';
-import { auditEntries, verifyAuditTrail } from '../services/audit-trail.ts';
+import { auditEntries, auditHead, verifyAuditTrail } from '../services/audit-trail.ts';
+import { headText } from '../../common/audit.ts';
 import { OWNER, requireOperation, type Actor, type Caller } from '../services/caller.ts';
 import type { Services } from '../services/services.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
@@ -42,6 +43,8 @@ export interface HandlerDeps {
   readonly services: Services;
   readonly settings: SettingsPort;
   readonly clipboard: SecretClipboardPort;
+  /** Puts text that is not secret on the clipboard, as it is (the audit log's head). */
+  readonly copyText: (text: string) => void;
   /** Native save/open dialogs, for the export and import handlers. */
   readonly dialogs: FileDialogPort;
   /** Pushes events to the window (progress of exports, imports and leak checks). */
@@ -81,7 +84,7 @@ const CATALOG: Catalog = {
   billing_scopes: BILLING_SCOPES,
 };
 
-export function createIpcHandlers({ services, settings, clipboard, dialogs, emit, appInfo, localApi, onStoreClosed, actor = OWNER }: HandlerDeps): Handlers {
+export function createIpcHandlers({ services, settings, clipboard, copyText, dialogs, emit, appInfo, localApi, onStoreClosed, actor = OWNER }: HandlerDeps): Handlers {
   const { store, keys, lifecycle, accounts } = services;
 
   const accountNamed = (name = DEFAULT_ACCOUNT): AccountRecord => {
@@ -135,6 +138,11 @@ export function createIpcHandlers({ services, settings, clipboard, dialogs, emit
       return entries.map((entry) => ({ ...entry, summary: describeChange(entry, isolatedName), change: summarizeChange(entry), key_name: keyNameIn(entry) }));
     },
     'audit:verify': () => verifyAuditTrail(store, callerOn()),
+    'audit:copy-head': () => {
+      const head = auditHead(store, callerOn());
+      copyText(headText(head));
+      return head;
+    },
 
     'store:backups': () => {
       requireOperation(actor, 'store.backups');

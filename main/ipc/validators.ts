@@ -65,6 +65,7 @@ export const validators = {
     .strict()
     .optional(),
   'audit:verify': none,
+  'audit:copy-head': none,
 
   'store:backups': none,
   'store:restore-backup': z.object({ name: z.string().min(1).max(255) }).strict(),

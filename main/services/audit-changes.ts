@@ -10,8 +10,9 @@ type KeyState = AuditedKeyState & {
   readonly previous_secret_retires_at?: string | null;
 };
 
+// A scope list the log names but no longer holds as it was stays a name (audit-snapshots.ts): not a state to describe.
 const asState = (value: unknown): KeyState | null =>
-  value !== null && typeof value === 'object' && 'scopes' in value ? (value as KeyState) : null;
+  value !== null && typeof value === 'object' && Array.isArray((value as { scopes?: unknown }).scopes) ? (value as KeyState) : null;
 
 const asAccount = (value: unknown): AuditedAccountState | null =>
   value !== null && typeof value === 'object' && 'parent_id' in value ? (value as AuditedAccountState) : null;
@@ -76,6 +77,7 @@ function describeInventory(action: string | undefined, after: unknown): string |
   if (action === 'inventory.pull') {
     return `pulled from ${String(a.base_url)}: ${String(a.added)} added, ${String(a.changed)} changed, ${String(a.removed)} removed, ${String(a.unchanged)} unchanged`;
   }
+  if (action === 'audit.reseal') return `audit log sealed afresh with a key made on this machine (${String((after as { sealed_rows?: unknown }).sealed_rows)} rows before it)`;
   return null;
 }
 

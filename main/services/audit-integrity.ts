@@ -1,7 +1,10 @@
 /**
- * Is the store what its audit log says it is? Two checks, read in one snapshot:
+ * Is the store what its audit log says it is? Checks read in one snapshot:
  *
  * - the hash chain (`AuditLog.verifyChain`): no row edited, removed, reordered or cut from the end;
+ * - the seal (`AuditLog.checkSeal`): no row added, or rewritten and rechained, by anyone without
+ *   the store's seal key; said to be unchecked where the key is not on this machine;
+ * - a witnessed head, when one is given (audit-witness.ts): history up to it is what was witnessed;
  * - the replay: every key and account entry carries the state after the change (`auditedState`,
  *   `auditedAccountState`); replaying them in order gives the state each key and account must
  *   have now. A key whose scopes, status, name or secret were changed directly in SQLite, or a
@@ -19,6 +22,7 @@ import { auditedAccountState, DEFAULT_ACCOUNT, type AuditedAccountState } from '
 import type { AuditedKeyState } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
 import type { StateDifference, AuditIntegrity, ReplayCheck } from '../../common/audit.ts';
+import { checkWitness, type Witnessed } from './audit-witness.ts';
 
 export const MAX_REPORTED_DIFFERENCES = 50;
 
@@ -33,7 +37,7 @@ interface KeyExpectation {
   /** The current secret's short id; null for a key with no secret here (imported). */
   readonly secretId: Known<string | null>;
   /** The rolled-away secret the key still holds (at most one), or null for none. */
-  readonly retired: Known<{ readonly secret_id: string; readonly retires_at: string } | null>;
+  readonly retired: Known<{ readonly secret_id: unknown; readonly retires_at: unknown } | null>;
 }
 
 interface AccountExpectation {
@@ -56,19 +60,19 @@ interface KeyRow {
   readonly deleted_at: string | null;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A snapshot's members; one that is no object (none, or text written by hand) has none. */
+const membersOf = (value: unknown): Record<string, unknown> => Object(value) as Record<string, unknown>;
 
-/** The audited state within a snapshot (a roll's snapshot also carries secret ids). */
+/** The audited state within a snapshot (a roll's snapshot also carries secret ids), or null for none. */
 function keyState(value: unknown): AuditedKeyState | null {
-  if (!isRecord(value) || !Array.isArray(value.scopes)) return null;
-  const { name, access_type, scopes, origin, expires_at, disabled } = value;
-  return { name, access_type, scopes, origin, expires_at, disabled } as AuditedKeyState;
+  const { name, access_type, scopes, origin, expires_at, disabled } = membersOf(value);
+  return Array.isArray(scopes) ? ({ name, access_type, scopes, origin, expires_at, disabled } as AuditedKeyState) : null;
 }
 
 function accountState(value: unknown): AuditedAccountState | null {
-  if (!isRecord(value) || !('parent_id' in value)) return null;
-  const { name, parent_id, max_key_lifetime_days } = value;
-  return { name, parent_id, max_key_lifetime_days } as AuditedAccountState;
+  const members = membersOf(value);
+  const { name, parent_id, max_key_lifetime_days } = members;
+  return Object.hasOwn(members, 'parent_id') ? ({ name, parent_id, max_key_lifetime_days } as AuditedAccountState) : null;
 }
 
 /** A value as JSON, for messages: JSON escapes control characters; this also escapes the invisible ones that reorder text. */
@@ -88,28 +92,28 @@ function replay(entries: readonly AuditEntry[]) {
   ]);
   for (const entry of entries) {
     if (entry.key_id !== null) {
-      const state = entry.after === null ? null : keyState(entry.after);
+      const state = keyState(entry.after);
       if (entry.after !== null && state === null) continue; // not a key snapshot
-      const after = isRecord(entry.after) ? entry.after : {};
+      const after = membersOf(entry.after);
       const previous = keys.get(entry.key_id);
       let current = previous?.secretId;
       let retired = previous?.retired;
-      if (state === null || entry.action === 'key.import' || entry.action === 'key.pull') {
-        // Deleted keys keep no secret; imported and pulled ones never had one here.
+      // What a deleted key was expected to hold is never read: a deleted key must hold nothing.
+      if (entry.action === 'key.import' || entry.action === 'key.pull') {
+        // Imported and pulled keys never had a secret here.
         current = null;
         retired = null;
       } else if (entry.action === 'key.create') {
-        current = typeof after.secret_id === 'string' ? after.secret_id : undefined;
-        retired = null;
+        // Undefined in a snapshot from before the log recorded secret ids: then it is not compared.
+        current = after.secret_id as Known<string>;
       } else if (entry.action === 'key.roll') {
-        current = typeof after.secret_id === 'string' ? after.secret_id : undefined;
+        current = after.secret_id as Known<string>;
         const previousId = after.previous_secret_id;
-        const retiresAt = after.previous_secret_retires_at;
-        retired = typeof previousId === 'string' && typeof retiresAt === 'string' ? { secret_id: previousId, retires_at: retiresAt } : null;
+        retired = typeof previousId === 'string' ? { secret_id: previousId, retires_at: after.previous_secret_retires_at } : null;
       }
       keys.set(entry.key_id, { seq: entry.seq, accountId: entry.account_id, state, secretId: current, retired });
     } else if (entry.action.startsWith('account.')) {
-      const state = entry.after === null ? null : accountState(entry.after);
+      const state = accountState(entry.after);
       if (entry.after !== null && state === null) continue; // not an account snapshot
       accounts.set(entry.account_id, { seq: entry.seq, state });
     }
@@ -195,7 +199,8 @@ function compare(store: Store, entries: readonly AuditEntry[]): { differences: S
     }
     let scopes: unknown;
     try {
-      scopes = row.scopes_json === null ? null : JSON.parse(row.scopes_json);
+      // A missing set (null) parses as null.
+      scopes = JSON.parse(row.scopes_json as string);
     } catch {
       scopes = row.scopes_json; // not JSON: compared as the text it is
     }
@@ -210,7 +215,7 @@ function compare(store: Store, entries: readonly AuditEntry[]): { differences: S
     for (const field of ['name', 'access_type', 'scopes', 'origin', 'expires_at', 'disabled'] as const) {
       const want = exp.state[field];
       if (!sameValue(want, actual[field])) {
-        keyDiff(field, want, actual[field], `${field} is ${describe(field, actual[field], want)}, but the audit log says ${text(want)} ${where}`);
+        keyDiff(field, want, actual[field], `${field} is ${describe(actual[field], want)}, but the audit log says ${text(want)} ${where}`);
       }
     }
     // Secrets: the current one and at most one rolled-away one, exactly as the log last recorded.
@@ -241,9 +246,12 @@ function compare(store: Store, entries: readonly AuditEntry[]): { differences: S
   return { differences, keys: rows.length, accounts: accountRows.length };
 }
 
-/** Scopes as a change (`+billing.read −mail.send`), anything else as its value. */
-function describe(field: string, actual: unknown, expected: unknown): string {
-  if (field !== 'scopes' || !Array.isArray(actual) || !Array.isArray(expected)) return text(actual);
+/**
+ * Scopes as a change (`+billing.read −mail.send`), anything else as its value. Only scopes are
+ * lists, and the log's are always one: an entry without one records no key state.
+ */
+function describe(actual: unknown, expected: unknown): string {
+  if (!Array.isArray(actual)) return text(actual);
   const had = new Set(expected as string[]);
   const has = new Set(actual as string[]);
   const added = [...has].filter((s) => !had.has(s)).map((s) => `+${s}`);
@@ -251,21 +259,30 @@ function describe(field: string, actual: unknown, expected: unknown): string {
   return `${text(actual)} (${[...added, ...removed].join(' ') || 'reordered'})`;
 }
 
-/** Checks the chain and replays the log against the tables, in one read snapshot. */
-export function checkAuditIntegrity(store: Store): AuditIntegrity {
+/**
+ * Checks the chain, its seal and, if given, a witnessed head, and replays the log against the
+ * tables, all in one read snapshot.
+ */
+export function checkAuditIntegrity(store: Store, witnessed?: Witnessed): AuditIntegrity {
   return store.db.transaction((): AuditIntegrity => {
     const chain = store.audit.verifyChain();
+    const seal = store.audit.checkSeal();
+    const head = store.audit.head();
     const entries = store.audit.list();
     const { differences, keys, accounts } = compare(store, entries);
     const replayCheck: ReplayCheck = differences.length
       ? { consistent: false, keys, accounts, differences: differences.slice(0, MAX_REPORTED_DIFFERENCES), total: differences.length }
       : { consistent: true, keys, accounts };
+    const witness = witnessed && checkWitness(store, witnessed, { chain, seal, head, entries });
     return {
-      intact: chain.intact && replayCheck.consistent,
+      intact: chain.intact && seal.status !== 'broken' && replayCheck.consistent && witness?.holds !== false,
       rows: chain.rows,
       head_hash: store.audit.headHash(),
+      head,
       chain,
+      seal,
       replay: replayCheck,
+      ...(witness && { witness }),
     };
   })();
 }

@@ -20,6 +20,7 @@ import { bodySha256, EXPORT_TOOL, keyStatus, knownScopes, matchesFilter, toExpor
 import { throttledProgress, type Progress } from './progress.ts';
 import type { ExportResult, ExportFormat } from '../../common/inventory.ts';
 import { auditEntry } from './audit-entry.ts';
+import type { AuditHead } from '../../common/audit.ts';
 
 /** A file (written atomically) or an open stream such as stdout (written as it goes). */
 export type ExportTarget = { readonly path: string } | { readonly stream: Writable };
@@ -132,7 +133,7 @@ async function* csvChunks(rows: readonly ExportRow[], now: Date, step: (done: nu
   if (text) yield text;
 }
 
-async function* jsonChunks(account: string | null, rows: readonly ExportRow[], now: Date, step: (done: number) => void, filter?: ExportFilter) {
+async function* jsonChunks(account: string | null, rows: readonly ExportRow[], now: Date, step: (done: number) => void, filter: ExportFilter | undefined, auditHead: AuditHead) {
   const lines = rows.map((row) => JSON.stringify(toExportedKey(row.key, now, account === null ? row.account : undefined)));
   const header: ExportHeader = {
     tool: EXPORT_TOOL,
@@ -142,6 +143,7 @@ async function* jsonChunks(account: string | null, rows: readonly ExportRow[], n
     ...(filter && Object.keys(filter).length ? { filter } : {}),
     key_count: lines.length,
     body_sha256: bodySha256(lines),
+    audit_head: auditHead,
   };
   yield `{\n  "header": ${JSON.stringify(header)},\n  "keys": [\n`;
   for (const [i, line] of lines.entries()) {
@@ -212,9 +214,11 @@ export async function exportInventory(store: Store, target: ExportTarget, option
   requireOperation(caller.actor, 'inventory.read');
   const now = (options.clock ?? systemClock).now();
   const account = options.allAccounts ? null : caller.account.name;
-  const keys = exportRows(store, caller, options, now);
+  // The keys and the witness a JSON export carries (where the log ends before the export's own
+  // entry) come from one read, so the head names exactly the history behind these keys.
+  const { keys, auditHead } = store.db.transaction(() => ({ keys: exportRows(store, caller, options, now), auditHead: store.audit.head() }))();
   const step = throttledProgress(keys.length, options.onProgress);
-  const produced = format === 'csv' ? csvChunks(keys, now, step) : jsonChunks(account, keys, now, step, options.filter);
+  const produced = format === 'csv' ? csvChunks(keys, now, step) : jsonChunks(account, keys, now, step, options.filter, auditHead);
   const written = { hash: createHash('sha256'), bytes: 0 };
   const chunks = measured(produced, written);
 

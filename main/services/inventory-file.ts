@@ -100,6 +100,9 @@ const KeydeskExport = z.object({
       account: z.string().nullable(),
       key_count: z.int().nonnegative(),
       body_sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'expected 64 hex digits' }),
+      audit_head: z
+        .object({ seq: z.int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'expected 64 hex digits' }) }, expected('an object'))
+        .optional(),
     },
     expected('an object'),
   ),

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { AccessType } from '../../common/catalog.ts';
 import type { KeyRecord } from '../store/key-table.ts';
+import type { AuditHead } from '../../common/audit.ts';
 
 export const EXPORT_TOOL = 'keydesk';
 
@@ -80,6 +81,11 @@ export interface ExportHeader {
   readonly key_count: number;
   /** SHA-256 (hex) of the `keys` array written compactly: `JSON.stringify(keys)`, members in file order. */
   readonly body_sha256: string;
+  /**
+   * Where the store's audit log ended when the keys were read (the export's own entry follows it):
+   * a witness for `keydesk log --verify --against FILE`. Absent from files made before it was added.
+   */
+  readonly audit_head?: AuditHead;
 }
 
 /** `body_sha256` for keys already serialised one by one (`JSON.stringify(key)` each). */

@@ -56,6 +56,9 @@ export interface Verifier {
 
 const reject = (reason: RejectReason): VerifyResult => ({ ok: false, reason, message: REJECT_MESSAGES[reason] });
 
+/** Whether a moment (ISO text) has come; none (null) never does: Date.parse("null") is NaN. */
+const reached = (at: string | null, now: Date): boolean => Date.parse(String(at)) <= now.getTime();
+
 export function createVerifier(store: Store, clock: Clock): Verifier {
   const lastWritten = new Map<string, number>();
   const touch = store.db.prepare(
@@ -65,8 +68,9 @@ export function createVerifier(store: Store, clock: Clock): Verifier {
 
   const recordUse = (id: string, now: Date, caller: string | undefined): void => {
     const ms = now.getTime();
-    const previous = lastWritten.get(id);
-    if (previous !== undefined && ms - previous < LAST_USED_INTERVAL_MS) return;
+    // Written within the interval by this process: skip the UPDATE (which would find nothing to do,
+    // or wait on a busy store for nothing). Never written: -Infinity is never within it.
+    if (ms - (lastWritten.get(id) ?? -Infinity) < LAST_USED_INTERVAL_MS) return;
     lastWritten.set(id, ms);
     try {
       // The WHERE clause coalesces across processes too (the CLI, the app and the local API).
@@ -96,9 +100,9 @@ export function createVerifier(store: Store, clock: Clock): Verifier {
       const digest = digestKey(parsed.apiKey);
       const secret = store.keys.matchSecret(parsed.id, key.digest, digest);
       if (!secret) return reject('wrong_secret');
-      if (secret.retires_at !== null && Date.parse(secret.retires_at) <= now.getTime()) return reject('retired_secret');
+      if (reached(secret.retires_at, now)) return reject('retired_secret');
       if (key.disabled_at !== null) return reject('disabled');
-      if (key.expires_at !== null && Date.parse(key.expires_at) <= now.getTime()) return reject('expired');
+      if (reached(key.expires_at, now)) return reject('expired');
 
       recordUse(parsed.id, now, options?.caller);
       return { ok: true, key: { api_key_id: parsed.id, account_id: key.account_id, scopes: store.keys.scopesOf(key.scope_set_id) } };

@@ -11,6 +11,7 @@ import { judgeFirstLook } from './first-look.ts';
 import { APPLICATION_ID } from './sqlite-header.ts';
 import { createPrivateStoreFile, makeStoreFilesPrivate, prepareStoreFolder } from './store-files.ts';
 import { refuse, StoreRefused } from './store-refused.ts';
+import { keyringFor, type SealKeyring } from './seal-keys.ts';
 
 export type { Database } from 'better-sqlite3';
 export { APPLICATION_ID } from './sqlite-header.ts';
@@ -36,6 +37,8 @@ const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuf
 export interface OpenOptions {
   /** Skip migrating (tests that step through migrations one by one). */
   readonly migrate?: boolean;
+  /** Where the seal key of a store sealed by this open is kept (default: the user's, see seal-keys.ts). */
+  readonly keyring?: SealKeyring;
 }
 
 /**
@@ -121,7 +124,7 @@ function openOnce(path: string, options: OpenOptions): Database {
     // table's pages at hand instead of spilling and rereading them. It only grows when used.
     db.pragma('cache_size = -32768');
     if (options.migrate !== false) {
-      migrateWithBackup(db, path);
+      migrateWithBackup(db, path, options.keyring ?? keyringFor(path));
       if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
         db.pragma(`application_id = ${APPLICATION_ID}`);
       }
@@ -139,7 +142,7 @@ function openOnce(path: string, options: OpenOptions): Database {
  * wrong (or a Keydesk the user wants to go back to) can then be undone with `restore-backup`.
  * New stores have nothing to keep. Two processes upgrading at once may both keep a copy.
  */
-function migrateWithBackup(db: Database, path: string): void {
+function migrateWithBackup(db: Database, path: string, keyring: SealKeyring): void {
   const version = schemaVersion(db);
   let backup: string | null = null;
   if (path !== ':memory:' && version > 0 && pendingMigrations(db).length > 0) {
@@ -150,7 +153,7 @@ function migrateWithBackup(db: Database, path: string): void {
     }
   }
   try {
-    migrate(db);
+    migrate(db, undefined, { keyring });
   } catch (error) {
     const kept = backup ? `; it is unchanged, and a copy from before the upgrade is at ${backup}` : '';
     throw refuse(path, `upgrading its schema failed (${(error as Error).message})${kept}`, 'upgrade_failed');

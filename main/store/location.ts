@@ -8,7 +8,7 @@ import { join } from 'node:path';
 export const APP_FOLDER = 'Keydesk';
 export const DATABASE_FILE = 'keydesk.db';
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
 /** The OS per-user application-data folder, as Electron computes `appData`. */
 export function appDataDir(env: Env = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {

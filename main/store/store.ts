@@ -4,6 +4,7 @@ import { AccountTable } from './account-table.ts';
 import { AuditLog } from './audit-log.ts';
 import { openDatabase } from './database.ts';
 import { KeyTable } from './key-table.ts';
+import { keyringFor, type SealKeyring } from './seal-keys.ts';
 
 export interface Store {
   readonly db: Database;
@@ -15,13 +16,14 @@ export interface Store {
   close(): void;
 }
 
-export function createStore(db: Database): Store {
+/** `keyring`: where the store's seal key is found (default: the user's config area, see seal-keys.ts). */
+export function createStore(db: Database, keyring: SealKeyring = keyringFor(db.name)): Store {
   const keys = new KeyTable(db);
   return {
     db,
     keys,
     accounts: new AccountTable(db),
-    audit: new AuditLog(db),
+    audit: new AuditLog(db, keyring),
     write: (work) => {
       try {
         return db.transaction(work).immediate();
@@ -34,6 +36,10 @@ export function createStore(db: Database): Store {
   };
 }
 
-export function openStore(path: string): Store {
-  return createStore(openDatabase(path));
+export interface StoreOptions {
+  readonly keyring?: SealKeyring;
+}
+
+export function openStore(path: string, { keyring = keyringFor(path) }: StoreOptions = {}): Store {
+  return createStore(openDatabase(path, { keyring }), keyring);
 }

@@ -44,6 +44,7 @@ export const ACTION_LABEL: Readonly<Record<AuditAction, string>> = {
   'account.rename': 'Account renamed',
   'account.delete': 'Account deleted',
   'account.policy': 'Lifetime policy set',
+  'audit.reseal': 'Audit log sealed afresh',
 };
 
 export const actionLabel = (action: string): string => (Object.hasOwn(ACTION_LABEL, action) ? ACTION_LABEL[action as AuditAction] : action);

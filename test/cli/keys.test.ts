@@ -206,7 +206,7 @@ describe('keydesk log', () => {
   it('--verify fails naming the row after a row is edited directly in SQLite', async () => {
     for (const name of ['a', 'b', 'c']) await createJson(['--name', name, '--scopes', 'mail.send']);
     const raw = new BetterSqlite3(db);
-    raw.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET after = replace(after, 'mail.send', 'billing.read') WHERE seq = 2");
+    raw.exec(`DROP TRIGGER audit_log_no_update; UPDATE audit_log SET after = replace(after, '"name":"b"', '"name":"x"') WHERE seq = 2`);
     raw.close();
     const result = await cli(['log', '--verify']);
     expect(result.code).toBe(1);

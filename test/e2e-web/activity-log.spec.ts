@@ -1,9 +1,14 @@
 /**
  * The Activity log page over main's real audit log: entries newest first with what changed,
- * filters by key, action and day, and the hash chain's verdict, which turns to "broken at row N"
- * when the SQLite file is edited behind the app's back.
+ * filters by key, action and day, and the hash chain's and the seal's verdicts, which turn to
+ * "broken at row N" when the SQLite file is edited behind the app's back; and the log's head,
+ * with Copy head.
  */
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { rowHash } from '../../main/store/audit-log.ts';
+import { sealKeyDir } from '../../main/store/seal-keys.ts';
 import { AppPages, DAY } from './audit-pages.ts';
 import { expect, test } from './fixtures.ts';
 import { seedKeys } from './keys-page.ts';
@@ -96,7 +101,7 @@ test('an audit log edited in the SQLite file shows its chain broken at that row'
 
   // As an attacker with the sqlite3 shell would: drop the guard, rewrite what row 2 granted.
   const raw = new Database(keydesk.main.path);
-  raw.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET after = replace(after, 'mail.send', 'billing.read') WHERE seq = 2");
+  raw.exec(`DROP TRIGGER audit_log_no_update; UPDATE audit_log SET after = replace(after, '"name":"Two"', '"name":"Mine"') WHERE seq = 2`);
   raw.close();
 
   // The commit by another connection reaches the page as store:changed, and the log is checked again.
@@ -126,4 +131,63 @@ test("a key's scopes edited in the SQLite file show as a difference from the log
   await expect(alert).toContainText('The key store differs from its audit log in 1 place');
   await expect(alert.getByRole('listitem')).toContainText(mailer!.api_key_id);
   await expect(page.getByText('Hash chain broken')).toHaveCount(0);
+});
+
+test('shows where the log ends, and Copy head puts SEQ:HASH on the clipboard for a ticket', async ({ keydesk }) => {
+  seedKeys(keydesk.main, [{ name: 'One', scopes: ['mail.send'] }, { name: 'Two', scopes: ['mail.send'] }]);
+  const head = keydesk.main.store.audit.head();
+  const page = await keydesk.open();
+  const ui = new AppPages(page);
+  await ui.goTo('Activity log');
+  await expect(page.getByRole('status').filter({ hasText: 'Audit log intact' })).toContainText('sealed with this computer');
+  await expect(page.locator('.log-head__value')).toHaveText(`2:${head.hash}`);
+  await page.getByRole('button', { name: 'Copy head' }).click();
+  await expect(page.getByText(`Copied 2:${head.hash.slice(0, 12)}… to the clipboard.`)).toBeVisible();
+  expect(keydesk.main.textCopies).toEqual([`2:${head.hash}`]);
+  expect(keydesk.main.clipboardWrites).toEqual([]);
+});
+
+test('a row appended by hand, hashed and with the head moved to it, shows the seal broken at that row', async ({ keydesk }) => {
+  seedKeys(keydesk.main, [{ name: 'One', scopes: ['mail.send'] }, { name: 'Two', scopes: ['mail.send'] }]);
+  const page = await keydesk.open();
+  const ui = new AppPages(page);
+  await ui.goTo('Activity log');
+  await expect(page.getByText('Audit log intact:')).toBeVisible();
+
+  // Issue 15's first attack: the chain alone accepts it.
+  const raw = new Database(keydesk.main.path);
+  const last = raw.prepare('SELECT * FROM audit_log WHERE seq = 2').get() as Parameters<typeof rowHash>[0] & { hash: string };
+  const forged = { ...last, seq: 3, prev_hash: last.hash, action: 'key.rename' };
+  const hash = rowHash(forged);
+  raw.prepare('INSERT INTO audit_log (seq, at, actor, via, action, account_id, key_id, before, after, prev_hash, hash) VALUES (@seq, @at, @actor, @via, @action, @account_id, @key_id, @before, @after, @prev_hash, @hash)').run({ ...forged, hash });
+  raw.prepare('UPDATE audit_head SET seq = 3, hash = ? WHERE id = 1').run(hash);
+  raw.close();
+
+  const alert = page.getByRole('alert').filter({ hasText: 'Seal broken' });
+  await expect(alert).toContainText('Seal broken at row 3: row 3: no seal covers it, so it was added outside Keydesk.');
+  await expect(ui.logRows().filter({ hasText: 'Seal broken here' }).getByRole('cell').first()).toHaveText(/^3/);
+  await expect(page.getByText('Hash chain broken')).toHaveCount(0);
+});
+
+test('without the seal key on this computer, the page says the seal cannot be checked, and why changes are refused', async ({ keydesk }) => {
+  seedKeys(keydesk.main, [{ name: 'One', scopes: ['mail.send'] }]);
+  const page = await keydesk.open();
+  const ui = new AppPages(page);
+  await ui.goTo('Activity log');
+  await expect(page.getByText('Audit log intact:')).toBeVisible();
+
+  const storeId = keydesk.main.store.db.prepare('SELECT store_id FROM audit_seal').pluck().get() as string;
+  const keyFile = join(sealKeyDir(), `${storeId}.key`);
+  expect(existsSync(keyFile)).toBe(true);
+  rmSync(keyFile);
+  // Any commit by another process (here a key's use, which is not audited) has the page check again.
+  const raw = new Database(keydesk.main.path);
+  raw.exec("UPDATE keys SET last_used_at = '2026-01-16T00:00:00.000Z'");
+  raw.close();
+
+  const warning = page.getByRole('status').filter({ hasText: 'The seal cannot be checked on this computer' });
+  await expect(warning).toContainText('its seal key is not on this machine');
+  await expect(warning).toContainText('keydesk log --reseal');
+  await expect(page.getByText('Audit log intact:')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });

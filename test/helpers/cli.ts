@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { expect } from 'vitest';
 import { openStore } from '../../main/store/store.ts';
+import { fileKeyring, sealKeyDir } from '../../main/store/seal-keys.ts';
 import { tempStoreFile } from './temp-store.ts';
 
 /** scripts/build.ts's CLI_DIST, named here so a test need not load the build tools (Vite, esbuild). */
@@ -52,9 +53,11 @@ export type Cli = ReturnType<typeof cliFor>;
  * A new, empty key store (the default account, no keys) at `dir/keydesk.db`: what a command that
  * reads needs to find, since the CLI creates a store only for keys create, accounts create and import.
  */
-export function emptyStoreIn(dir: string): string {
+export function emptyStoreIn(dir: string, { configHome }: { readonly configHome?: string } = {}): string {
   const path = join(dir, 'keydesk.db');
-  openStore(path).close();
+  // Its seal key goes where the processes that use it will look: this process's config area, or
+  // `configHome` for a process started with XDG_CONFIG_HOME / APPDATA pointing there.
+  openStore(path, configHome === undefined ? {} : { keyring: fileKeyring(sealKeyDir({ XDG_CONFIG_HOME: configHome, APPDATA: configHome })) }).close();
   return path;
 }
 

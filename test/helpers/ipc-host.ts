@@ -39,6 +39,8 @@ export interface IpcHost extends TempStore {
   readonly dispatch: Dispatch;
   /** Clipboard writes main made: [text, clear-after seconds]. */
   readonly clipboardWrites: [string, number][];
+  /** Text main put on the clipboard that is not secret (the audit log's head). */
+  readonly textCopies: string[];
   /** Handler calls, by channel (to prove rejected calls never reach a handler). */
   readonly handlerCalls: string[];
   /** What the next file dialogs answer, in order (a path, or null for Cancel); empty means Cancel. */
@@ -68,6 +70,7 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, actor, ...sto
   const temp = openTempStore(storeOptions);
   const settings = createSettingsPort(new Conf({ cwd: join(temp.dir, 'settings'), ...settingsFileOptions('0.1.0') }));
   const clipboardWrites: [string, number][] = [];
+  const textCopies: string[] = [];
   const handlerCalls: string[] = [];
   const storeClosures: StoreClosedOutcome[] = [];
   const dialogAnswers: (string | null)[] = [];
@@ -86,6 +89,7 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, actor, ...sto
     services: createServices(temp.store, temp.clock),
     settings,
     clipboard: { copySecret: (text, seconds) => void clipboardWrites.push([text, seconds]) },
+    copyText: (text) => void textCopies.push(text),
     dialogs: {
       chooseSaveFile: ({ title }) => answer('save', title),
       chooseOpenFile: ({ title }) => answer('open', title),
@@ -114,6 +118,7 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, actor, ...sto
     handlers,
     dispatch,
     clipboardWrites,
+    textCopies,
     handlerCalls,
     dialogAnswers,
     dialogRequests,

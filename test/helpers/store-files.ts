@@ -5,11 +5,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import { OWNER } from '../../main/services/caller.ts';
 import { createKeyService } from '../../main/services/keys.ts';
 import { APPLICATION_ID, openDatabase, type Database } from '../../main/store/database.ts';
-import { LATEST_VERSION, migrate } from '../../main/store/migrations/index.ts';
+import { LATEST_VERSION, migrate, MIGRATIONS } from '../../main/store/migrations/index.ts';
 import type { NewAuditEntry } from '../../main/store/audit-log.ts';
 import type { AuditAction } from '../../common/records.ts';
 import { createStore, openStore } from '../../main/store/store.ts';
 import { ManualClock } from './temp-store.ts';
+
+/** The schema before the latest: numbers handed out across branches may skip some. */
+export const PREVIOUS_VERSION = MIGRATIONS.at(-2)!.version;
 
 export const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -51,7 +54,7 @@ export function databaseAtSchema(version: number, file = ':memory:'): Database {
 
 /** A store at the schema before the latest, with keys in it: what an older Keydesk left behind. */
 export function storeAtPreviousSchema(file: string, keys = 3): string[] {
-  const db = databaseAtSchema(LATEST_VERSION - 1, file);
+  const db = databaseAtSchema(PREVIOUS_VERSION, file);
   db.pragma(`application_id = ${APPLICATION_ID}`);
   const store = createStore(db);
   const service = createKeyService(store, new ManualClock());
@@ -75,6 +78,8 @@ const SQUATTERS: Readonly<Record<number, string>> = {
   5: 'CREATE TABLE keys_rebuilt (squatter TEXT)',
   6: 'CREATE INDEX keys_issued_by_account ON keys (name)',
   7: 'CREATE INDEX keys_live_listed ON keys (name)',
+  // Migration 8 makes the seal's table: with that name taken, it fails.
+  8: 'CREATE TABLE audit_seal (squatter TEXT)',
 };
 
 /** Makes the upgrade of a store at the previous schema fail (it must then roll back whole). */

@@ -34,6 +34,8 @@ export interface StoreThreadHost {
   readonly prompts: StartQuestion[];
   readonly promptAnswers: StartChoice[];
   readonly clipboardWrites: [string, number][];
+  /** Plain text main copied (the audit head), apart from secrets. */
+  readonly textCopies: string[];
   /** Events the store thread pushed through main, in order. */
   readonly events: { event: string; payload: unknown }[];
   readonly storeClosures: StoreClosedOutcome[];
@@ -61,6 +63,7 @@ export async function startStoreThreadHost({ prepare, promptAnswers = [] }: Stor
   const prompts: StartQuestion[] = [];
   const answers = [...promptAnswers];
   const clipboardWrites: [string, number][] = [];
+  const textCopies: string[] = [];
   const events: { event: string; payload: unknown }[] = [];
   const storeClosures: StoreClosedOutcome[] = [];
   const answer = (kind: 'save' | 'open' | 'folder', title: string) => {
@@ -84,6 +87,7 @@ export async function startStoreThreadHost({ prepare, promptAnswers = [] }: Stor
         },
       },
       clipboard: { copySecret: (text, seconds) => void clipboardWrites.push([text, seconds]) },
+      copyText: (text) => void textCopies.push(text),
       settings,
       send: (event, payload) => void events.push({ event, payload }),
       onStoreClosed: (outcome) => void storeClosures.push(outcome),
@@ -104,6 +108,7 @@ export async function startStoreThreadHost({ prepare, promptAnswers = [] }: Stor
     prompts,
     promptAnswers: answers,
     clipboardWrites,
+    textCopies,
     events,
     storeClosures,
     callOverWire,

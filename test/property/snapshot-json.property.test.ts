@@ -1,6 +1,7 @@
-/** Audit snapshots are hashed as text: the fast serialiser must write exactly what JSON.stringify writes. */
+/** Audit snapshots are hashed as text: the fast serialisers must write exactly what JSON.stringify writes. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { encodeSnapshot, scopeListHash } from '../../main/store/audit-snapshots.ts';
 import { snapshotJson } from '../../main/store/snapshot-json.ts';
 
 /** Snapshot-like objects: plain members, nested objects, frozen and unfrozen string arrays, undefined. */
@@ -49,5 +50,21 @@ describe('snapshotJson', () => {
     const withToJson = { toJSON: () => ({ replaced: true }), scopes: Object.freeze(['x']) };
     expect(snapshotJson(withToJson)).toBe(JSON.stringify(withToJson));
     expect(snapshotJson(new Date(0))).toBe(JSON.stringify(new Date(0)));
+  });
+});
+
+describe('encodeSnapshot (lean entries)', () => {
+  it('writes what JSON.stringify writes with the scope list named by its hash, and notes exactly that list', () => {
+    fc.assert(
+      fc.property(snapshot, fc.array(fc.string()), fc.boolean(), (value, list, frozen) => {
+        const { scopes: _, ...rest } = value;
+        const scopes = frozen ? Object.freeze([...list]) : [...list];
+        const used = new Map<string, string>();
+        const text = encodeSnapshot({ ...rest, scopes }, used);
+        expect(text).toBe(JSON.stringify({ ...rest, scopes: scopeListHash(JSON.stringify(list)) }));
+        expect([...used]).toEqual([[scopeListHash(JSON.stringify(list)), JSON.stringify(list)]]);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -54,6 +54,7 @@ const READ_ONLY: ReadonlySet<Channel> = new Set([
   'keys:grace',
   'audit:list',
   'audit:verify',
+  'audit:copy-head',
   'audit:findings',
   'store:backups',
   'settings:get',
@@ -95,6 +96,7 @@ const VALID: Readonly<Record<Channel, () => readonly unknown[]>> = {
   'accounts:policy': () => [{ account: 'default', max_key_lifetime_days: 90 }, { account: 'default', max_key_lifetime_days: null }],
   'audit:list': () => [undefined, { action: 'key.create' }, { since: '2026-01-01T00:00:00Z' }],
   'audit:verify': () => [undefined],
+  'audit:copy-head': () => [undefined],
   'audit:findings': () => [undefined, { account: 'default' }],
   // The file channels ask a dialog for a path; the host's dialogs answer Cancel, so these reach
   // the handler and stop there, as a user closing the dialog would.

@@ -170,7 +170,7 @@ describe('keys and accounts edited in SQLite differ from the replay (the log unt
 describe('what the user sees', () => {
   it('keydesk log --verify exits 1 naming the key and what differs, and passes again once it is put back', async () => {
     const cli = cliFor(host.path);
-    expect((await cli(['log', '--verify'])).stdout).toMatch(/^Audit log intact: \d+ rows, last hash [0-9a-f]{16}\.\nThe keys and accounts tables match it \(\d+ keys, 3 accounts\)\.$/m);
+    expect((await cli(['log', '--verify'])).stdout).toMatch(/^Audit log intact: \d+ rows, sealed; head \d+:[0-9a-f]{64}\.\nThe keys and accounts tables match it \(\d+ keys, 3 accounts\)\.$/m);
     tamper(`UPDATE keys SET disabled_at = NULL WHERE id = '${keys.disabled}'`);
     const result = await cli(['log', '--verify']);
     expect(result.code).toBe(1);

@@ -87,6 +87,7 @@ const CLI: Partial<Record<Operation, CliProbe>> = {
   'keys.delete': (t) => ['keys', 'delete', target(t).api_key_id],
   'audit.read': () => ['log'],
   'audit.read-all-accounts': () => ['log', '--all'],
+  'audit.reseal': () => ['log', '--reseal'],
   'inventory.read': () => ['export', '--format', 'json'],
   'inventory.import': (t) => {
     writeFileSync(join(t.dir, 'list.json'), KEY_LIST);

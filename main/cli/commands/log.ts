@@ -1,43 +1,67 @@
-/** `keydesk log`: the audit log, and --verify for its hash chain and the tables' agreement with it. */
+/**
+ * `keydesk log`: the audit log; --verify for its hash chain, its seal and the tables' agreement
+ * with it; --head, --expect-head and --against for witnessed heads; --reseal.
+ */
 import type { Command } from 'commander';
 import { describeChange } from '../../services/audit-changes.ts';
-import { auditEntries, verifyAuditTrail } from '../../services/audit-trail.ts';
-import type { FieldError } from '../../../common/errors.ts';
+import { auditEntries, auditHead, resealAuditTrail, verifyAuditTrail, verifyAuditTrailAgainst } from '../../services/audit-trail.ts';
 import { json, printError, table } from '../output.ts';
 import type { CliContext } from '../session.ts';
-import type { AuditIntegrity } from '../../../common/audit.ts';
+import { headText, parseHead, type AuditHead, type AuditIntegrity } from '../../../common/audit.ts';
+import { integrityErrors, integrityText } from '../audit-report.ts';
 import { logFilter, type LogFilterFlags } from '../log-filter.ts';
 import { usageError } from '../usage-error.ts';
 
-export function registerLogCommand(program: Command, { output, session, exit, time }: CliContext): void {
+interface LogFlags extends LogFilterFlags {
+  readonly json?: boolean;
+  readonly verify?: boolean;
+  readonly all?: boolean;
+  readonly head?: boolean;
+  readonly expectHead?: string;
+  readonly against?: string;
+  readonly reseal?: boolean;
+}
+
+export function registerLogCommand(program: Command, { output, session, sessionAsync, exit, time }: CliContext): void {
   program
     .command('log')
-    .description("the audit log; --verify checks its hash chain and that the keys and accounts tables match it")
+    .description("the audit log; --verify checks its hash chain, its seal, and that the keys and accounts tables match it")
     .option('--json', 'JSON output')
-    .option('--verify', 'check the hash chain and replay it against the tables; exit 1 naming the first bad row or each differing key')
+    .option('--verify', 'check the hash chain, its seal, and replay it against the tables; exit 1 naming the first bad row or each differing key')
     .option('--all', "every account's entries, deleted accounts' included (the owner only)")
     .option('--since <date>', 'entries at or after this ISO-8601 date or time, e.g. 2026-01-01 or 2026-01-01T09:00Z')
     .option('--until <date>', 'entries at or before this date (a date alone includes that whole day, UTC) or time')
     .option('--key <id>', 'entries about this API Key ID')
     .option('--action <name>', 'entries of this action, e.g. key.create, key.delete, inventory.export')
-    .action((options: LogFilterFlags & { json?: boolean; verify?: boolean; all?: boolean }) => {
+    .option('--head', 'print where the log ends, as SEQ:HASH: written down elsewhere, it later proves history up to it was not rewritten')
+    .option('--expect-head <SEQ:HASH>', 'with --verify: also exit 1 unless row SEQ still has that hash and the chain from it to the head holds, sealed')
+    .option('--against <file>', 'with --verify: the same for the audit_head a JSON export carries, which the log must also record')
+    .option('--reseal', 'seal the log afresh with a key made on this machine, for a store whose seal key stayed on another (the owner only)')
+    .action(async (options: LogFlags) => {
       const filter = logFilter(options);
-      if (options.verify && Object.keys(filter).length) throw usageError('--verify', '--verify checks the whole log: it takes no --since, --until, --key or --action');
-      session(({ store, caller }) => {
-        if (options.verify) {
-          const report = verifyAuditTrail(store, caller);
-          if (options.json) output.out(json(report));
-          if (!report.intact) {
-            printError(output, { errors: integrityErrors(report) });
-            return exit(1);
-          }
-          if (options.json) return;
-          const { keys, accounts } = report.replay;
+      const checks = options.verify || options.expectHead !== undefined || options.against !== undefined;
+      if (checks && Object.keys(filter).length) throw usageError('--verify', '--verify checks the whole log: it takes no --since, --until, --key or --action');
+      const expected = options.expectHead === undefined ? undefined : expectedHead(options.expectHead);
+      if (options.against !== undefined) {
+        const path = options.against;
+        const report = await sessionAsync(({ store, caller }) => verifyAuditTrailAgainst(store, caller, path));
+        return printIntegrity(report, options);
+      }
+      session(({ store, caller, clock }) => {
+        if (options.head) {
+          const head = auditHead(store, caller);
+          return output.out(options.json ? json(head) : headText(head));
+        }
+        if (options.reseal) {
+          const entry = resealAuditTrail(store, caller, clock);
           return output.out(
-            `Audit log intact: ${report.rows} rows, last hash ${report.head_hash.slice(0, 16)}.\n` +
-              `The keys and accounts tables match it (${keys} keys, ${accounts} accounts).`,
+            options.json
+              ? json(entry)
+              : `Sealed the audit log afresh with a key made on this machine; row ${entry.seq} records it. ` +
+                  'The key the store was sealed with before no longer fits it.',
           );
         }
+        if (checks) return printIntegrity(verifyAuditTrail(store, caller, expected), options);
         const entries = auditEntries(store, caller, { ...filter, allAccounts: options.all === true });
         if (options.json) return output.out(json(entries));
         const rows = entries.map((e) => [String(e.seq), time(e.at), `${e.actor} (${e.via})`, e.action, e.key_id ?? '', describeChange(e)]);
@@ -47,19 +71,20 @@ export function registerLogCommand(program: Command, { output, session, exit, ti
         output.out(table(['#', 'time', 'actor', 'account', 'action', 'key', 'change'], withAccount));
       });
     });
+
+  function printIntegrity(report: AuditIntegrity, options: LogFlags): void {
+    if (options.json) output.out(json(report));
+    if (!report.intact) {
+      printError(output, { errors: integrityErrors(report) });
+      return exit(1);
+    }
+    if (!options.json) output.out(integrityText(report));
+  }
 }
 
-/**
- * A broken chain is reported alone: the log itself is then in doubt, so differences from it say
- * little. With the chain whole, each table row that differs from the replay is named.
- */
-function integrityErrors(report: AuditIntegrity): FieldError[] {
-  if (!report.chain.intact) {
-    return [{ field: 'audit_log', message: `audit log broken at row ${report.chain.brokenAt}: ${report.chain.reason}` }];
-  }
-  if (report.replay.consistent) return [];
-  const errors: FieldError[] = report.replay.differences.map((d) => ({ field: d.kind === 'key' ? 'keys' : 'accounts', message: d.message }));
-  const more = report.replay.total - report.replay.differences.length;
-  if (more > 0) errors.push({ field: null, message: `and ${more} more differences from the audit log` });
-  return errors;
+/** A malformed --expect-head is a usage mistake: exit 2 before any store is opened. */
+function expectedHead(text: string): AuditHead {
+  const head = parseHead(text.trim());
+  if (!head) throw usageError('--expect-head', 'expected SEQ:HASH, a row number and its 64-hex-digit hash, as "keydesk log --head" prints it');
+  return head;
 }

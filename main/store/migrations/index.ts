@@ -10,19 +10,28 @@ import { auditHeadPerWrite } from './0004-audit-head-per-write.ts';
 import { pulledOrigin } from './0005-pulled-origin.ts';
 import { issuedKeysByAccount } from './0006-issued-keys-by-account.ts';
 import { liveKeysListed } from './0007-live-keys-listed.ts';
+import { sealedLeanAuditLog } from './0008-sealed-lean-audit-log.ts';
+import { keyringFor, type SealKeyring } from '../seal-keys.ts';
+
+/** What a migration may need beyond the database: where a new seal key is kept. */
+export interface MigrationContext {
+  readonly keyring: SealKeyring;
+}
 
 export interface Migration {
   readonly version: number;
   readonly name: string;
-  up(db: Database): void;
+  up(db: Database, context: MigrationContext): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, auditHead, liveKeysByAge, auditHeadPerWrite, pulledOrigin, issuedKeysByAccount, liveKeysListed];
+export const MIGRATIONS: readonly Migration[] = [initial, auditHead, liveKeysByAge, auditHeadPerWrite, pulledOrigin, issuedKeysByAccount, liveKeysListed, sealedLeanAuditLog];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
 
+// Numbers are handed out across branches ahead of merging, so a branch may skip some; each is
+// still larger than the one before it, so every store steps through them in one order.
 MIGRATIONS.forEach((migration, i) => {
-  if (migration.version !== i + 1) throw new Error(`migration ${migration.name} is out of order`);
+  if (migration.version <= (MIGRATIONS[i - 1]?.version ?? 0)) throw new Error(`migration ${migration.name} is out of order`);
 });
 
 export function schemaVersion(db: Database): number {
@@ -44,13 +53,13 @@ export function pendingMigrations(db: Database, target = LATEST_VERSION): Migrat
  * the old one (other tables point at it) and renames the new one into its place. The pragma cannot
  * change inside a transaction, so it is set around it.
  */
-export function migrate(db: Database, target = LATEST_VERSION): void {
+export function migrate(db: Database, target = LATEST_VERSION, context: MigrationContext = { keyring: keyringFor(db.name) }): void {
   const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
   if (enforced) db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
       for (const migration of pendingMigrations(db, target)) {
-        migration.up(db);
+        migration.up(db, context);
         db.pragma(`user_version = ${migration.version}`);
       }
       const dangling = db.pragma('foreign_key_check') as { table: string; parent: string }[];

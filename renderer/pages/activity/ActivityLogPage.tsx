@@ -36,7 +36,7 @@ export function ActivityLogPage({ inert }: { readonly inert: boolean }) {
           {integrity && integrity.rows !== entries.length && ` · the log checked above holds ${plural(integrity.rows, 'entry', 'entries')}, every account's`}
         </p>
       )}
-      {status === 'ready' && entries.length > 0 && <ActivityTable key={JSON.stringify(filter)} entries={entries} chain={integrity?.chain ?? null} onKey={filterByKey} />}
+      {status === 'ready' && entries.length > 0 && <ActivityTable key={JSON.stringify(filter)} entries={entries} chain={integrity?.chain ?? null} seal={integrity?.seal ?? null} onKey={filterByKey} />}
     </ScrollPage>
   );
 }

@@ -9,7 +9,7 @@ import { actionLabel, actorLabel } from '../../audit/labels.ts';
 import { ScopeDiff } from '../../components/ScopeDiff.tsx';
 import { Time } from '../../components/Time.tsx';
 import { useNow } from '../../app/use-now.ts';
-import type { ChainCheck } from '../../../common/audit.ts';
+import type { ChainCheck, SealCheck } from '../../../common/audit.ts';
 
 const PAGE_SIZE = 200;
 /** Scope changes listed in the row; more are folded behind a disclosure. */
@@ -18,13 +18,15 @@ const SCOPES_INLINE = 8;
 interface Props {
   readonly entries: readonly AuditEntryView[];
   readonly chain: ChainCheck | null;
+  readonly seal: SealCheck | null;
   readonly onKey: (apiKeyId: string) => void;
 }
 
-export const ActivityTable = memo(function ActivityTable({ entries, chain, onKey }: Props) {
+export const ActivityTable = memo(function ActivityTable({ entries, chain, seal, onKey }: Props) {
   const [limit, setLimit] = useState(PAGE_SIZE);
   const now = useNow(entries);
   const brokenAt = chain && !chain.intact ? chain.brokenAt : null;
+  const sealBrokenAt = seal?.status === 'broken' ? seal.brokenAt : null;
   const shown = entries.slice(0, limit);
   return (
     <>
@@ -52,7 +54,7 @@ export const ActivityTable = memo(function ActivityTable({ entries, chain, onKey
           </thead>
           <tbody>
             {shown.map((entry) => (
-              <LogRow key={entry.seq} entry={entry} broken={entry.seq === brokenAt} now={now} onKey={onKey} />
+              <LogRow key={entry.seq} entry={entry} broken={entry.seq === brokenAt ? 'Chain broken here' : entry.seq === sealBrokenAt ? 'Seal broken here' : null} now={now} onKey={onKey} />
             ))}
           </tbody>
         </table>
@@ -66,12 +68,13 @@ export const ActivityTable = memo(function ActivityTable({ entries, chain, onKey
   );
 });
 
-function LogRow({ entry, broken, now, onKey }: { readonly entry: AuditEntryView; readonly broken: boolean; readonly now: number; readonly onKey: (apiKeyId: string) => void }) {
+/** `broken`: the tag of the row a check found broken first, or null. */
+function LogRow({ entry, broken, now, onKey }: { readonly entry: AuditEntryView; readonly broken: string | null; readonly now: number; readonly onKey: (apiKeyId: string) => void }) {
   return (
     <tr className={broken ? 'log-row log-row--broken' : 'log-row'}>
       <td className="log-row__seq">
         {entry.seq}
-        {broken && <span className="tag tag--danger">Chain broken here</span>}
+        {broken && <span className="tag tag--danger">{broken}</span>}
       </td>
       <td className="log-row__time">
         <Time iso={entry.at} now={now} />

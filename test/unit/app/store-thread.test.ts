@@ -96,6 +96,11 @@ describe('the store thread', () => {
     const created = await data<CreatedKey>('keys:create', { name: 'to copy', scopes: ['mail.send'] });
     expect(await data('clipboard:copy-secret', { text: created.api_key })).toEqual({ clearsAfterSeconds: 15 });
     await expect.poll(() => host!.clipboardWrites).toEqual([[created.api_key, 15]]);
+
+    // The audit head holds no secret: it goes to main's clipboard as plain text, never the secret port.
+    const head = await data<{ seq: number; hash: string }>('audit:copy-head');
+    await expect.poll(() => host!.textCopies).toEqual([`${head.seq}:${head.hash}`]);
+    expect(host.clipboardWrites).toHaveLength(1);
   });
 
   it('runs the local API from the thread, on its own connection to the same store', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assertGrant, grantErrors, MAX_KEYS_PER_ACCOUNT, nameErrors } from '../../../main/core/grant.ts';
+import { assertGrant, assertWithinActor, grantErrors, MAX_KEYS_PER_ACCOUNT, nameErrors } from '../../../main/core/grant.ts';
 import { KeydeskError } from '../../../common/errors.ts';
 import { OWNER_SCOPES } from '../../../common/permissions.ts';
+import { thrownBy } from '../../helpers/expect-error.ts';
 
 const owner = { actorScopes: OWNER_SCOPES };
 
@@ -84,5 +85,23 @@ describe('grants', () => {
       expect((error as KeydeskError).toBody()).toEqual({ errors: [{ field: null, message: 'Cannot create more than 100 API Keys' }] });
     }
     expect(() => assertGrant({ ...owner, name: 'k', scopes: ['mail.send'], keysInAccount: 99 })).not.toThrow();
+  });
+
+  it('words each refusal as the user reads it, lists separated by commas', () => {
+    expect(nameErrors('bad\u202Ename')).toEqual([{ field: 'name', message: 'name must not contain control or text-direction characters' }]);
+    expect(grantErrors({ ...owner, name: 'k', scopes: ['mail.send', 'nope.one', 'nope.two'] })).toEqual([{ field: 'scopes', message: 'unknown scopes: [nope.one, nope.two]' }]);
+    expect(grantErrors({ ...owner, name: 'k', scopes: ['mail.send', '2fa_required'] })).toEqual([{ field: 'scopes', message: 'scopes set by SendGrid cannot be granted: [2fa_required]' }]);
+  });
+
+  it('refuses a bad grant with a 400, and a create without a count of keys is not held to the limit', () => {
+    expect(thrownBy(() => assertGrant({ ...owner, name: 'k', scopes: [] }), KeydeskError).code).toBe('BAD_REQUEST');
+    expect(() => assertGrant({ ...owner, name: 'k', scopes: ['mail.send'] })).not.toThrow();
+  });
+
+  it('assertWithinActor: a 400 naming the scopes beyond the actor, nothing when within', () => {
+    const error = thrownBy(() => assertWithinActor(['alerts.read'], ['alerts.read', 'mail.send', 'stats.read']), KeydeskError);
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.toBody()).toEqual({ errors: [{ field: 'scopes', message: 'unauthorized scopes: [mail.send, stats.read]' }] });
+    expect(() => assertWithinActor(['alerts.read', 'mail.send'], ['mail.send'])).not.toThrow();
   });
 });

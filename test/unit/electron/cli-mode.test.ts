@@ -30,7 +30,7 @@ let db: string;
 beforeAll(() => buildAppOnce(), 120_000);
 beforeEach(() => {
   dir = tempDir('keydesk-cli-mode-');
-  db = emptyStoreIn(dir);
+  db = emptyStoreIn(dir, { configHome: dir });
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

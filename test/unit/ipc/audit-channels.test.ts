@@ -238,3 +238,27 @@ it('a CSV export leaves the file chosen and no temp file beside it', async () =>
   expect(readdirSync(folder)).toEqual(['out.csv']);
   expect(readFileSync(join(folder, 'out.csv'), 'utf8').split('\n')[0]).toMatch(/^account,api_key_id,name,last4,access_type,/);
 });
+
+describe('audit:verify and audit:copy-head', () => {
+  it('verify reports the seal and the head; copy-head puts SEQ:HASH on the clipboard and answers it', async () => {
+    create('one', ['mail.send']);
+    create('two', ['mail.send']);
+    const head = host.store.audit.head();
+    expect(await call('audit:verify')).toMatchObject({ intact: true, head, seal: { status: 'sealed' }, chain: { intact: true, rows: 2 } });
+    expect(await call('audit:copy-head')).toEqual(head);
+    expect(host.textCopies).toEqual([`2:${head.hash}`]);
+    // Not a secret: it goes on the clipboard as it is, with no clear timer.
+    expect(host.clipboardWrites).toEqual([]);
+  });
+
+  it('copy-head takes no input, and needs what reading the log needs', async () => {
+    expect(await refusal('audit:copy-head', { seq: 1 })).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+    const keyHost = openIpcHost({ actor: { kind: 'key', keyId: 'k', accountId: 1, scopes: ['mail.send'] } });
+    try {
+      expect(await keyHost.ipc.invoke('audit:copy-head', appFrame)).toEqual({ ok: false, code: 'FORBIDDEN', errors: [{ field: null, message: 'access forbidden' }] });
+      expect(keyHost.textCopies).toEqual([]);
+    } finally {
+      keyHost.close();
+    }
+  });
+});

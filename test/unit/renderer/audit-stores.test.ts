@@ -4,12 +4,14 @@
  * only while watched, the activity filter reaches main as the user's days, progress moves only a
  * running operation, a cancelled dialog keeps the last result, and no secret enters a store.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKeydeskApi } from '../../../preload/api.ts';
 import type { EventName } from '../../../common/ipc/contract.ts';
-import { auditQuery, endOfDay, startOfDay } from '../../../renderer/audit/activity-filter.ts';
+import { endOfDay, startOfDay } from '../../../renderer/audit/activity-filter.ts';
 import { createStores, type Stores } from '../../../renderer/stores/stores.ts';
 import { createWatchedLoad } from '../../../renderer/stores/watched-load.ts';
 import { openIpcHost, type IpcHost } from '../../helpers/ipc-host.ts';
@@ -131,21 +133,28 @@ describe('the activity log store', () => {
   });
 
   it("sends a filter's days as the user's local days", () => {
-    const zone = process.env.TZ;
-    process.env.TZ = 'America/New_York';
-    try {
-      expect(startOfDay('2026-01-17')).toBe('2026-01-17T05:00:00.000Z');
-      expect(endOfDay('2026-01-17')).toBe('2026-01-18T04:59:59.999Z');
-      expect(auditQuery({ keyId: '', action: 'key.rename', from: '2026-07-01', to: '' }, 'default')).toEqual({
-        account: 'default',
-        action: 'key.rename',
-        since: '2026-07-01T04:00:00.000Z',
-      });
+    // In a process started in New York's zone: a zone changed inside a running process does not
+    // reach every test worker (vitest's threads), so the test would not be testing what it says.
+    const module = pathToFileURL(join(import.meta.dirname, '../../../renderer/audit/activity-filter.ts')).href;
+    const script = `
+      import { auditQuery, endOfDay, startOfDay } from ${JSON.stringify(module)};
+      console.log(JSON.stringify([
+        startOfDay('2026-01-17'),
+        endOfDay('2026-01-17'),
+        auditQuery({ keyId: '', action: 'key.rename', from: '2026-07-01', to: '' }, 'default'),
+        auditQuery({ keyId: '', action: '', from: '2026-07', to: '' }, 'default'),
+      ]));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, TZ: 'America/New_York' }, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([
+      '2026-01-17T05:00:00.000Z',
+      '2026-01-18T04:59:59.999Z',
+      { account: 'default', action: 'key.rename', since: '2026-07-01T04:00:00.000Z' },
       // A half-typed day is left out rather than sent.
-      expect(auditQuery({ keyId: '', action: '', from: '2026-07', to: '' }, 'default')).toEqual({ account: 'default' });
-    } finally {
-      process.env.TZ = zone;
-    }
+      { account: 'default' },
+    ]);
+    // And here, in whatever zone the tests run in: a day starts at local midnight.
+    expect(startOfDay('2026-01-17')).toBe(new Date(2026, 0, 17).toISOString());
+    expect(endOfDay('2026-01-17')).toBe(new Date(2026, 0, 18, 0, 0, 0, -1).toISOString());
   });
 });
 

@@ -99,7 +99,7 @@ describe('accounts', () => {
     expect(change.account.max_key_lifetime_days).toBe(30);
     expect(change.keys_beyond_policy).toEqual([forever.api_key_id]);
     expect(t.keys.get(t.owner(), forever.api_key_id).expires_at).toBeNull(); // left alone until changed
-    expect(short.expires_at).toBeDefined();
+    expect(short.expires_at).toBe(new Date(t.clock.now().getTime() + 10 * DAY_MS).toISOString());
     t.accounts.setPolicy(t.owner(), 'default', 30); // unchanged: no entry
     t.accounts.setPolicy(t.owner(), 'default', null);
     expect(t.store.audit.list({ action: 'account.policy' }).map((e) => describeChange(e))).toEqual([

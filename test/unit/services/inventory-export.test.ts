@@ -99,8 +99,11 @@ describe('CSV export', () => {
 describe('JSON export', () => {
   it('has a header a reader can check the keys against, and every scope', async () => {
     const { created } = populate();
+    const head = t.store.audit.head();
     await exportTo('keys.json', 'json');
     const doc = JSON.parse(readFileSync(join(t.dir, 'keys.json'), 'utf8'));
+    // The log's head before the export's own entry, which follows it: a witness for `log --verify --against`.
+    expect(t.store.audit.list({ action: 'inventory.export' })[0]!.seq).toBe(head.seq + 1);
     expect(doc.header).toEqual({
       tool: 'keydesk',
       version: JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version,
@@ -108,7 +111,9 @@ describe('JSON export', () => {
       account: 'default',
       key_count: 5,
       body_sha256: createHash('sha256').update(JSON.stringify(doc.keys)).digest('hex'),
+      audit_head: { seq: head.seq, hash: head.hash },
     });
+    expect(head.seq).toBeGreaterThan(0);
     expect(doc.keys.map((k: { name: string }) => k.name).sort()).toEqual(
       ['Prod mailer, "EU"', '=HYPERLINK("http://evil")', 'custom', 'disabled', 'listed in SendGrid'].sort(),
     );
@@ -135,7 +140,7 @@ describe('JSON export', () => {
 });
 
 describe('round trip', () => {
-  it('export → import into another store → export gives the same bytes apart from the header time', async () => {
+  it("export → import into another store → export gives the same bytes apart from the header's time and audit head", async () => {
     populate();
     const first = await exportTo('first.json', 'json');
     const other = openTempStore();
@@ -146,8 +151,9 @@ describe('round trip', () => {
       expect(imported.added).toHaveLength(5);
       const again = await exportInventory(other.store, { path: join(other.dir, 'again.json') }, { format: 'json', caller: other.owner(), clock: other.clock });
       const withoutTime = (path: string) => readFileSync(path, 'utf8').replace(/"exported_at":"[^"]+"/, '"exported_at":""');
-      expect(withoutTime(again.path!)).toBe(withoutTime(first.path!));
-      expect(readFileSync(again.path!, 'utf8')).not.toBe(readFileSync(first.path!, 'utf8')); // only the time differs
+      const withoutHead = (text: string) => text.replace(/"audit_head":\{"seq":\d+,"hash":"[0-9a-f]{64}"\}/, '"audit_head":{}');
+      expect(withoutHead(withoutTime(again.path!))).toBe(withoutHead(withoutTime(first.path!)));
+      expect(withoutTime(again.path!)).not.toBe(withoutTime(first.path!)); // each store's own head
     } finally {
       other.close();
     }
@@ -235,8 +241,13 @@ describe('writing', () => {
     sink.on('data', (c: Buffer) => chunks.push(c));
     const result = await exportInventory(t.store, { stream: sink }, { format: 'json', caller: t.owner(), clock: t.clock });
     const fileResult = await exportTo('keys.json', 'json');
-    expect(Buffer.concat(chunks).equals(readFileSync(fileResult.path!))).toBe(true);
-    expect(result).toMatchObject({ path: null, sha256: fileResult.sha256 });
+    // Apart from the head, which the stream export's own entry moved on by one.
+    const streamed = Buffer.concat(chunks).toString('utf8');
+    const [, seq] = /"audit_head":\{"seq":(\d+)/.exec(streamed)!;
+    const next = t.store.audit.list({ action: 'inventory.export' })[0]!;
+    expect(next.seq).toBe(Number(seq) + 1);
+    expect(readFileSync(fileResult.path!, 'utf8')).toBe(streamed.replace(/"audit_head":\{[^}]+\}/, `"audit_head":{"seq":${next.seq},"hash":"${next.hash}"}`));
+    expect(result).toMatchObject({ path: null, sha256: createHash('sha256').update(streamed).digest('hex') });
     expect(t.store.audit.list({ action: 'inventory.export' })).toHaveLength(2);
   });
 

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueKey } from '../../../main/core/key-format.ts';
-import { createVerifier } from '../../../main/services/verify.ts';
+import { createVerifier, REJECT_MESSAGES } from '../../../main/services/verify.ts';
+import type { Store } from '../../../main/store/store.ts';
 import { openTempStore, type TempStore } from '../../helpers/temp-store.ts';
 
 let t: TempStore;
@@ -138,5 +139,62 @@ describe('verify', () => {
     t.clock.advance(60_000);
     t.verifier.verify(api_key, { caller: 'checkout-service' });
     expect(t.store.keys.find(api_key_id)!.last_used_by).toBe('checkout-service');
+  });
+
+  it('says why in words a person reads, for every reason', () => {
+    expect(REJECT_MESSAGES).toEqual({
+      malformed: 'not a SendGrid API key: expected SG.<22-character ID>.<43-character secret>',
+      unknown: 'no key with this API Key ID exists in this store',
+      deleted: 'this key has been deleted',
+      not_issued_here: 'this key was imported; its secret lives in SendGrid, not in this store',
+      wrong_secret: 'the secret does not match this API Key ID',
+      retired_secret: 'this secret was replaced when the key was rolled, and its grace period is over',
+      disabled: 'this key is disabled',
+      expired: 'this key has expired',
+    });
+    expect(t.verifier.verify('nope')).toEqual({ ok: false, reason: 'malformed', message: 'not a SendGrid API key: expected SG.<22-character ID>.<43-character secret>' });
+  });
+
+  it('refuses a key recorded as imported, even one whose row holds a digest', () => {
+    const { api_key, api_key_id } = create();
+    t.store.db.prepare("UPDATE keys SET origin = 'imported' WHERE id = ?").run(api_key_id);
+    expect(t.verifier.verify(api_key)).toMatchObject({ ok: false, reason: 'not_issued_here' });
+  });
+
+  it('records a use without a caller label, with no label', () => {
+    const { api_key, api_key_id } = create();
+    t.verifier.verify(api_key);
+    expect(t.store.keys.find(api_key_id)).toMatchObject({ last_used_at: t.clock.now().toISOString(), last_used_by: null });
+  });
+
+  it('runs the last-used UPDATE at most once a minute per key, and again once the minute is up', () => {
+    // The store's own SQLite, with the UPDATE statements verify prepares counted as they run.
+    let runs = 0;
+    const db = new Proxy(t.store.db, {
+      get(target, property) {
+        if (property !== 'prepare') return Reflect.get(target, property, target) as unknown;
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          if (!sql.includes('UPDATE keys SET last_used_at')) return statement;
+          return new Proxy(statement, {
+            get: (inner, name) => (name === 'run' ? (...args: unknown[]) => ((runs += 1), inner.run(...(args as [])) as unknown) : (Reflect.get(inner, name, inner) as unknown)),
+          });
+        };
+      },
+    });
+    const counted = Object.create(t.store, { db: { value: db } }) as Store;
+    const verifier = createVerifier(counted, t.clock);
+    const one = create();
+    const two = create();
+    verifier.verify(one.api_key);
+    t.clock.advance(59_999);
+    verifier.verify(one.api_key);
+    expect(runs).toBe(1);
+    verifier.verify(two.api_key); // another key is its own
+    expect(runs).toBe(2);
+    t.clock.advance(1);
+    verifier.verify(one.api_key);
+    expect(runs).toBe(3);
+    expect(t.store.keys.find(one.api_key_id)!.last_used_at).toBe(t.clock.now().toISOString());
   });
 });

@@ -1,4 +1,4 @@
-/** Batched audit appends: the same rows, the same hash chain, as one append per entry. */
+/** Batched audit appends: the same rows, the same hash chain, as one append per entry; one seal per write. */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { NewAuditEntry } from '../../../main/store/audit-log.ts';
 import { openTempStore, type TempStore } from '../../helpers/temp-store.ts';
@@ -34,9 +34,15 @@ it('appendMany writes the rows and hashes that one append per entry writes, afte
   one.store.write(() => entries.forEach((entry) => one.store.audit.append(entry)));
   many.store.write(() => many.store.audit.appendMany(entries));
 
-  const rows = (t: TempStore) => t.store.db.prepare('SELECT * FROM audit_log ORDER BY seq').all();
+  // Each store has its own seal key, so the seals are compared by where they are, not by value.
+  const rows = (t: TempStore) => t.store.db.prepare('SELECT seq, at, actor, via, action, account_id, key_id, before, after, prev_hash, hash FROM audit_log ORDER BY seq').all();
   expect(rows(many)).toEqual(rows(one));
   expect(rows(many)).toHaveLength(6);
+  const sealed = (t: TempStore) => t.store.db.prepare<[], number>('SELECT seq FROM audit_log WHERE seal IS NOT NULL ORDER BY seq').pluck().all();
+  expect(sealed(one)).toEqual([1, 2, 3, 4, 5, 6]);
+  // One write, one seal, on its last row: the chain ties the others to it.
+  expect(sealed(many)).toEqual([1, 6]);
+  expect(many.store.audit.checkSeal()).toEqual({ status: 'sealed' });
   expect(many.store.audit.verifyChain()).toEqual({ intact: true, rows: 6 });
   expect(many.store.audit.list()[3]).toMatchObject({ key_id: 'key-2', after: { name: names[2], scopes: ['mail.send', 'stats.read'] } });
 });
