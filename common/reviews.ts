@@ -121,3 +121,22 @@ export interface Review extends ReviewSummary {
   /** Every person who decided or closed, in the order they first did. */
   readonly reviewers: readonly string[];
 }
+
+/** A key after `keys annotate`: its annotation, and whether this call changed it. */
+export interface AnnotatedKey extends KeyAnnotation {
+  readonly api_key_id: string;
+  readonly name: string;
+  readonly changed: boolean;
+}
+
+export const REPORT_FORMATS = ['html', 'csv', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** A written evidence report: the file, and the SHA-256 of its bytes, as the audit log records it. */
+export interface ReportResult {
+  readonly review_id: number;
+  readonly format: ReportFormat;
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+}

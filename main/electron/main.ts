@@ -20,6 +20,7 @@ import { watchExternalChanges } from '../store/change-watch.ts';
 import { defaultDataDir, resolveDatabasePath } from '../store/location.ts';
 import { APP_ORIGIN } from './app-protocol.ts';
 import { refuseDebugging } from './debug-switches.ts';
+import { createReportPrinter } from './report-pdf.ts';
 import { createFileDialogs } from './dialogs.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { runCliInApp } from './cli-mode.ts';
@@ -95,6 +96,7 @@ if (cliArguments) {
       emit,
       appInfo: { version: app.getVersion(), database: databasePath, platform: process.platform },
       localApi,
+      printToPdf: createReportPrinter((options) => new BrowserWindow(options)),
       // store:restore-backup closed the store to swap its file. Services, the change watch and the
       // handlers all hold that closed connection; a fresh process opens the store (restored, or
       // the old one if the restore failed) through the same startup checks as any start.

@@ -11,6 +11,7 @@ import {
   TAG_MAX,
   TAG_PATTERN,
   TAGS_MAX,
+  type AnnotatedKey,
   type AnnotationChange,
   type KeyAnnotation,
   type OwnershipFinding,
@@ -94,12 +95,6 @@ export function applyChange(before: KeyAnnotation, change: AnnotationChange): Ke
 
 const sameAnnotation = (a: KeyAnnotation, b: KeyAnnotation) =>
   a.owner === b.owner && a.purpose === b.purpose && a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i]);
-
-export interface AnnotatedKey extends KeyAnnotation {
-  readonly api_key_id: string;
-  readonly name: string;
-  readonly changed: boolean;
-}
 
 export interface KeyAnnotationService {
   /** Changes the annotations of every key named, all or none: an unknown ID changes nothing. */

@@ -14,7 +14,10 @@ import {
   DECISION_LABELS,
   OWNERSHIP_RULE_TITLES,
   REVIEW_DECISIONS,
+  REPORT_FORMATS,
   type OwnershipFinding,
+  type ReportFormat,
+  type ReportResult,
   type Review,
   type ReviewDecision,
 } from '../../common/reviews.ts';
@@ -27,16 +30,8 @@ import { csvField, refuseStoreFiles, spreadsheetSafe, unwritable } from './inven
 import { AGE_BOUNDS } from './key-statistics.ts';
 import type { ReviewService } from './reviews.ts';
 
-export const REPORT_FORMATS = ['html', 'csv'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-export interface ReportResult {
-  readonly review_id: number;
-  readonly format: ReportFormat;
-  readonly path: string;
-  readonly sha256: string;
-  readonly bytes: number;
-}
+/** Chromium's print-to-PDF of a page: Electron's in the app, Playwright's Chromium in tests. */
+export type PrintToPdf = (html: string) => Promise<Uint8Array>;
 
 const ACCESS_LABELS: Readonly<Record<AccessType, string>> = { full: 'Full Access', restricted: 'Restricted Access', billing: 'Billing Access' };
 const ACCESS_TYPES: readonly AccessType[] = ['full', 'restricted', 'billing'];
@@ -273,23 +268,36 @@ export function reviewReportCsv(review: Review): string {
   return `${[REPORT_CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
+/** A report is made of a closed review only: its decisions are then final. */
+export function assertClosed(review: Review): void {
+  if (review.closed_at === null) {
+    throw conflict('review_id', `review ${review.id} is still open (${review.decided} of ${review.total} decided): close it first, so the report is final`);
+  }
+}
+
+async function reportBytes(review: Review, at: string, format: ReportFormat, printToPdf?: PrintToPdf): Promise<Buffer> {
+  if (format === 'csv') return Buffer.from(reviewReportCsv(review), 'utf8');
+  const html = reviewReportHtml(review, at);
+  if (format === 'html') return Buffer.from(html, 'utf8');
+  if (!printToPdf) throw badRequest('format', 'a PDF is made by the desktop app (Chromium prints it); here, write the HTML report and print it');
+  return Buffer.from(await printToPdf(html));
+}
+
 /** Writes a closed review's report atomically; the file appears exactly when its audit entry commits. */
 export async function writeReviewReport(
   store: Store,
   reviews: ReviewService,
   clock: Clock,
   caller: Caller,
-  input: { readonly review_id?: number; readonly format: ReportFormat; readonly path: string },
+  input: { readonly review_id?: number; readonly format: ReportFormat; readonly path: string; readonly printToPdf?: PrintToPdf },
 ): Promise<ReportResult> {
   requireOperation(caller.actor, 'reviews.read');
   if (!REPORT_FORMATS.includes(input.format)) throw badRequest('format', `format is one of ${REPORT_FORMATS.join(', ')}`);
   const review = reviews.get(caller, input.review_id);
-  if (review.closed_at === null) {
-    throw conflict('review_id', `review ${review.id} is still open (${review.decided} of ${review.total} decided): close it first, so the report is final`);
-  }
+  assertClosed(review);
   refuseStoreFiles(store, input.path);
   const at = clock.now().toISOString();
-  const bytes = Buffer.from(input.format === 'html' ? reviewReportHtml(review, at) : reviewReportCsv(review), 'utf8');
+  const bytes = await reportBytes(review, at, input.format, input.printToPdf);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const staged = await stageFile(input.path, (async function* () {
     yield bytes;
