@@ -31,6 +31,7 @@ import { AuditPage } from '../pages/audit/AuditPage.tsx';
 import { EXPORT_BUTTON_ID } from '../pages/inventory/ExportPanel.tsx';
 import { InventoryPage } from '../pages/inventory/InventoryPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
+import { ReviewsPage } from '../pages/reviews/ReviewsPage.tsx';
 import { creationBlocked } from '../stores/account-store.ts';
 import type { PageId } from './pages.ts';
 import { useAccount, useCatalog, useKeys, useSettings, useStores } from './stores-context.tsx';
@@ -193,6 +194,7 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
         </main>
         {page === 'audit' && <AuditPage inert={behindDialog} onOpenKey={openKey} onSelectKeys={selectKeys} />}
         {page === 'activity' && <ActivityLogPage inert={behindDialog} />}
+        {page === 'reviews' && <ReviewsPage inert={behindDialog} onOpenKey={openKey} onDialog={setPageDialogOpen} />}
         {page === 'inventory' && <InventoryPage inert={behindDialog} />}
         {page === 'settings' && <SettingsPage inert={behindDialog} onDialog={setPageDialogOpen} />}
 

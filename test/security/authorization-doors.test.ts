@@ -57,6 +57,9 @@ const IPC: Partial<Record<Operation, IpcProbe>> = {
   'accounts.read': () => ['accounts:list'],
   'accounts.manage': () => ['accounts:create', { name: 'new account' }],
   'store.backups': () => ['store:backups'],
+  'annotations.manage': (h) => ['keys:annotate', { api_key_ids: [target(h).api_key_id], owner: 'ops@example.com' }],
+  'reviews.read': () => ['reviews:list'],
+  'reviews.manage': () => ['reviews:start'],
 };
 
 const target = (t: TempStore) => t.keys.create(t.owner(), { name: 'target', scopes: ['mail.send'] });
