@@ -123,3 +123,30 @@ test('a 10-key review walked by keyboard alone, closed, and its report saved as 
   await report.screenshot({ path: `${SCREENSHOT_DIR}review-report-print.png`, fullPage: true });
   await report.close();
 });
+
+test('the rotation period and the owners who have left, set in Settings, are what a review judges by', async ({ keydesk }) => {
+  const main = keydesk.main;
+  const [gone, stale] = seedKeys(main, [{ name: 'gone owner', scopes: ['mail.send'] }, { name: 'stale', scopes: ['mail.send'] }]).map((k) => k.api_key_id);
+  main.annotations.annotate(main.owner(), [gone!], { owner: 'leaver@example.com' });
+  main.annotations.annotate(main.owner(), [stale!], { owner: 'ops@example.com' });
+  await keydesk.advanceClock(40 * 86_400_000);
+  const page = await keydesk.open();
+  const ui = new AppPages(page);
+
+  await ui.goTo('Settings');
+  const panel = page.getByRole('region', { name: 'Reviews' });
+  await panel.getByLabel('Rotation period').fill('abc');
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await expect(panel.getByRole('alert')).toHaveText('Rotation period must be a whole number');
+  await panel.getByLabel('Rotation period').fill('30');
+  await panel.getByLabel('Owners who have left').fill('Leaver@Example.com');
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Saved.');
+  expect(main.dialogRequests).toEqual([]);
+
+  await ui.goTo('Reviews');
+  await page.getByRole('button', { name: 'Start a review' }).click();
+  await expect(row(page, 'gone owner')).toContainText('Owner has left, Not rotated');
+  await expect(row(page, 'stale')).toContainText('Not rotated');
+  expect(main.reviews.get(main.owner()).policy).toEqual({ rotationDays: 30, departedOwners: ['leaver@example.com'] });
+});

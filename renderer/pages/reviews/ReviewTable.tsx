@@ -7,6 +7,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { DECISION_LABELS, OWNERSHIP_RULE_TITLES, type ReviewDecision, type ReviewItem } from '../../../common/reviews.ts';
 import { ACCESS_SHORT, formatDate } from '../../keys/labels.ts';
+// The Activity log's table styles: the same frame, header and cells.
+import '../pages.css';
 
 const DAY_MS = 86_400_000;
 
@@ -64,8 +66,8 @@ export function ReviewTable({ items, startedAt, open, onDecide, advance }: Props
 
   const start = Date.parse(startedAt);
   return (
-    <div className="review-table__frame">
-      <table className="review-table" aria-describedby="review-keys-help">
+    <div className="log-table__frame">
+      <table className="log-table" aria-describedby="review-keys-help">
         <caption className="visually-hidden">The review's keys and their decisions</caption>
         <thead>
           <tr>
