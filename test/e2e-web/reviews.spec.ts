@@ -150,3 +150,26 @@ test('the rotation period and the owners who have left, set in Settings, are wha
   await expect(row(page, 'stale')).toContainText('Not rotated');
   expect(main.reviews.get(main.owner()).policy).toEqual({ rotationDays: 30, departedOwners: ['leaver@example.com'] });
 });
+
+test('a key’s owner, purpose and tags are set in its detail panel; a bad owner is refused under its field', async ({ keydesk, page }) => {
+  const main = keydesk.main;
+  const [key] = seedKeys(main, [{ name: 'Order mail', scopes: ['mail.send'] }]);
+  await keydesk.open();
+  const keys = new KeysPage(page);
+  await keys.row(/^Order mail/).locator('.col--created_at').click();
+  const owner = page.getByRole('dialog', { name: 'Order mail' }).getByRole('region', { name: 'Owner and purpose' });
+  await owner.getByLabel('Owner').fill('bob');
+  await owner.getByRole('button', { name: 'Save owner and purpose' }).click();
+  await expect(owner.getByRole('alert')).toContainText('owner must be an email address');
+  expect(main.annotations.get(main.owner(), key!.api_key_id).owner).toBeNull();
+
+  await owner.getByLabel('Owner').fill('Ops@Example.com');
+  await owner.getByLabel('Purpose').fill('Order confirmations');
+  await owner.getByLabel('Tags').fill('prod mail');
+  await owner.getByRole('button', { name: 'Save owner and purpose' }).click();
+  await expect(owner.getByLabel('Owner')).toHaveValue('ops@example.com');
+  expect(main.annotations.get(main.owner(), key!.api_key_id)).toEqual({ owner: 'ops@example.com', purpose: 'Order confirmations', tags: ['mail', 'prod'] });
+  await expect(page.getByRole('dialog', { name: 'Order mail' }).getByRole('list', { name: 'Audit entries for this key, newest first' }).getByRole('listitem').first()).toContainText(
+    'Owner, purpose or tags set',
+  );
+});

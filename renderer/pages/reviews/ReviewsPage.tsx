@@ -21,13 +21,13 @@ const FORMAT_LABELS: Readonly<Record<ReportFormat, string>> = { html: 'Save repo
 
 interface Props {
   readonly inert: boolean;
-  /** Opens the key in the permission editor (a Reduce). */
-  readonly onOpenKey: (apiKeyId: string, opener: HTMLElement) => void;
+  /** Opens the key in the permission editor (a Reduce); focus comes back to `opener`. */
+  readonly onEditKey: (apiKeyId: string, opener: HTMLElement) => void;
   /** The page's own dialog (the delete confirmation) is open. */
   readonly onDialog: (open: boolean) => void;
 }
 
-export function ReviewsPage({ inert, onOpenKey, onDialog }: Props) {
+export function ReviewsPage({ inert, onEditKey, onDialog }: Props) {
   const { reviews: store, toasts } = useStores();
   const status = useReviews((state) => state.status);
   const review = useReviews((state) => state.review);
@@ -48,7 +48,7 @@ export function ReviewsPage({ inert, onOpenKey, onDialog }: Props) {
     if (decision === 'reduce') {
       store.getState().awaitReduce(item.key.api_key_id, note);
       toasts.getState().show('info', `Cut “${item.key.name}”'s access in the editor and save: the review then records Reduce.`);
-      return onOpenKey(item.key.api_key_id, row);
+      return onEditKey(item.key.api_key_id, row);
     }
     if (decision === 'delete') return setDeleting({ item, note, row });
     const outcome = await store.getState().decide(item.key.api_key_id, decision, note);
