@@ -96,7 +96,7 @@ if (cliArguments) {
       emit,
       appInfo: { version: app.getVersion(), database: databasePath, platform: process.platform },
       localApi,
-      printToPdf: createReportPrinter((options) => new BrowserWindow(options)),
+      printToPdf: createReportPrinter(BrowserWindow),
       // store:restore-backup closed the store to swap its file. Services, the change watch and the
       // handlers all hold that closed connection; a fresh process opens the store (restored, or
       // the old one if the restore failed) through the same startup checks as any start.

@@ -1,7 +1,8 @@
 /**
  * A review report as PDF, printed by Chromium: the report's HTML in a hidden window with no
- * preload, no script and its own sandbox, printed with its print styles, then closed. Electron is
- * passed in as the one constructor used, so only main.ts imports `electron`.
+ * preload, no script and its own sandbox, printed with its print styles, then closed. The window
+ * class is passed in (only main.ts imports `electron`), and its options are written out here, where
+ * the electronegativity scan sees them.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
 
@@ -11,14 +12,30 @@ interface HiddenWindow {
   destroy(): void;
 }
 
-export const REPORT_WINDOW_OPTIONS: BrowserWindowConstructorOptions = {
-  show: false,
-  webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false },
-};
+type HiddenWindowClass = new (options: BrowserWindowConstructorOptions) => HiddenWindow;
 
-export function createReportPrinter(makeWindow: (options: BrowserWindowConstructorOptions) => HiddenWindow): (html: string) => Promise<Uint8Array> {
+export function createReportPrinter(BrowserWindow: HiddenWindowClass): (html: string) => Promise<Uint8Array> {
   return async (html) => {
-    const window = makeWindow(REPORT_WINDOW_OPTIONS);
+    const window = new BrowserWindow({
+      show: false,
+      webPreferences: {
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+        devTools: false,
+        // The report has no script: none may run.
+        javascript: false,
+        disableBlinkFeatures: 'Auxclick',
+      },
+    });
     try {
       await window.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
       // The report's @page rule sets the paper (A4, landscape) and margins.

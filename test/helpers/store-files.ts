@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { OWNER } from '../../main/services/caller.ts';
 import { createKeyService } from '../../main/services/keys.ts';
 import { APPLICATION_ID, openDatabase, type Database } from '../../main/store/database.ts';
-import { LATEST_VERSION, migrate } from '../../main/store/migrations/index.ts';
+import { LATEST_VERSION, MIGRATIONS, migrate } from '../../main/store/migrations/index.ts';
 import type { NewAuditEntry } from '../../main/store/audit-log.ts';
 import type { AuditAction } from '../../common/records.ts';
 import { createStore, openStore } from '../../main/store/store.ts';
@@ -49,9 +49,12 @@ export function databaseAtSchema(version: number, file = ':memory:'): Database {
   return db;
 }
 
+/** The schema before the latest: the version of the migration before it (numbers may skip while branches land). */
+export const PREVIOUS_VERSION = MIGRATIONS.at(-2)!.version;
+
 /** A store at the schema before the latest, with keys in it: what an older Keydesk left behind. */
 export function storeAtPreviousSchema(file: string, keys = 3): string[] {
-  const db = databaseAtSchema(LATEST_VERSION - 1, file);
+  const db = databaseAtSchema(PREVIOUS_VERSION, file);
   db.pragma(`application_id = ${APPLICATION_ID}`);
   const store = createStore(db);
   const service = createKeyService(store, new ManualClock());

@@ -16,7 +16,7 @@ import { openStore } from '../../main/store/store.ts';
 import { cliFor, parseErrors } from '../helpers/cli.ts';
 import { appFrame, openIpcHost } from '../helpers/ipc-host.ts';
 import { runCliBatch, type BatchResult } from './support/processes.ts';
-import { blockLatestMigration, keyCount, overwriteKeysTableWithNoise, sha, storeAtPreviousSchema, storeFingerprint, storeWithKeys } from '../helpers/store-files.ts';
+import { blockLatestMigration, keyCount, PREVIOUS_VERSION, overwriteKeysTableWithNoise, sha, storeAtPreviousSchema, storeFingerprint, storeWithKeys } from '../helpers/store-files.ts';
 import { tempStoreFile } from '../helpers/temp-store.ts';
 import { thrownBy } from '../helpers/expect-error.ts';
 
@@ -121,14 +121,14 @@ describe('a backup before every migration', () => {
     const backups = listBackups(path);
     expect(backups).toEqual([
       {
-        name: expect.stringMatching(new RegExp(`^keydesk\\.db\\.schema-${LATEST_VERSION - 1}\\.\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d-\\d{3}Z\\.backup$`)),
+        name: expect.stringMatching(new RegExp(`^keydesk\\.db\\.schema-${PREVIOUS_VERSION}\\.\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d-\\d{3}Z\\.backup$`)),
         path: expect.stringContaining(dir),
-        schema_version: LATEST_VERSION - 1,
+        schema_version: PREVIOUS_VERSION,
         created_at: expect.stringMatching(/Z$/),
         bytes: expect.any(Number),
       },
     ]);
-    expect(checkBackup(backups[0]!.path)).toEqual({ schema_version: LATEST_VERSION - 1 });
+    expect(checkBackup(backups[0]!.path)).toEqual({ schema_version: PREVIOUS_VERSION });
     expect(keyCount(backups[0]!.path)).toBe(ids.length);
     expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
@@ -148,7 +148,7 @@ describe('a backup before every migration', () => {
     const [backup] = listBackups(path);
     expect(error.message).toContain(`a copy from before the upgrade is at ${backup!.path}`);
     const db = new BetterSqlite3(path, { readonly: true });
-    expect(schemaVersion(db)).toBe(LATEST_VERSION - 1);
+    expect(schemaVersion(db)).toBe(PREVIOUS_VERSION);
     expect(db.prepare('SELECT count(*) AS n FROM keys').get()).toEqual({ n: 3 });
     db.close();
   });
@@ -169,7 +169,7 @@ describe('restoring a backup', () => {
       ['log', '--verify'],
     ]);
     const [listed, refused, restored, list, verified] = results as [BatchResult, BatchResult, BatchResult, BatchResult, BatchResult];
-    expect(listed.stdout.trimEnd()).toMatch(new RegExp(`^BACKUP +SCHEMA +TAKEN +SIZE\\nkeydesk\\.db\\.schema-${LATEST_VERSION - 1}\\.\\S+\\.backup +${LATEST_VERSION - 1} +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC +\\d+ KB$`));
+    expect(listed.stdout.trimEnd()).toMatch(new RegExp(`^BACKUP +SCHEMA +TAKEN +SIZE\\nkeydesk\\.db\\.schema-${PREVIOUS_VERSION}\\.\\S+\\.backup +${PREVIOUS_VERSION} +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC +\\d+ KB$`));
     expect(refused.code).toBe(1);
     expect(parseErrors(refused.stderr)).toEqual([
       { field: 'database', message: expect.stringMatching(/it is truncated/) },
@@ -214,7 +214,7 @@ describe('restoring a backup', () => {
     try {
       const call = (channel: string, input?: unknown) => host.ipc.invoke(channel, appFrame, input);
       const listed = (await call('store:backups')) as { ok: true; data: { name: string }[] };
-      expect(listed).toMatchObject({ ok: true, data: [{ schema_version: LATEST_VERSION - 1 }] });
+      expect(listed).toMatchObject({ ok: true, data: [{ schema_version: PREVIOUS_VERSION }] });
       expect(await call('store:restore-backup', { name: '../../etc/passwd' })).toEqual({
         ok: false,
         code: 'NOT_FOUND',
@@ -231,7 +231,7 @@ describe('restoring a backup', () => {
       expect(notice.detail).toContain(`Restored from ${(restored as { data: { restored_from: string } }).data.restored_from}.`);
       expect(notice.detail).toContain('The store it replaced is kept as ');
       const db = new BetterSqlite3(host.path, { readonly: true });
-      expect(schemaVersion(db)).toBe(LATEST_VERSION - 1);
+      expect(schemaVersion(db)).toBe(PREVIOUS_VERSION);
       db.close();
     } finally {
       host.close();
