@@ -1,4 +1,4 @@
-/** Owners, purposes and tags: kept apart from key rows, so imports keep them; findings; export columns. */
+/** Owners, purposes and tags: kept apart from key rows, so imports and pulls keep them; findings; export columns. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,8 @@ import type { KeydeskError } from '../../../common/errors.ts';
 import { exportInventory } from '../../../main/services/inventory-export.ts';
 import { importInventoryFile } from '../../../main/services/inventory-import.ts';
 import { bodySha256 } from '../../../main/services/inventory.ts';
+import { pullFromSendGrid } from '../../../main/services/sendgrid-pull.ts';
+import { standInKey, startStandIn } from '../../helpers/sendgrid-stand-in.ts';
 import { openTempStore, snapshot, type TempStore } from '../../helpers/temp-store.ts';
 
 const FIXTURES = new URL('../../fixtures/sendgrid/', import.meta.url);
@@ -112,5 +114,25 @@ describe('the inventory export', () => {
     expect(header!.split(',').slice(-5)).toEqual(['owner', 'purpose', 'tags', 'last_rotated_at', 'last_review_decision']);
     // Free text is made safe for spreadsheets; the last rotation is the roll's time.
     expect(row!.split(',').slice(-5)).toEqual(['ops@example.com', "'=cmd|calc", 'mail prod', t.clock.now().toISOString(), 'keep']);
+  });
+});
+
+describe('annotations and a re-pull', () => {
+  it('survive pulling the account again from SendGrid (a local stand-in), the key renamed and its scopes changed there', async () => {
+    const key = standInKey(1, 'Order mail', ['mail.send', 'stats.read']);
+    const standIn = await startStandIn({ keys: [key], subusers: {} });
+    try {
+      const pull = () => pullFromSendGrid(t.store, { caller: t.owner(), apiKey: standIn.key, baseUrl: standIn.url, subusers: false, clock: t.clock });
+      await pull();
+      t.annotations.annotate(t.owner(), [key.api_key_id], { owner: 'ops@example.com', purpose: 'Order mail', add_tags: ['prod'] });
+      standIn.account.keys[0]!.name = 'Order mail (EU)';
+      standIn.account.keys[0]!.scopes = ['mail.send'];
+      t.clock.advance(DAY_MS);
+      await pull();
+      expect(t.keys.get(t.owner(), key.api_key_id)).toMatchObject({ name: 'Order mail (EU)', scopes: ['mail.send'] });
+      expect(t.annotations.get(t.owner(), key.api_key_id)).toEqual({ owner: 'ops@example.com', purpose: 'Order mail', tags: ['prod'] });
+    } finally {
+      await standIn.close();
+    }
   });
 });
