@@ -10,7 +10,7 @@ import { createKeyLifecycleService } from '../../../main/services/key-lifecycle.
 import { createKeyService } from '../../../main/services/keys.ts';
 import { listBackups } from '../../../main/store/backups.ts';
 import { APPLICATION_ID, openDatabase, type Database } from '../../../main/store/database.ts';
-import { migrate, schemaVersion } from '../../../main/store/migrations/index.ts';
+import { LATEST_VERSION, migrate, schemaVersion } from '../../../main/store/migrations/index.ts';
 import { createStore, openStore } from '../../../main/store/store.ts';
 import { databaseAtSchema } from '../../helpers/store-files.ts';
 import { ManualClock, tempStoreFile } from '../../helpers/temp-store.ts';
@@ -50,7 +50,7 @@ describe('migration 0005: origin may be "pulled"', () => {
 
     const store = openStore(path);
     try {
-      expect(schemaVersion(store.db)).toBe(5);
+      expect(schemaVersion(store.db)).toBe(LATEST_VERSION);
       expect(rows(store.db, 'keys')).toEqual(before.keys);
       expect(rows(store.db, 'retired_secrets')).toEqual(before.retired);
       expect(schemaOf(store.db)).toEqual(before.indexes);
