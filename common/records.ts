@@ -65,6 +65,11 @@ export const AUDIT_ACTIONS = [
   'account.policy',
   /** The audit log sealed afresh with a key made on this machine (`keydesk log --reseal`). */
   'audit.reseal',
+  'key.annotate',
+  'review.start',
+  'review.decide',
+  'review.close',
+  'review.report',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -41,6 +41,10 @@ const fields = {
   unusedKeyDays: days(),
   /** Audit findings: keys older than this many days are flagged. */
   maxKeyAgeDays: days(),
+  /** Ownership findings and reviews: a key whose secret is older than this many days (since creation or its last roll) is not rotated. */
+  rotationDays: days(),
+  /** Ownership findings and reviews: owners (email addresses) who have left; their keys are flagged. */
+  departedOwners: z.array(z.email().max(254)).max(1000),
   /** The SendGrid-compatible API on 127.0.0.1 while the app runs (what `keydesk serve` runs); 0 picks a free port. */
   localApi: z
     .object({
@@ -65,6 +69,8 @@ export const DEFAULT_SETTINGS: Settings = {
   windowBounds: null,
   unusedKeyDays: 90,
   maxKeyAgeDays: 365,
+  rotationDays: 90,
+  departedOwners: [],
   localApi: { enabled: false, port: DEFAULT_LOCAL_API_PORT },
 };
 

@@ -1,6 +1,6 @@
 /**
  * `npm run screenshots`: runs the views tests (views.spec.ts, audit-views.spec.ts, settings.spec.ts
- * and pull.spec.ts: every view, both themes, axe-checked), which write test/artifacts/screenshots/, then copies the ones the
+ * and pull.spec.ts: every view, both themes, axe-checked; reviews.spec.ts: a review and its report), which write test/artifacts/screenshots/, then copies the ones the
  * README and docs/ show into docs/screenshots/.
  */
 import { spawnSync } from 'node:child_process';
@@ -38,9 +38,11 @@ export const DOC_SCREENSHOTS = [
   'detail-dark',
   'discard-light',
   'audit-selected-dark',
+  'reviews-light',
+  'review-report-light',
 ] as const;
 
-const run = spawnSync('npx', ['playwright', 'test', '--config', 'test/playwright.config.ts', 'views.spec.ts', 'audit-views.spec.ts', 'settings.spec.ts', 'pull.spec.ts', '-g', '(light|dark) theme'], {
+const run = spawnSync('npx', ['playwright', 'test', '--config', 'test/playwright.config.ts', 'views.spec.ts', 'audit-views.spec.ts', 'settings.spec.ts', 'pull.spec.ts', 'reviews.spec.ts', '-g', '(light|dark) theme|10-key review'], {
   cwd: ROOT,
   stdio: 'inherit',
 });

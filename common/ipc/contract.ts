@@ -19,6 +19,7 @@ import type { KeyColumns } from '../key-list.ts';
 import type { BulkAction, GraceChoice } from '../lifecycle.ts';
 import type { PullProgress, PullResult } from '../pull.ts';
 import type { AuditEntry, KeyRecord } from '../records.ts';
+import type { AnnotatedKey, AnnotationChange, KeyAnnotation, OwnershipFinding, ReportFormat, ReportResult, Review, ReviewDecision, ReviewSummary } from '../reviews.ts';
 import type { Settings, SettingsPatch } from '../settings.ts';
 
 // ---- Response types the channels compose.
@@ -166,6 +167,27 @@ export const contract = {
   >(),
   /** Cancels the running pull; `cancelled` is false when none was running. */
   'pull:cancel': channel<None, { readonly cancelled: boolean }>(),
+  /** Owner, purpose and tags on keys, all of them or none (Keydesk's own notes, never sent to SendGrid). */
+  'keys:annotate': channel<OnAccount & AnnotationChange & { readonly api_key_ids: readonly string[] }, readonly AnnotatedKey[]>(),
+  /** The account's annotated keys, by API Key ID (a key missing has none). */
+  'keys:annotations': channel<OnAccount | None, Readonly<Record<string, KeyAnnotation>>>(),
+
+  /** Ownership findings now (no owner, an owner who left, not rotated), with the thresholds from the settings. */
+  'reviews:findings': channel<OnAccount | None, readonly OwnershipFinding[]>(),
+  'reviews:list': channel<OnAccount | None, readonly ReviewSummary[]>(),
+  /** One review with every key and decision; the account's open one (else its latest) without an id. */
+  'reviews:get': channel<OnAccount & { readonly review_id?: number }, Review>(),
+  /** Snapshots the account's live keys into a new review (one open per account). */
+  'reviews:start': channel<OnAccount | None, Review>(),
+  /** Disable and Delete also make that change to the key; Reduce is taken once its scopes were cut. */
+  'reviews:decide': channel<
+    OnAccount & { readonly review_id?: number; readonly api_key_id: string; readonly decision: ReviewDecision; readonly note?: string | null },
+    Review
+  >(),
+  /** Refused while any key is undecided. */
+  'reviews:close': channel<OnAccount & { readonly review_id?: number }, Review>(),
+  /** Saves a closed review's evidence (HTML, CSV, or PDF printed by Chromium) where the user chooses (null data: cancelled). */
+  'reviews:save-report': channel<OnAccount & { readonly review_id: number; readonly format: ReportFormat }, ReportResult | null>(),
 
   'settings:get': channel<None, Settings>(),
   /** Saves a change; a change to `localApi` starts, stops or moves the local API before it answers. */

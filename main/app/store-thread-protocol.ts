@@ -16,14 +16,18 @@ export interface StoreWorkerData {
   readonly databasePath: string;
   readonly appInfo: AppInfo;
   readonly settings: SettingsBridgeEnd;
+  /** Main can print a review report to PDF (Electron's Chromium); otherwise a PDF report is refused. */
+  readonly canPrintPdf: boolean;
 }
 
-/** What the store thread asks main, which only main can show: a file dialog, the startup question. */
+/** What the store thread asks main, which only main can do: a file dialog, the startup question, printing. */
 export type MainQuestion =
   | { readonly ask: 'save-file'; readonly request: SaveFileRequest }
   | { readonly ask: 'open-file'; readonly request: OpenFileRequest }
   | { readonly ask: 'folder'; readonly request: OpenFolderRequest }
-  | { readonly ask: 'start'; readonly question: StartQuestion };
+  | { readonly ask: 'start'; readonly question: StartQuestion }
+  /** A review report's HTML, printed to PDF by main's Chromium (answered with the PDF's bytes). */
+  | { readonly ask: 'print-pdf'; readonly html: string };
 
 export type ToStoreThread =
   /** A call from the window that passed main's sender and channel checks. */

@@ -18,6 +18,7 @@ import type { RestoreResult } from '../../common/app-info.ts';
 import type { SendEvent } from '../ipc/events.ts';
 import type { FileDialogPort } from '../ipc/file-dialogs.ts';
 import type { SecretClipboardPort, StoreClosedOutcome } from '../ipc/handlers.ts';
+import type { PrintToPdf } from '../services/review-report.ts';
 import type { SettingsPort } from '../settings/settings-store.ts';
 import type { StartPrompt } from './open-store-at-start.ts';
 import { serveSettings } from './settings-bridge.ts';
@@ -30,6 +31,8 @@ export interface MainPorts {
   readonly clipboard: SecretClipboardPort;
   /** Copies text that holds no secret (the audit head). */
   readonly copyText: (text: string) => void;
+  /** Chromium's print-to-PDF for review reports; without it, a PDF report is refused. */
+  readonly printToPdf?: PrintToPdf;
   readonly settings: SettingsPort;
   /** Pushes an event (already checked against the contract) to the window. */
   readonly send: SendEvent;
@@ -37,7 +40,7 @@ export interface MainPorts {
   readonly onStoreClosed: (outcome: StoreClosedOutcome) => void;
 }
 
-export interface StoreThreadOptions extends Omit<StoreWorkerData, 'settings'> {
+export interface StoreThreadOptions extends Omit<StoreWorkerData, 'settings' | 'canPrintPdf'> {
   /** The worker's script: main/app/store-worker.ts, or its bundle beside main's (dist/main/store-worker.js). */
   readonly script: URL;
   readonly ports: MainPorts;
@@ -73,12 +76,15 @@ async function answer(ports: MainPorts, question: MainQuestion): Promise<unknown
       return ports.dialogs.chooseFolder(question.request);
     case 'start':
       return ports.startPrompt.ask(question.question);
+    case 'print-pdf':
+      if (!ports.printToPdf) throw new Error('this host cannot print to PDF');
+      return ports.printToPdf(question.html);
   }
 }
 
 export function startStoreThread({ script, ports, stopWithinMs = 5000, ...data }: StoreThreadOptions): StoreThread {
   const settings = serveSettings(ports.settings);
-  const workerData: StoreWorkerData = { ...data, settings: settings.end };
+  const workerData: StoreWorkerData = { ...data, settings: settings.end, canPrintPdf: ports.printToPdf !== undefined };
   const worker = new Worker(script, { workerData, transferList: [settings.end.port] });
   const post = (message: ToStoreThread) => worker.postMessage(message);
 

@@ -79,6 +79,7 @@ export async function runStoreWorker(port: MessagePort, data: StoreWorkerData): 
     appInfo: data.appInfo,
     localApi,
     onStoreClosed: (outcome) => post({ kind: 'store-closed', outcome }),
+    ...(data.canPrintPdf && { printToPdf: (html: string) => ask<Uint8Array>({ ask: 'print-pdf', html }) }),
   });
   const dispatch = createHandlerDispatch(handlers, {
     onInternalError: (channel, error) => console.error(`ipc ${channel}: unexpected error`, error instanceof Error ? error.stack : error),

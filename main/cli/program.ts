@@ -10,6 +10,7 @@ import { toKeydeskError } from '../../common/errors.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
 import { APP_VERSION } from '../services/app-version.ts';
 import { registerAccountCommands } from './commands/accounts.ts';
+import { registerAnnotateCommand } from './commands/annotate.ts';
 import { registerKeyLifecycleCommands } from './commands/key-lifecycle.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerDiffCommand } from './commands/diff.ts';
@@ -20,6 +21,7 @@ import { registerLeaksCommand } from './commands/leaks.ts';
 import { registerLogCommand } from './commands/log.ts';
 import { registerPullCommand } from './commands/pull.ts';
 import { registerRestoreBackupCommand } from './commands/restore-backup.ts';
+import { registerReviewCommands } from './commands/review.ts';
 import { registerScopeCommands } from './commands/scopes.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
@@ -47,7 +49,9 @@ export function buildProgram(env: Env, output: Output, exit: (code: number) => v
   const context = createCliContext(program, env, output, exit);
   program.hook('preAction', () => context.prepare());
   registerScopeCommands(program, context);
-  registerKeyLifecycleCommands(registerKeyCommands(program, context), context);
+  const keys = registerKeyCommands(program, context);
+  registerKeyLifecycleCommands(keys, context);
+  registerAnnotateCommand(keys, context);
   registerAccountCommands(program, context);
   registerVerifyCommand(program, context);
   registerLogCommand(program, context);
@@ -59,6 +63,7 @@ export function buildProgram(env: Env, output: Output, exit: (code: number) => v
   registerDiffCommand(program, context);
   registerLeaksCommand(program, context);
   registerRestoreBackupCommand(program, context);
+  registerReviewCommands(program, context);
   return program;
 }
 

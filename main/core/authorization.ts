@@ -41,6 +41,12 @@ export const OPERATION_SCOPES = {
   'audit.reseal': OWNER_ONLY,
   /** List the store's backups and restore one over it: replacing the store undoes every change since the backup. */
   'store.backups': OWNER_ONLY,
+  /** Set a key's owner, purpose and tags (Keydesk's own notes, never sent to SendGrid). */
+  'annotations.manage': 'api_keys.update',
+  /** Access reviews: list them, show one, its findings and its evidence report. */
+  'reviews.read': 'api_keys.read',
+  /** Start, decide and close an access review (a Disable or Delete decision also needs what that change needs). */
+  'reviews.manage': 'api_keys.update',
 } as const satisfies Readonly<Record<string, string | readonly string[]>>;
 
 export type Operation = keyof typeof OPERATION_SCOPES;

@@ -17,6 +17,7 @@ import type { SettingsPort } from '../settings/settings-store.ts';
 import { defaultDataDir, resolveDatabasePath } from '../store/location.ts';
 import { APP_ORIGIN } from './app-protocol.ts';
 import { refuseDebugging } from './debug-switches.ts';
+import { createReportPrinter } from './report-pdf.ts';
 import { createFileDialogs } from './dialogs.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { runCliInApp } from './cli-mode.ts';
@@ -100,6 +101,7 @@ if (cliArguments) {
         dialogs: createFileDialogs(dialog, () => mainWindow, settingsPort, app.getPath('documents')),
         clipboard: secretClipboard,
         copyText: (text) => clipboard.writeText(text),
+        printToPdf: createReportPrinter(BrowserWindow),
         settings: settingsPort,
         send: (event, payload) => mainWindow?.webContents.send(event, payload),
         // store:restore-backup closed the store to swap its file; a fresh process opens the store

@@ -20,6 +20,8 @@ import type { Services } from '../services/services.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
 import { checkBackup, listBackups, restoreBackup } from '../store/backups.ts';
 import { createAuditHandlers } from './audit-handlers.ts';
+import { createReviewHandlers } from './review-handlers.ts';
+import type { PrintToPdf } from '../services/review-report.ts';
 import type { Handlers } from './dispatcher.ts';
 import type { Emit } from './events.ts';
 import type { FileDialogPort } from './file-dialogs.ts';
@@ -62,6 +64,8 @@ export interface HandlerDeps {
    * restore succeeded): the store is closed, so the app must open it again (Electron: relaunch).
    */
   readonly onStoreClosed?: (outcome: StoreClosedOutcome) => void;
+  /** Chromium's print-to-PDF, for a review's report as PDF (Electron's in the app). */
+  readonly printToPdf?: PrintToPdf;
 }
 
 /** How a restore that closed the store went: what the user is told before the app reopens it. */
@@ -84,7 +88,8 @@ const CATALOG: Catalog = {
   billing_scopes: BILLING_SCOPES,
 };
 
-export function createIpcHandlers({ services, settings, clipboard, copyText, dialogs, emit, appInfo, localApi, onStoreClosed, actor = OWNER }: HandlerDeps): Handlers {
+export function createIpcHandlers(deps: HandlerDeps): Handlers {
+  const { services, settings, clipboard, copyText, dialogs, emit, appInfo, localApi, onStoreClosed, actor = OWNER } = deps;
   const { store, keys, lifecycle, accounts } = services;
 
   const accountNamed = (name = DEFAULT_ACCOUNT): AccountRecord => {
@@ -170,6 +175,7 @@ export function createIpcHandlers({ services, settings, clipboard, copyText, dia
     },
     ...createAuditHandlers({ services, settings, dialogs, emit, callerOn }),
     ...createPullHandlers({ services, emit, callerOn }),
+    ...createReviewHandlers({ services, settings, dialogs, callerOn, ...(deps.printToPdf ? { printToPdf: deps.printToPdf } : {}) }),
 
     'settings:get': () => settings.get(),
     'settings:set': async (patch) => {

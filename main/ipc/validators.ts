@@ -11,6 +11,7 @@ import { PROGRESS_OPERATIONS } from '../../common/inventory.ts';
 import { PULL_ACCOUNT_STATES, PULL_PHASES } from '../../common/pull.ts';
 import { MENU_COMMANDS, type Channel, type EventName, type EventPayload, type Input } from '../../common/ipc/contract.ts';
 import { settingsPatchSchema } from '../../common/settings.ts';
+import { PURPOSE_MAX, REPORT_FORMATS, REVIEW_DECISIONS, TAG_MAX, TAGS_MAX } from '../../common/reviews.ts';
 
 const account = z.string().min(1).max(100).optional().describe('account name; default "default"');
 const apiKeyId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected an API Key ID');
@@ -25,6 +26,9 @@ const existingAccount = z.string().min(1).max(100);
 const none = z.object({}).strict().optional().transform(() => undefined);
 const onAccount = z.object({ account }).strict();
 const onKey = z.object({ account, api_key_id: apiKeyId }).strict();
+
+const tagList = z.array(z.string().max(TAG_MAX * 2)).max(TAGS_MAX * 2);
+const reviewId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 /** A bulk action may name every key a list is built for (100,000), and no more. */
 export const MAX_BULK_KEYS = 100_000;
@@ -86,6 +90,29 @@ export const validators = {
     })
     .strict(),
   'pull:cancel': none,
+  'keys:annotate': z
+    .object({
+      account,
+      api_key_ids: z.array(apiKeyId).min(1).max(MAX_BULK_KEYS),
+      // Bounds only: the service checks an owner is an email address and a tag a word, naming the field.
+      owner: z.string().max(1000).nullable().optional(),
+      purpose: z.string().max(PURPOSE_MAX * 2).nullable().optional(),
+      tags: tagList.optional(),
+      add_tags: tagList.optional(),
+      remove_tags: tagList.optional(),
+    })
+    .strict(),
+  'keys:annotations': onAccount.optional(),
+
+  'reviews:findings': onAccount.optional(),
+  'reviews:list': onAccount.optional(),
+  'reviews:get': z.object({ account, review_id: reviewId.optional() }).strict(),
+  'reviews:start': onAccount.optional(),
+  'reviews:decide': z
+    .object({ account, review_id: reviewId.optional(), api_key_id: apiKeyId, decision: z.enum(REVIEW_DECISIONS), note: z.string().max(2000).nullable().optional() })
+    .strict(),
+  'reviews:close': z.object({ account, review_id: reviewId.optional() }).strict(),
+  'reviews:save-report': z.object({ account, review_id: reviewId, format: z.enum(REPORT_FORMATS) }).strict(),
 
   'settings:get': none,
   'settings:set': settingsPatchSchema,

@@ -157,6 +157,7 @@ export function createAccountService(store: Store, clock: Clock): AccountService
         // The rows go, tombstones included: nothing may reference a deleted account. The audit
         // log keeps their history, and `verify` now answers "unknown" for those keys.
         store.keys.deleteAllOf(account.id);
+        store.annotations.deleteAllOf(account.id);
         store.accounts.delete(account.id);
         audit(caller, 'account.delete', account.id, null, auditedAccountState(account), null);
         return { deleted_keys: keys.map((k) => k.api_key_id) };

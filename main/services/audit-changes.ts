@@ -3,6 +3,7 @@ import type { AuditedAccountState } from '../store/account-table.ts';
 import type { AuditEntry } from '../store/audit-log.ts';
 import type { AuditedKeyState } from '../store/key-table.ts';
 import type { ChangeSummary } from '../../common/audit.ts';
+import { describeReviewChange } from './review-changes.ts';
 
 /** A roll's snapshots carry the secrets' short ids next to the key's state. */
 type KeyState = AuditedKeyState & {
@@ -85,6 +86,8 @@ function describeInventory(action: string | undefined, after: unknown): string |
 export function describeChange(entry: Pick<AuditEntry, 'before' | 'after'> & { readonly action?: string }, quoteName: NameQuoting = quotedName): string {
   const inventory = describeInventory(entry.action, entry.after);
   if (inventory) return inventory;
+  const review = describeReviewChange(entry.action, entry.before, entry.after, quoteName);
+  if (review !== null) return review;
   const accountBefore = asAccount(entry.before);
   const accountAfter = asAccount(entry.after);
   if (accountBefore || accountAfter) return describeAccountChange(accountBefore, accountAfter, quoteName);

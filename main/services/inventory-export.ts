@@ -21,6 +21,7 @@ import { throttledProgress, type Progress } from './progress.ts';
 import type { ExportResult, ExportFormat } from '../../common/inventory.ts';
 import { auditEntry } from './audit-entry.ts';
 import type { AuditHead } from '../../common/audit.ts';
+import { ownershipOf, type KeyOwnership } from './key-ownership.ts';
 
 /** A file (written atomically) or an open stream such as stdout (written as it goes). */
 export type ExportTarget = { readonly path: string } | { readonly stream: Writable };
@@ -36,10 +37,11 @@ export interface ExportOptions {
   readonly filter?: ExportFilter;
 }
 
-/** A key and the name of its account. */
+/** A key, the name of its account, and Keydesk's own notes on it. */
 interface ExportRow {
   readonly account: string;
   readonly key: KeyRecord;
+  readonly ownership: KeyOwnership;
 }
 
 /** CSV sentinels, as in AWS's credential report: a blank cell never has to be guessed at. */
@@ -63,6 +65,11 @@ export const CSV_COLUMNS: readonly string[] = [
   'expires_at',
   'status',
   'origin',
+  'owner',
+  'purpose',
+  'tags',
+  'last_rotated_at',
+  'last_review_decision',
 ];
 
 /**
@@ -73,9 +80,18 @@ export function spreadsheetSafe(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
+/** The ownership columns: empty text where a key has no owner, purpose or tags, `none` where it was never reviewed. */
+function ownershipColumns(o: KeyOwnership): string {
+  const text = (value: string | null) => csvField(spreadsheetSafe(value ?? ''));
+  return `${text(o.owner)},${text(o.purpose)},${text(o.tags.join(' '))},${o.last_rotated_at},${o.last_review_decision ?? NOT_REVIEWED}`;
+}
+
+/** The last-review column of a key no closed review has decided on. */
+export const NOT_REVIEWED = 'not_reviewed';
+
 /** CSV quoting (RFC 4180): only a field holding a quote, a comma or a line break is quoted. */
 const NEEDS_QUOTES = /[",\r\n]/;
-function csvField(value: string): string {
+export function csvField(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
@@ -99,14 +115,20 @@ function levelColumnsCache(): (scopes: readonly string[] | null) => string {
 }
 
 /** One CSV line, columns in `CSV_COLUMNS` order. */
-function csvLine(account: string, key: KeyRecord, now: Date, levelColumns: (scopes: readonly string[] | null) => string): string {
+function csvLine(
+  account: string,
+  key: KeyRecord,
+  ownership: KeyOwnership,
+  now: Date,
+  levelColumns: (scopes: readonly string[] | null) => string,
+): string {
   // Keydesk sees every use of the keys it issued; for imported ones it only knows what the source said.
   const lastUsed = key.last_used_at ?? (key.origin === 'issued' ? NEVER_USED : NO_INFORMATION);
   const scopes = knownScopes(key);
   return (
     `${account},${csvField(key.api_key_id)},${csvField(spreadsheetSafe(key.name))},${key.last4 ?? NOT_APPLICABLE},` +
     `${scopes === null ? UNKNOWN : key.access_type},${levelColumns(scopes)},${key.created_at},${key.updated_at},${lastUsed},` +
-    `${key.expires_at ?? NOT_APPLICABLE},${keyStatus(key, now)},${key.origin}\n`
+    `${key.expires_at ?? NOT_APPLICABLE},${keyStatus(key, now)},${key.origin},${ownershipColumns(ownership)}\n`
   );
 }
 
@@ -124,7 +146,7 @@ async function* csvChunks(rows: readonly ExportRow[], now: Date, step: (done: nu
   let text = `${CSV_COLUMNS.join(',')}\n`;
   for (let start = 0; start < rows.length; start += CSV_BATCH) {
     const end = Math.min(rows.length, start + CSV_BATCH);
-    for (let i = start; i < end; i++) text += csvLine(accountField(rows[i]!.account), rows[i]!.key, now, levelColumns);
+    for (let i = start; i < end; i++) text += csvLine(accountField(rows[i]!.account), rows[i]!.key, rows[i]!.ownership, now, levelColumns);
     yield text;
     text = '';
     step(end);
@@ -134,7 +156,7 @@ async function* csvChunks(rows: readonly ExportRow[], now: Date, step: (done: nu
 }
 
 async function* jsonChunks(account: string | null, rows: readonly ExportRow[], now: Date, step: (done: number) => void, filter: ExportFilter | undefined, auditHead: AuditHead) {
-  const lines = rows.map((row) => JSON.stringify(toExportedKey(row.key, now, account === null ? row.account : undefined)));
+  const lines = rows.map((row) => JSON.stringify({ ...toExportedKey(row.key, now, account === null ? row.account : undefined), ...row.ownership }));
   const header: ExportHeader = {
     tool: EXPORT_TOOL,
     version: APP_VERSION,
@@ -163,7 +185,8 @@ async function* measured(chunks: AsyncIterable<string | Uint8Array>, into: { has
   }
 }
 
-function unwritable(path: string, error: unknown): unknown {
+/** A file that could not be written, in words naming it and the flag or field that named it. */
+export function unwritable(path: string, error: unknown, field = 'path'): unknown {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const why: Readonly<Record<string, string>> = {
     ENOENT: 'its folder does not exist',
@@ -173,7 +196,7 @@ function unwritable(path: string, error: unknown): unknown {
     ENOSPC: 'the disk is full',
     EROFS: 'the file system is read-only',
   };
-  return code && why[code] ? badRequest('path', `cannot write ${path}: ${why[code]}`) : error;
+  return code && why[code] ? badRequest(field, `cannot write ${path}: ${why[code]}`) : error;
 }
 
 const realPath = (path: string): string => {
@@ -185,7 +208,7 @@ const realPath = (path: string): string => {
 };
 
 /** An export written over the store would destroy every key record: refuse the store's own files. */
-function refuseStoreFiles(store: Store, path: string): void {
+export function refuseStoreFiles(store: Store, path: string): void {
   const database = realPath(store.db.name);
   const target = realPath(path);
   if (['', '-wal', '-shm', '-journal'].some((suffix) => target === database + suffix)) {
@@ -199,12 +222,13 @@ function exportRows(store: Store, caller: Caller, options: ExportOptions, now: D
   const accounts = options.allAccounts ? store.accounts.list() : [caller.account];
   // One read transaction gives a consistent snapshot of every account.
   return store.db.transaction(() =>
-    accounts.flatMap((account) =>
-      store.keys
+    accounts.flatMap((account) => {
+      const ownership = ownershipOf(store, account.id);
+      return store.keys
         .listLive(account.id)
         .filter((key) => !options.filter || matchesFilter(key, options.filter, now))
-        .map((key) => ({ account: account.name, key })),
-    ),
+        .map((key) => ({ account: account.name, key, ownership: ownership(key) }));
+    }),
   )();
 }
 

@@ -1,16 +1,20 @@
 /** One open key store: the database and the tables over it, shared by every service. */
 import type { Database } from 'better-sqlite3';
 import { AccountTable } from './account-table.ts';
+import { AnnotationTable } from './annotation-table.ts';
 import { AuditLog } from './audit-log.ts';
 import { openDatabase } from './database.ts';
 import { KeyTable } from './key-table.ts';
 import { keyringFor, type SealKeyring } from './seal-keys.ts';
+import { ReviewTable } from './review-table.ts';
 
 export interface Store {
   readonly db: Database;
   readonly keys: KeyTable;
   readonly accounts: AccountTable;
   readonly audit: AuditLog;
+  readonly annotations: AnnotationTable;
+  readonly reviews: ReviewTable;
   /** Runs `work` as one immediate write transaction: all of it commits, or none of it. */
   write<T>(work: () => T): T;
   close(): void;
@@ -24,6 +28,8 @@ export function createStore(db: Database, keyring: SealKeyring = keyringFor(db.n
     keys,
     accounts: new AccountTable(db),
     audit: new AuditLog(db, keyring),
+    annotations: new AnnotationTable(db),
+    reviews: new ReviewTable(db),
     write: (work) => {
       try {
         return db.transaction(work).immediate();

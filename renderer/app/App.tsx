@@ -31,6 +31,7 @@ import { AuditPage } from '../pages/audit/AuditPage.tsx';
 import { EXPORT_BUTTON_ID } from '../pages/inventory/ExportPanel.tsx';
 import { InventoryPage } from '../pages/inventory/InventoryPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
+import { ReviewsPage } from '../pages/reviews/ReviewsPage.tsx';
 import { creationBlocked } from '../stores/account-store.ts';
 import type { PageId } from './pages.ts';
 import { useAccount, useCatalog, useKeys, useSettings, useStores } from './stores-context.tsx';
@@ -41,8 +42,11 @@ type OpenDialog =
   | { readonly kind: 'create' }
   /** `opener`: where focus goes back to when the panel was opened from outside the key list (an audit finding). */
   | { readonly kind: 'detail'; readonly key: KeyRecord; readonly opener?: HTMLElement }
-  /** `from`: the detail panel this action was started from, which opens again when it is done. */
-  | { readonly kind: Exclude<KeyAction, 'enable'>; readonly key: KeyRecord; readonly from?: DetailDialog }
+  /**
+   * `from`: the detail panel this action was started from, which opens again when it is done.
+   * `opener`: where focus goes back to when it was started outside the key list (a review's row).
+   */
+  | { readonly kind: Exclude<KeyAction, 'enable'>; readonly key: KeyRecord; readonly from?: DetailDialog; readonly opener?: HTMLElement }
   | { readonly kind: 'bulk'; readonly action: BulkAction; readonly keys: readonly KeyRecord[] }
   | { readonly kind: 'account'; readonly action: AccountAction }
   | null;
@@ -125,6 +129,15 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
     },
     [keys, toasts],
   );
+  // A review's Reduce: the permission editor, focus back on the review's row afterwards.
+  const editKey = useCallback(
+    (apiKeyId: string, opener: HTMLElement) => {
+      const key = keys.getState().keys.find((k) => k.api_key_id === apiKeyId);
+      if (!key) return toasts.getState().show('error', `The key ${apiKeyId} is no longer in this account.`);
+      setDialog({ kind: 'edit', key, opener });
+    },
+    [keys, toasts],
+  );
   // An audit finding's "Select these keys": the list shows exactly them, ticked, with focus on the bulk actions.
   const selectKeys = useCallback(
     (label: string, ids: readonly string[]) => {
@@ -193,6 +206,7 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
         </main>
         {page === 'audit' && <AuditPage inert={behindDialog} onOpenKey={openKey} onSelectKeys={selectKeys} />}
         {page === 'activity' && <ActivityLogPage inert={behindDialog} />}
+        {page === 'reviews' && <ReviewsPage inert={behindDialog} onEditKey={editKey} onDialog={setPageDialogOpen} />}
         {page === 'inventory' && <InventoryPage inert={behindDialog} />}
         {page === 'settings' && <SettingsPage inert={behindDialog} onDialog={setPageDialogOpen} />}
 
@@ -201,7 +215,7 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
         )}
         {dialog?.kind === 'create' && catalog && <CreateKeyDialog catalog={catalog} onClose={closeDialog} onCloseAutoFocus={returnFocus(null)} />}
         {dialog?.kind === 'edit' && catalog && (
-          <EditKeyDialog catalog={catalog} apiKeyId={dialog.key.api_key_id} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />
+          <EditKeyDialog catalog={catalog} apiKeyId={dialog.key.api_key_id} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key, dialog.opener)} />
         )}
         {(dialog?.kind === 'delete' || dialog?.kind === 'disable') && (
           <ConfirmKeyDialog action={dialog.kind} apiKey={dialog.key} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />

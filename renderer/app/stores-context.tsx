@@ -13,6 +13,7 @@ import type { SelectionState } from '../stores/selection-store.ts';
 import type { SettingsState } from '../stores/settings-store.ts';
 import type { Stores } from '../stores/stores.ts';
 import type { ToastState } from '../stores/toast-store.ts';
+import type { ReviewsState } from '../stores/reviews-store.ts';
 
 interface AppContext {
   readonly api: KeydeskApi;
@@ -45,3 +46,4 @@ export const useActivity = <T,>(select: (state: ActivityState) => T): T => useSt
 export const useInventory = <T,>(select: (state: InventoryState) => T): T => useStore(useApp().stores.inventory, select);
 export const usePull = <T,>(select: (state: PullState) => T): T => useStore(useApp().stores.pull, select);
 export const useSelection = <T,>(select: (state: SelectionState) => T): T => useStore(useApp().stores.selection, select);
+export const useReviews = <T,>(select: (state: ReviewsState) => T): T => useStore(useApp().stores.reviews, select);

@@ -45,6 +45,11 @@ export const ACTION_LABEL: Readonly<Record<AuditAction, string>> = {
   'account.delete': 'Account deleted',
   'account.policy': 'Lifetime policy set',
   'audit.reseal': 'Audit log sealed afresh',
+  'key.annotate': 'Owner, purpose or tags set',
+  'review.start': 'Access review started',
+  'review.decide': 'Review decision',
+  'review.close': 'Access review closed',
+  'review.report': 'Review report written',
 };
 
 export const actionLabel = (action: string): string => (Object.hasOwn(ACTION_LABEL, action) ? ACTION_LABEL[action as AuditAction] : action);

@@ -5,6 +5,7 @@
  * own audit history, and every action. It follows the store: a change made here, or by the CLI,
  * shows at once. Focus goes back to the key's row when it closes.
  */
+import { AnnotationForm } from './AnnotationForm.tsx';
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Category } from '../../common/catalog.ts';
@@ -122,6 +123,9 @@ function KeyDetails({ apiKey: key, onAction }: { readonly apiKey: KeyRecord; rea
               </>
             )}
           </dl>
+        </Section>
+        <Section id="detail-owner" title="Owner and purpose">
+          <AnnotationForm apiKey={key} />
         </Section>
         <Section id="detail-access" title="Access">
           <AccessList apiKey={key} />

@@ -10,6 +10,7 @@ import { createPullStore, type PullStore } from './pull-store.ts';
 import { createSelectionStore, type SelectionStore } from './selection-store.ts';
 import { createSettingsStore, type SettingsStore } from './settings-store.ts';
 import { createToastStore, type ToastStore } from './toast-store.ts';
+import { createReviewsStore, type ReviewsStore } from './reviews-store.ts';
 
 export interface Stores {
   readonly keys: KeysStore;
@@ -24,6 +25,8 @@ export interface Stores {
   readonly pull: PullStore;
   /** The keys ticked in the list, for bulk actions. */
   readonly selection: SelectionStore;
+  /** Access reviews: the Reviews page. */
+  readonly reviews: ReviewsStore;
 }
 
 export function createStores(api: KeydeskApi): Stores {
@@ -40,6 +43,7 @@ export function createStores(api: KeydeskApi): Stores {
       // The audit pages follow the account too.
       audit.getState().changed();
       activity.getState().changed();
+      reviews.getState().changed();
     },
   });
   const currentAccount = () => account.getState().current;
@@ -52,6 +56,8 @@ export function createStores(api: KeydeskApi): Stores {
       // Findings and the log follow every change to keys (the audit page opens keys to edit them).
       audit.getState().changed();
       activity.getState().changed();
+      // A Reduce decided in the Reviews page waits for the permission editor's save.
+      void reviews.getState().keysChanged();
     },
     currentAccount,
   );
@@ -69,7 +75,13 @@ export function createStores(api: KeydeskApi): Stores {
     audit.getState().changed();
     activity.getState().changed();
   });
-  return { keys, account, catalog: createCatalogStore(api), settings, toasts: createToastStore(), audit, activity, inventory, pull, selection };
+  const reviews = createReviewsStore(api, currentAccount, () => {
+    // A decision may disable or delete a key, and every one is a log entry.
+    void keys.getState().refresh();
+    audit.getState().changed();
+    activity.getState().changed();
+  });
+  return { keys, account, catalog: createCatalogStore(api), settings, toasts: createToastStore(), audit, activity, inventory, pull, selection, reviews };
 }
 
 /**
@@ -94,6 +106,7 @@ export function connectStores(api: KeydeskApi, stores: Stores, onMenuCommand: (c
     void stores.account.getState().refresh();
     stores.audit.getState().changed();
     stores.activity.getState().changed();
+    stores.reviews.getState().changed();
   });
   const offMenu = api.on('menu:command', ({ command }) => onMenuCommand(command));
   const offProgress = api.on('operation:progress', (event) => stores.inventory.getState().progressed(event));

@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MARKER = /<!-- session:([\w-]+) -->\s*```bash\n([\s\S]*?)```/g;
 
 /** Where each session is documented; every marked block must be one of these. */
-const SESSIONS = { cli: 'README.md', inventory: 'docs/auditing.md', lifecycle: 'docs/keys-and-permissions.md' } as const;
+const SESSIONS = { cli: 'README.md', inventory: 'docs/auditing.md', lifecycle: 'docs/keys-and-permissions.md', review: 'docs/auditing.md' } as const;
 
 function markedBlocks(page: string): Array<{ name: string; block: string }> {
   return [...readFileSync(join(ROOT, page), 'utf8').matchAll(MARKER)].map(([, name = '', block = '']) => ({ name, block }));
@@ -81,4 +81,14 @@ describe('documented sessions', () => {
     expect(stdout).toMatch(/key\.roll .*rolled: secret [0-9a-f]{12} → [0-9a-f]{12}/);
     expect(stdout).toMatch(/account\.delete +account "Acme EU" deleted/);
   }, 180_000);
+
+  it('the access review session runs as written: refused close, then a closed review and its reports', () => {
+    const { stdout, errors } = runSession('review');
+    expect(errors).toEqual([expect.stringMatching(/cannot close: 1 of 2 keys have no decision yet/)]);
+    expect(stdout).toMatch(/refused: B is undecided/);
+    expect(stdout).toMatch(/Closed review 1: 1 Keep, 1 Reduce, 0 Disable, 0 Delete\.\nAudit head at close: \d+:[0-9a-f]{64}/);
+    expect(stdout).toMatch(/Wrote the report of review 1 to .*review-1\.html \(html, sha256 [0-9a-f]{64}\)/);
+    expect(stdout).toMatch(/Wrote the report of review 1 to .*review-1\.csv \(csv/);
+    expect(stdout).toMatch(/Audit log intact/);
+  }, 90_000);
 });

@@ -10,7 +10,7 @@ import type { ImportResult } from '../../common/inventory.ts';
 import type { KeydeskFixture } from './fixtures.ts';
 import type { Scheme } from './views.ts';
 
-export type PageName = 'Keys' | 'Audit' | 'Activity log' | 'Inventory' | 'Settings';
+export type PageName = 'Keys' | 'Audit' | 'Activity log' | 'Reviews' | 'Inventory' | 'Settings';
 
 export const DAY = 86_400_000;
 

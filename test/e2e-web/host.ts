@@ -59,7 +59,17 @@ export async function attachKeydeskHost(page: Page, { trustedOrigin, bridgeScrip
       payload,
     ] as const);
   };
-  const main = openIpcHost({ trustedOrigins: [trustedOrigin], send: sendToPage });
+  // A review's PDF, printed by this browser's Chromium as Electron's printToPDF does in the app.
+  const printToPdf = async (html: string): Promise<Uint8Array> => {
+    const printer = await page.context().newPage();
+    try {
+      await printer.setContent(html);
+      return await printer.pdf({ printBackground: true, preferCSSPageSize: true });
+    } finally {
+      await printer.close();
+    }
+  };
+  const main = openIpcHost({ trustedOrigins: [trustedOrigin], send: sendToPage, printToPdf });
   // The answer crosses as wire text, as the app's main sends it (common/ipc/wire.ts).
   await page.exposeBinding(HOST_INVOKE, ({ frame }, channel: unknown, input: unknown) => main.invokeOverWire(String(channel), input, senderOf(frame)));
   await page.addInitScript({ content: bridgeScript });

@@ -10,6 +10,7 @@ import type { EventName, Result } from '../../common/ipc/contract.ts';
 import { encodeResult } from '../../common/ipc/wire.ts';
 import { createIpcHandlers, type StoreClosedOutcome } from '../../main/ipc/handlers.ts';
 import type { Actor } from '../../main/services/caller.ts';
+import type { PrintToPdf } from '../../main/services/review-report.ts';
 import { startLocalApiSwitch, type LocalApiSwitch } from '../../main/server/local-api-switch.ts';
 import { createSettingsPort, settingsFileOptions } from '../../main/settings/settings-store.ts';
 import { createServices } from '../../main/services/services.ts';
@@ -64,9 +65,11 @@ export interface IpcHostOptions extends TempStoreOptions {
   readonly send?: SendEvent;
   /** Who acts through the handlers (default: the owner, as in the app). */
   readonly actor?: Actor;
+  /** Chromium's print-to-PDF for review reports (the browser test host: Playwright's Chromium). */
+  readonly printToPdf?: PrintToPdf;
 }
 
-export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, actor, ...storeOptions }: IpcHostOptions = {}): IpcHost {
+export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, actor, printToPdf, ...storeOptions }: IpcHostOptions = {}): IpcHost {
   const temp = openTempStore(storeOptions);
   const settings = createSettingsPort(new Conf({ cwd: join(temp.dir, 'settings'), ...settingsFileOptions('0.1.0') }));
   const clipboardWrites: [string, number][] = [];
@@ -100,6 +103,7 @@ export function openIpcHost({ trustedOrigins = [APP_ORIGIN], send, actor, ...sto
     localApi,
     onStoreClosed: (outcome) => void storeClosures.push(outcome),
     ...(actor && { actor }),
+    ...(printToPdf && { printToPdf }),
   });
   const handlers = Object.fromEntries(
     Object.entries(real).map(([channel, handler]) => [

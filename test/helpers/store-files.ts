@@ -80,6 +80,7 @@ const SQUATTERS: Readonly<Record<number, string>> = {
   7: 'CREATE INDEX keys_live_listed ON keys (name)',
   // Migration 8 makes the seal's table: with that name taken, it fails.
   8: 'CREATE TABLE audit_seal (squatter TEXT)',
+  9: 'CREATE TABLE key_annotations (squatter TEXT)',
 };
 
 /** Makes the upgrade of a store at the previous schema fail (it must then roll back whole). */

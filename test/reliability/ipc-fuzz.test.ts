@@ -59,6 +59,10 @@ const READ_ONLY: ReadonlySet<Channel> = new Set([
   'store:backups',
   'settings:get',
   'settings:local-api-status',
+  'keys:annotations',
+  'reviews:findings',
+  'reviews:list',
+  'reviews:get',
 ]);
 
 /** An ID of a live key, so valid-looking payloads reach real keys too. */
@@ -125,6 +129,19 @@ const VALID: Readonly<Record<Channel, () => readonly unknown[]>> = {
   'settings:choose-export-folder': () => [undefined],
   'settings:local-api-status': () => [undefined],
   'clipboard:copy-secret': () => [{ text: 'SG.fuzz' }],
+  'keys:annotate': () => [
+    { api_key_ids: [liveId()], owner: 'ops@example.com', purpose: 'fuzzed', add_tags: ['fuzz'] },
+    { api_key_ids: [liveId()], owner: null, tags: [] },
+  ],
+  'keys:annotations': () => [undefined, { account: 'default' }],
+  'reviews:findings': () => [undefined, { account: 'default' }],
+  'reviews:list': () => [undefined],
+  'reviews:get': () => [{}, { review_id: 1 }],
+  'reviews:start': () => [undefined, { account: 'default' }],
+  'reviews:decide': () => [{ api_key_id: liveId(), decision: 'keep', note: 'fuzzed' }, { api_key_id: liveId(), decision: 'disable' }],
+  'reviews:close': () => [{}, { review_id: 1 }],
+  // A closed review asks the dialog, which answers Cancel; an open one is refused before it.
+  'reviews:save-report': () => [{ review_id: 1, format: 'html' }, { review_id: 1, format: 'pdf' }],
 };
 
 const deep = (depth: number, leaf: unknown = 'bottom'): unknown => {

@@ -57,6 +57,9 @@ const IPC: Partial<Record<Operation, IpcProbe>> = {
   'accounts.read': () => ['accounts:list'],
   'accounts.manage': () => ['accounts:create', { name: 'new account' }],
   'store.backups': () => ['store:backups'],
+  'annotations.manage': (h) => ['keys:annotate', { api_key_ids: [target(h).api_key_id], owner: 'ops@example.com' }],
+  'reviews.read': () => ['reviews:list'],
+  'reviews.manage': () => ['reviews:start'],
 };
 
 const target = (t: TempStore) => t.keys.create(t.owner(), { name: 'target', scopes: ['mail.send'] });
@@ -98,7 +101,22 @@ const CLI: Partial<Record<Operation, CliProbe>> = {
   'accounts.read': () => ['accounts', 'list'],
   'accounts.manage': () => ['accounts', 'create', 'new-account'],
   'store.backups': () => ['restore-backup', '--list'],
+  'annotations.manage': (t) => ['keys', 'annotate', target(t).api_key_id, '--owner', 'ops@example.com'],
+  'reviews.read': () => ['review', 'list'],
+  'reviews.manage': (t) => (closeOpenReview(t), ['review', 'start', '--reviewer', 'probe']),
 };
+
+/** Closes the account's open review, if any (deciding what is left), so the next start is not refused as a second one. */
+function closeOpenReview(t: TempStore): void {
+  const open = t.reviews.list(t.owner()).find((r) => r.closed_at === null);
+  if (!open) return;
+  for (const { key, decision } of t.reviews.get(t.owner(), open.id).items) {
+    if (decision !== null) continue;
+    const live = t.keys.list(t.owner()).some((k) => k.api_key_id === key.api_key_id);
+    t.reviews.decide(t.owner(), { reviewer: 'probe', api_key_id: key.api_key_id, decision: live ? 'keep' : 'delete' });
+  }
+  t.reviews.close(t.owner(), { reviewer: 'probe' });
+}
 
 let cliStore: TempStore;
 beforeAll(() => void (cliStore = openTempStore()));

@@ -17,6 +17,7 @@ import { keyringFor, type SealKeyring } from '../seal-keys.ts';
 export interface MigrationContext {
   readonly keyring: SealKeyring;
 }
+import { keyAnnotationsAndReviews } from './0009-key-annotations-and-reviews.ts';
 
 export interface Migration {
   readonly version: number;
@@ -24,7 +25,7 @@ export interface Migration {
   up(db: Database, context: MigrationContext): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, auditHead, liveKeysByAge, auditHeadPerWrite, pulledOrigin, issuedKeysByAccount, liveKeysListed, sealedLeanAuditLog];
+export const MIGRATIONS: readonly Migration[] = [initial, auditHead, liveKeysByAge, auditHeadPerWrite, pulledOrigin, issuedKeysByAccount, liveKeysListed, sealedLeanAuditLog, keyAnnotationsAndReviews];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
 

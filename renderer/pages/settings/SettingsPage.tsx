@@ -1,9 +1,10 @@
-/** The Settings page: general preferences, the local API switch, backups of the store, and about. */
+/** The Settings page: general preferences, the local API switch, what reviews judge by, backups of the store, and about. */
 import { useSettings } from '../../app/stores-context.tsx';
 import { AboutPanel } from './AboutPanel.tsx';
 import { BackupsPanel } from './BackupsPanel.tsx';
 import { GeneralPanel } from './GeneralPanel.tsx';
 import { LocalApiPanel } from './LocalApiPanel.tsx';
+import { ReviewsPanel } from './ReviewsPanel.tsx';
 import { ScrollPage } from '../../components/ScrollPage.tsx';
 import '../pages.css';
 
@@ -21,6 +22,7 @@ export function SettingsPage({ inert, onDialog }: Props) {
         <div className="panels">
           <GeneralPanel settings={settings} />
           <LocalApiPanel settings={settings} />
+          <ReviewsPanel settings={settings} />
           <BackupsPanel onDialog={onDialog} />
           <AboutPanel />
         </div>

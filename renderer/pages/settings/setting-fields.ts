@@ -13,6 +13,8 @@ export const FIELD_LABEL: Readonly<Record<string, string>> = {
   'localApi.port': 'Port',
   localApi: 'Local API',
   theme: 'Theme',
+  rotationDays: 'Rotation period',
+  departedOwners: 'Owners who have left',
 };
 
 /** The typed text as a whole number, or an error naming the field. */
