@@ -9,6 +9,7 @@ import { LATEST_VERSION, migrate, MIGRATIONS } from '../../main/store/migrations
 import type { NewAuditEntry } from '../../main/store/audit-log.ts';
 import type { AuditAction } from '../../common/records.ts';
 import { createStore, openStore } from '../../main/store/store.ts';
+import type { SealKeyring } from '../../main/store/seal-keys.ts';
 import { ManualClock } from './temp-store.ts';
 
 /** The schema before the latest: numbers handed out across branches may skip some. */
@@ -46,17 +47,20 @@ export const ownerEntry = (action: AuditAction): NewAuditEntry => ({
 });
 
 /** A database (in memory unless a file is named) migrated up to `version` and no further: what that schema's Keydesk wrote. */
-export function databaseAtSchema(version: number, file = ':memory:'): Database {
+export function databaseAtSchema(version: number, file = ':memory:', keyring?: SealKeyring): Database {
   const db = openDatabase(file, { migrate: false });
-  migrate(db, version);
+  migrate(db, version, ...(keyring ? [{ keyring }] : []));
   return db;
 }
 
-/** A store at the schema before the latest, with keys in it: what an older Keydesk left behind. */
-export function storeAtPreviousSchema(file: string, keys = 3): string[] {
-  const db = databaseAtSchema(PREVIOUS_VERSION, file);
+/**
+ * A store at the schema before the latest, with keys in it: what an older Keydesk left behind.
+ * `keyring`: where its seal key goes when the app under test looks elsewhere than this process.
+ */
+export function storeAtPreviousSchema(file: string, keys = 3, keyring?: SealKeyring): string[] {
+  const db = databaseAtSchema(PREVIOUS_VERSION, file, keyring);
   db.pragma(`application_id = ${APPLICATION_ID}`);
-  const store = createStore(db);
+  const store = createStore(db, keyring);
   const service = createKeyService(store, new ManualClock());
   const caller = { actor: OWNER, account: store.accounts.byName('default')!, via: 'cli' as const };
   const ids = Array.from({ length: keys }, (_, i) => service.create(caller, { name: `old ${i}`, scopes: ['mail.send'] }).api_key_id);

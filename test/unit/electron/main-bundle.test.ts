@@ -16,6 +16,7 @@ import { CONTENT_SECURITY_POLICY } from '../../../main/electron/app-protocol.ts'
 import { refusalMessage } from '../../../main/electron/debug-switches.ts';
 import { DATABASE_FILE, defaultDataDir } from '../../../main/store/location.ts';
 import { openStore } from '../../../main/store/store.ts';
+import { fileKeyring, sealKeyDir } from '../../../main/store/seal-keys.ts';
 import { buildAppOnce } from '../../helpers/built-app.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { keyCount, sha, storeAtPreviousSchema } from '../../helpers/store-files.ts';
@@ -203,9 +204,10 @@ describe.runIf(process.platform !== 'darwin')('a damaged store at start (the dat
     home = tempDir('keydesk-main-start-');
     store = join(defaultDataDir({ XDG_CONFIG_HOME: home, APPDATA: home }), DATABASE_FILE);
     mkdirSync(dirname(store), { recursive: true });
-    // Upgraded once (so a backup lies beside it), then cut short.
-    storeAtPreviousSchema(store);
-    openStore(store).close();
+    // Upgraded once (so a backup lies beside it), then cut short; sealed where the app looks.
+    const keyring = fileKeyring(sealKeyDir({ XDG_CONFIG_HOME: home, APPDATA: home }));
+    storeAtPreviousSchema(store, 3, keyring);
+    openStore(store, { keyring }).close();
     truncateSync(store, 8192);
   });
   afterEach(() => rmSync(home, { recursive: true, force: true }));
