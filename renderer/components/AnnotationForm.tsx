@@ -6,14 +6,15 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { FieldError } from '../../common/errors.ts';
 import type { KeyRecord } from '../../common/records.ts';
-import { useAccount, useApi, useStores } from '../app/stores-context.tsx';
+import { useAccount, useApi, useKeys, useStores } from '../app/stores-context.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from './field-errors.tsx';
 
 const FIELDS = ['owner', 'purpose', 'tags'] as const;
 
 export function AnnotationForm({ apiKey: key }: { readonly apiKey: KeyRecord }) {
   const api = useApi();
-  const { toasts, reviews } = useStores();
+  const { toasts } = useStores();
+  const annotate = useKeys((state) => state.annotate);
   const account = useAccount((state) => state.current);
   const [texts, setTexts] = useState<Record<(typeof FIELDS)[number], string> | null>(null);
   const [errors, setErrors] = useState<readonly FieldError[]>([]);
@@ -36,14 +37,13 @@ export function AnnotationForm({ apiKey: key }: { readonly apiKey: KeyRecord }) 
     if (!texts || busy) return;
     setBusy(true);
     const tags = texts.tags.split(/[\s,]+/).filter(Boolean);
-    const result = await api.keys.annotate({ account, api_key_ids: [key.api_key_id], owner: texts.owner, purpose: texts.purpose, tags });
+    const result = await annotate({ api_key_ids: [key.api_key_id], owner: texts.owner, purpose: texts.purpose, tags });
     setBusy(false);
     if (!result.ok) return setErrors(result.errors);
     setErrors([]);
     const [saved] = result.data;
     if (saved) setTexts({ owner: saved.owner ?? '', purpose: saved.purpose ?? '', tags: saved.tags.join(' ') });
     toasts.getState().show('success', saved?.changed ? `Saved the owner, purpose and tags of “${key.name}”.` : 'Nothing to change.');
-    reviews.getState().changed();
   }
 
   if (!texts) return <p className="muted">Loading…</p>;
