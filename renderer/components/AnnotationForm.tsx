@@ -8,6 +8,7 @@ import type { FieldError } from '../../common/errors.ts';
 import type { KeyRecord } from '../../common/records.ts';
 import { useAccount, useApi, useKeys, useStores } from '../app/stores-context.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from './field-errors.tsx';
+import { TextField } from './TextField.tsx';
 
 const FIELDS = ['owner', 'purpose', 'tags'] as const;
 
@@ -47,29 +48,9 @@ export function AnnotationForm({ apiKey: key }: { readonly apiKey: KeyRecord }) 
   }
 
   if (!texts) return <p className="muted">Loading…</p>;
-  const field = (name: (typeof FIELDS)[number], label: string, hint: string) => {
-    const own = errorsFor(errors, name === 'tags' ? 'tags' : name);
-    return (
-      <div className="field">
-        <label htmlFor={`annotation-${name}`} className="field__label">
-          {label}
-        </label>
-        <input
-          id={`annotation-${name}`}
-          className="text-input"
-          autoComplete="off"
-          value={texts[name]}
-          aria-invalid={own.length > 0}
-          aria-describedby={`annotation-${name}-hint${own.length > 0 ? ` annotation-${name}-error` : ''}`}
-          onChange={(event) => setTexts({ ...texts, [name]: event.target.value })}
-        />
-        <span id={`annotation-${name}-hint`} className="field__hint">
-          {hint}
-        </span>
-        <FieldMessages id={`annotation-${name}-error`} errors={own} />
-      </div>
-    );
-  };
+  const field = (name: (typeof FIELDS)[number], label: string, hint: string) => (
+    <TextField id={`annotation-${name}`} label={label} hint={hint} value={texts[name]} errors={errorsFor(errors, name)} onChange={(value) => setTexts({ ...texts, [name]: value })} />
+  );
   return (
     <form className="annotation-form" aria-label="Owner, purpose and tags" noValidate onSubmit={(event) => void save(event)}>
       {field('owner', 'Owner', 'An email address: who answers for this key.')}

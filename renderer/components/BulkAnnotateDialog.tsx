@@ -13,6 +13,7 @@ import { useKeys, useStores } from '../app/stores-context.tsx';
 import { KeyNames } from './BulkActionDialog.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from './field-errors.tsx';
 import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
+import { TextField } from './TextField.tsx';
 
 interface Props {
   readonly keys: readonly KeyRecord[];
@@ -62,33 +63,20 @@ export function BulkAnnotateDialog({ keys, onClose, onCloseAutoFocus }: Props) {
     onClose();
   }
 
-  const field = (name: Field, label: string, hint: string) => {
-    const own = errorsFor(errors, name);
-    return (
-      <div className="field">
-        <label htmlFor={`bulk-${name}`} className="field__label">
-          {label}
-        </label>
-        <input
-          id={`bulk-${name}`}
-          className="text-input"
-          autoComplete="off"
-          value={texts[name]}
-          aria-invalid={own.length > 0}
-          aria-describedby={`bulk-${name}-hint${own.length > 0 ? ` bulk-${name}-error` : ''}`}
-          onChange={(event) => {
-            setTexts({ ...texts, [name]: event.target.value });
-            // What was said about this field, or about the form being empty, no longer holds.
-            setErrors(errors.filter((error) => error.field !== name && error.field !== NOTHING));
-          }}
-        />
-        <span id={`bulk-${name}-hint`} className="field__hint">
-          {hint}
-        </span>
-        <FieldMessages id={`bulk-${name}-error`} errors={own} />
-      </div>
-    );
-  };
+  const field = (name: Field, label: string, hint: string) => (
+    <TextField
+      id={`bulk-${name}`}
+      label={label}
+      hint={hint}
+      value={texts[name]}
+      errors={errorsFor(errors, name)}
+      onChange={(value) => {
+        setTexts({ ...texts, [name]: value });
+        // What was said about this field, or about the form being empty, no longer holds.
+        setErrors(errors.filter((error) => error.field !== name && error.field !== NOTHING));
+      }}
+    />
+  );
 
   return (
     <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
