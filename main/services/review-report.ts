@@ -243,7 +243,7 @@ ${findingsList(review.findings_at_close, 'findings-close', 'At close', review.ac
 <div class="verify">
 <p>Every decision above is an entry in Keydesk's hash-chained audit log. The review's closing entry is entry <code>${escape(head.split(':')[0] ?? '')}</code>, with hash <code>${escape(head.split(':')[1] ?? '')}</code>. On the machine that holds the key store, this shows that the log still holds that entry, unchanged:</p>
 <p><code>keydesk log --verify --expect-head ${escape(head)}</code></p>
-<p>(Where that flag is not there yet, <code>keydesk log --json</code> shows the entry: its <code>seq</code> and <code>hash</code> must be the ones above, and <code>keydesk log --verify</code> must find the log intact.)</p>
+<p>It exits 0 and prints <code>Audit log intact</code> only if entry ${escape(head.split(':')[0] ?? '')} still has that hash and the chain from it to the log's current end holds, sealed. A log edited since, at that entry or any before it, fails with the first broken row named.</p>
 </div>
 </main>
 <footer>Keydesk keeps owners, purposes and tags locally; none of it is sent to SendGrid. No secret appears in this report.</footer>

@@ -13,6 +13,7 @@ import type { KeyRecord } from '../../common/records.ts';
 import { AccountDialog } from '../components/AccountDialogs.tsx';
 import type { AccountAction } from '../components/AccountSwitcher.tsx';
 import { BulkActionDialog } from '../components/BulkActionDialog.tsx';
+import { BulkAnnotateDialog } from '../components/BulkAnnotateDialog.tsx';
 import { ConfirmKeyDialog } from '../components/ConfirmKeyDialog.tsx';
 import { CreateKeyDialog } from '../components/CreateKeyDialog.tsx';
 import { EditKeyDialog } from '../components/EditKeyDialog.tsx';
@@ -48,6 +49,7 @@ type OpenDialog =
    */
   | { readonly kind: Exclude<KeyAction, 'enable'>; readonly key: KeyRecord; readonly from?: DetailDialog; readonly opener?: HTMLElement }
   | { readonly kind: 'bulk'; readonly action: BulkAction; readonly keys: readonly KeyRecord[] }
+  | { readonly kind: 'annotate'; readonly keys: readonly KeyRecord[] }
   | { readonly kind: 'account'; readonly action: AccountAction }
   | null;
 
@@ -118,6 +120,7 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
     [keys, toasts],
   );
   const bulkAction = useCallback((action: BulkAction, chosen: readonly KeyRecord[]) => setDialog({ kind: 'bulk', action, keys: chosen }), []);
+  const bulkAnnotate = useCallback((chosen: readonly KeyRecord[]) => setDialog({ kind: 'annotate', keys: chosen }), []);
   const accountAction = useCallback((action: AccountAction) => setDialog({ kind: 'account', action }), []);
   const closeDialog = useCallback(() => setDialog((open) => (open && 'from' in open && open.from ? open.from : null)), []);
   const openDetail = useCallback((key: KeyRecord) => setDialog({ kind: 'detail', key }), []);
@@ -202,7 +205,7 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
         <main className="page" inert={behindDialog} hidden={page !== 'keys'}>
           <PageHeader summary={summary} blocked={blocked} onCreate={openCreate} createRef={createRef} />
           <FieldMessages id="load-errors" errors={loadErrors} />
-          <KeysView searchRef={searchRef} createBlocked={blocked} onCreate={openCreate} onAction={keyAction} onOpen={openDetail} onBulk={bulkAction} />
+          <KeysView searchRef={searchRef} createBlocked={blocked} onCreate={openCreate} onAction={keyAction} onOpen={openDetail} onBulk={bulkAction} onBulkAnnotate={bulkAnnotate} />
         </main>
         {page === 'audit' && <AuditPage inert={behindDialog} onOpenKey={openKey} onSelectKeys={selectKeys} />}
         {page === 'activity' && <ActivityLogPage inert={behindDialog} />}
@@ -224,6 +227,9 @@ export function App({ newKeyRequests, exportRequests, settingsRequests }: Props)
         {dialog?.kind === 'roll' && <RollKeyDialog apiKey={dialog.key} onClose={closeDialog} onCloseAutoFocus={returnFocus(dialog.key)} />}
         {dialog?.kind === 'bulk' && (
           <BulkActionDialog action={dialog.action} keys={dialog.keys} onClose={closeDialog} onCloseAutoFocus={returnFocusTo('.bulk-bar button, .key-table input[type="checkbox"]')} />
+        )}
+        {dialog?.kind === 'annotate' && (
+          <BulkAnnotateDialog keys={dialog.keys} onClose={closeDialog} onCloseAutoFocus={returnFocusTo('.bulk-bar button, .key-table input[type="checkbox"]')} />
         )}
         {dialog?.kind === 'account' && <AccountDialog action={dialog.action} onClose={closeDialog} onCloseAutoFocus={returnFocusTo('[data-account-switcher]')} />}
         <Toasts />

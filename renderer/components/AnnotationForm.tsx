@@ -6,14 +6,16 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { FieldError } from '../../common/errors.ts';
 import type { KeyRecord } from '../../common/records.ts';
-import { useAccount, useApi, useStores } from '../app/stores-context.tsx';
+import { useAccount, useApi, useKeys, useStores } from '../app/stores-context.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from './field-errors.tsx';
+import { TextField } from './TextField.tsx';
 
 const FIELDS = ['owner', 'purpose', 'tags'] as const;
 
 export function AnnotationForm({ apiKey: key }: { readonly apiKey: KeyRecord }) {
   const api = useApi();
-  const { toasts, reviews } = useStores();
+  const { toasts } = useStores();
+  const annotate = useKeys((state) => state.annotate);
   const account = useAccount((state) => state.current);
   const [texts, setTexts] = useState<Record<(typeof FIELDS)[number], string> | null>(null);
   const [errors, setErrors] = useState<readonly FieldError[]>([]);
@@ -36,40 +38,19 @@ export function AnnotationForm({ apiKey: key }: { readonly apiKey: KeyRecord }) 
     if (!texts || busy) return;
     setBusy(true);
     const tags = texts.tags.split(/[\s,]+/).filter(Boolean);
-    const result = await api.keys.annotate({ account, api_key_ids: [key.api_key_id], owner: texts.owner, purpose: texts.purpose, tags });
+    const result = await annotate({ api_key_ids: [key.api_key_id], owner: texts.owner, purpose: texts.purpose, tags });
     setBusy(false);
     if (!result.ok) return setErrors(result.errors);
     setErrors([]);
     const [saved] = result.data;
     if (saved) setTexts({ owner: saved.owner ?? '', purpose: saved.purpose ?? '', tags: saved.tags.join(' ') });
     toasts.getState().show('success', saved?.changed ? `Saved the owner, purpose and tags of “${key.name}”.` : 'Nothing to change.');
-    reviews.getState().changed();
   }
 
   if (!texts) return <p className="muted">Loading…</p>;
-  const field = (name: (typeof FIELDS)[number], label: string, hint: string) => {
-    const own = errorsFor(errors, name === 'tags' ? 'tags' : name);
-    return (
-      <div className="field">
-        <label htmlFor={`annotation-${name}`} className="field__label">
-          {label}
-        </label>
-        <input
-          id={`annotation-${name}`}
-          className="text-input"
-          autoComplete="off"
-          value={texts[name]}
-          aria-invalid={own.length > 0}
-          aria-describedby={`annotation-${name}-hint${own.length > 0 ? ` annotation-${name}-error` : ''}`}
-          onChange={(event) => setTexts({ ...texts, [name]: event.target.value })}
-        />
-        <span id={`annotation-${name}-hint`} className="field__hint">
-          {hint}
-        </span>
-        <FieldMessages id={`annotation-${name}-error`} errors={own} />
-      </div>
-    );
-  };
+  const field = (name: (typeof FIELDS)[number], label: string, hint: string) => (
+    <TextField id={`annotation-${name}`} label={label} hint={hint} value={texts[name]} errors={errorsFor(errors, name)} onChange={(value) => setTexts({ ...texts, [name]: value })} />
+  );
   return (
     <form className="annotation-form" aria-label="Owner, purpose and tags" noValidate onSubmit={(event) => void save(event)}>
       {field('owner', 'Owner', 'An email address: who answers for this key.')}

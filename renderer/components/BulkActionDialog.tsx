@@ -182,7 +182,7 @@ function summary(outcome: BulkOutcome, words: Words): string {
 }
 
 /** The first keys by name, and how many more: what the confirmation is about. */
-function KeyNames({ keys }: { readonly keys: readonly KeyRecord[] }) {
+export function KeyNames({ keys }: { readonly keys: readonly KeyRecord[] }) {
   const shown = keys.slice(0, 6);
   return (
     <ul className="key-names" aria-label="Keys">

@@ -1,9 +1,10 @@
 /**
  * Shown while keys are ticked: how many, "select all matching", and the actions on all of them at
- * once. Each action asks for confirmation first (BulkActionDialog), stating the count.
+ * once. Each action asks for confirmation first (BulkActionDialog), stating the count; Set owner
+ * asks for the owner, purpose and tags (BulkAnnotateDialog).
  */
 import { memo } from 'react';
-import { ClockIcon, CloseIcon, PauseIcon, PlayIcon, TrashIcon } from './icons.tsx';
+import { ClockIcon, CloseIcon, PauseIcon, PencilIcon, PlayIcon, TrashIcon } from './icons.tsx';
 import type { BulkAction } from '../../common/lifecycle.ts';
 
 interface Props {
@@ -14,11 +15,13 @@ interface Props {
   readonly onSelectAll: () => void;
   readonly onClear: () => void;
   readonly onAction: (action: BulkAction) => void;
+  /** Owner, purpose and tags for the ticked keys. */
+  readonly onAnnotate: () => void;
 }
 
 const keys = (n: number) => `${n.toLocaleString()} key${n === 1 ? '' : 's'}`;
 
-export const BulkBar = memo(function BulkBar({ count, matching, onSelectAll, onClear, onAction }: Props) {
+export const BulkBar = memo(function BulkBar({ count, matching, onSelectAll, onClear, onAction, onAnnotate }: Props) {
   return (
     <div className="bulk-bar" role="region" aria-label="Selected keys">
       <p className="bulk-bar__count" role="status">
@@ -45,6 +48,10 @@ export const BulkBar = memo(function BulkBar({ count, matching, onSelectAll, onC
         <button type="button" className="button button--secondary button--small" onClick={() => onAction('expire')}>
           <ClockIcon />
           Set expiry
+        </button>
+        <button type="button" className="button button--secondary button--small" onClick={onAnnotate}>
+          <PencilIcon />
+          Set owner…
         </button>
         <button type="button" className="button button--danger button--small" onClick={() => onAction('delete')}>
           <TrashIcon />

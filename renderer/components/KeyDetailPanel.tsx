@@ -56,12 +56,14 @@ function KeyDetails({ apiKey: key, onAction }: { readonly apiKey: KeyRecord; rea
   const api = useApi();
   const account = useAccount((state) => state.current);
   const graceEnds = useKeys((state) => state.grace.get(key.api_key_id));
+  const annotations = useKeys((state) => state.annotations);
   const now = useNow(key);
   const expiry = expiryView(key, new Date(now));
   const [secrets, setSecrets] = useState<readonly SecretInfo[] | null>(null);
   const [history, setHistory] = useState<readonly AuditEntryView[] | null>(null);
 
-  // Both follow the key: any change to it (updated_at moves) reloads what it changed.
+  // Both follow the key: any change to it (updated_at moves) reloads what it changed. An owner,
+  // purpose or tag change leaves updated_at alone but is in the history: it counts too.
   useEffect(() => {
     let live = true;
     const target = { account, api_key_id: key.api_key_id };
@@ -70,7 +72,7 @@ function KeyDetails({ apiKey: key, onAction }: { readonly apiKey: KeyRecord; rea
     return () => {
       live = false;
     };
-  }, [api, account, key.api_key_id, key.updated_at, key.last_used_at, graceEnds]);
+  }, [api, account, key.api_key_id, key.updated_at, key.last_used_at, graceEnds, annotations]);
 
   return (
     <>

@@ -36,12 +36,14 @@ interface Props {
   readonly onOpen: (key: KeyRecord) => void;
   /** A bulk action on these keys (the ticked ones shown), to confirm. */
   readonly onBulk: (action: BulkAction, keys: readonly KeyRecord[]) => void;
+  /** Owner, purpose and tags for these keys (the ticked ones shown). */
+  readonly onBulkAnnotate: (keys: readonly KeyRecord[]) => void;
 }
 
 const NO_SEARCH: SearchInput = { text: '', fromPastedKey: false };
 const NONE_CHOSEN: readonly KeyRecord[] = [];
 
-export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCreate, onAction, onOpen, onBulk }: Props) {
+export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCreate, onAction, onOpen, onBulk, onBulkAnnotate }: Props) {
   const status = useKeys((state) => state.status);
   const keys = useKeys((state) => state.keys);
   const complete = useKeys((state) => state.complete);
@@ -105,6 +107,7 @@ export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCre
     [],
   );
   const bulk = useCallback((action: BulkAction) => onBulk(action, chosenRef.current), [onBulk]);
+  const bulkAnnotate = useCallback(() => onBulkAnnotate(chosenRef.current), [onBulkAnnotate]);
   const selectAll = useCallback(() => selection.onToggleAll(), [selection]);
   const unfocus = useCallback(() => selectionStore.getState().unfocus(), [selectionStore]);
   const showExpiring = () => setFilters({ ...filters, status: 'expiring' });
@@ -139,7 +142,7 @@ export const KeysView = memo(function KeysView({ searchRef, createBlocked, onCre
         </div>
       )}
       {chosen.length > 0 && (
-        <BulkBar count={chosen.length} matching={visible.length} onSelectAll={selectAll} onClear={selection.onClear} onAction={bulk} />
+        <BulkBar count={chosen.length} matching={visible.length} onSelectAll={selectAll} onClear={selection.onClear} onAction={bulk} onAnnotate={bulkAnnotate} />
       )}
       {visible.length === 0 && filtered ? (
         <div className="no-results">

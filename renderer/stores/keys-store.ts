@@ -10,6 +10,7 @@ import type { KeyRecord } from '../../common/records.ts';
 import { keyRecordsOf, type KeyColumns } from '../../common/key-list.ts';
 import type { FieldError } from '../../common/errors.ts';
 import type { BulkOutcome, CreatedKey, GraceRow, RolledKey } from '../../common/key-results.ts';
+import type { AnnotatedKey } from '../../common/reviews.ts';
 import type { GraceChoice } from '../../common/lifecycle.ts';
 
 export type LoadStatus = 'loading' | 'ready' | 'failed';
@@ -32,6 +33,11 @@ export interface KeysState {
   readonly grace: ReadonlyMap<string, string>;
   /** Why the last load failed, in SendGrid's error shape; empty once a load succeeds. */
   readonly errors: readonly FieldError[];
+  /**
+   * Counts the owner, purpose and tag changes made here. They are kept beside the keys and leave
+   * updated_at alone, so what shows them (a key's history, the findings) reloads on this instead.
+   */
+  readonly annotations: number;
   refresh(): Promise<void>;
   /** Forgets the list (another account is about to load), so no key of the last one stays on screen. */
   reset(): void;
@@ -45,10 +51,12 @@ export interface KeysState {
   setExpiry(apiKeyId: string, expiresAt: string | null): Promise<Result<KeyRecord>>;
   roll(apiKeyId: string, grace: GraceChoice): Promise<Result<RolledKey>>;
   bulk(input: WithoutAccount<'keys:bulk'>): Promise<Result<BulkOutcome>>;
+  /** Sets owner, purpose or tags on one key or many, all or none. */
+  annotate(input: WithoutAccount<'keys:annotate'>): Promise<Result<readonly AnnotatedKey[]>>;
 }
 
 /** A key call's input; the store adds the current account. */
-type WithoutAccount<C extends 'keys:create' | 'keys:rename' | 'keys:replace' | 'keys:bulk'> = Omit<Input<C>, 'account'>;
+type WithoutAccount<C extends 'keys:create' | 'keys:rename' | 'keys:replace' | 'keys:bulk' | 'keys:annotate'> = Omit<Input<C>, 'account'>;
 
 export type KeysStore = StoreApi<KeysState>;
 
@@ -112,6 +120,7 @@ export function createKeysStore(api: KeydeskApi, afterAction: () => void = () =>
       complete: false,
       grace: new Map(),
       errors: [],
+      annotations: 0,
 
       refresh() {
         if (running) {
@@ -141,6 +150,11 @@ export function createKeysStore(api: KeydeskApi, afterAction: () => void = () =>
       setExpiry: async (apiKeyId, expiresAt) => changed(await api.keys.expire({ ...key(apiKeyId), expires_at: expiresAt })),
       roll: async (apiKeyId, grace) => changed(await api.keys.roll({ ...key(apiKeyId), grace })),
       bulk: async (input) => changed(await api.keys.bulk({ ...input, account: currentAccount() })),
+      annotate: async (input) => {
+        const result = await api.keys.annotate({ ...input, account: currentAccount() });
+        if (result.ok && result.data.some((key) => key.changed)) set({ annotations: get().annotations + 1 });
+        return result;
+      },
     };
   });
 }

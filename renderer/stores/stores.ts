@@ -81,6 +81,13 @@ export function createStores(api: KeydeskApi): Stores {
     audit.getState().changed();
     activity.getState().changed();
   });
+  // An owner, purpose or tag change is a log entry and may end or start an ownership finding.
+  keys.subscribe((now, before) => {
+    if (now.annotations === before.annotations) return;
+    audit.getState().changed();
+    activity.getState().changed();
+    reviews.getState().changed();
+  });
   return { keys, account, catalog: createCatalogStore(api), settings, toasts: createToastStore(), audit, activity, inventory, pull, selection, reviews };
 }
 

@@ -76,7 +76,7 @@ describe('keydesk keys annotate', () => {
 });
 
 describe('keydesk review', () => {
-  it('a review of 20 keys: start, decide each (one Reduce through keys update), close refused while one is undecided, close, report; the report’s head is the log’s', async () => {
+  it('a review of 20 keys: start, decide each (one Reduce through keys update), close refused while one is undecided, close, report; the report’s head verifies with log --expect-head', async () => {
     const ids = seedKeys(20);
     await ok(['keys', 'annotate', ...ids.slice(0, 15), '--owner', 'ops@example.com', '--purpose', 'Transactional mail']);
     await ok(['keys', 'annotate', ids[15]!, '--owner', 'gone@example.com']);
@@ -139,8 +139,13 @@ describe('keydesk review', () => {
     const actions = (await logEntries()).filter((e) => e.key_id === disabled || e.key_id === deleted).map((e) => `${e.action} ${e.key_id === disabled ? 'D' : 'X'}`);
     expect(actions).toEqual(['key.create D', 'key.create X', 'key.annotate D', 'key.annotate X', 'key.disable D', 'review.decide D', 'key.delete X', 'review.decide X']);
 
-    // The log is intact and still holds the entry the report names, unchanged.
-    await ok(['log', '--verify']);
+    // The head the report names verifies against the log, as the report tells its reader to check
+    // it, though entries were added since; a head the log does not hold is refused.
+    const named = /keydesk log --verify --expect-head (\d+:[0-9a-f]{64})/.exec(report)?.[1];
+    expect(named).toBe(rows[0]!.audit_head_at_close);
+    expect(await ok(['log', '--verify', '--expect-head', named!])).toMatch(/^Audit log intact: \d+ rows, sealed/);
+    const forged = await cli(['log', '--verify', '--expect-head', `${head.seq}:${atClose.at(-2)!.hash}`]);
+    expect(forged.code).toBe(1);
     const later = await logEntries();
     expect(later.find((e) => e.seq === head.seq)!.hash).toBe(head.hash);
     expect(later.slice(-2).map((e) => e.action)).toEqual(['review.report', 'review.report']);

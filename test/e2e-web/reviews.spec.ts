@@ -171,3 +171,64 @@ test('a key’s owner, purpose and tags are set in its detail panel; a bad owner
   expect(main.annotations.get(main.owner(), key!.api_key_id)).toEqual({ owner: 'ops@example.com', purpose: 'Order confirmations', tags: ['mail', 'prod'] });
   expect(main.store.audit.list({ action: 'key.annotate' }).map((e) => e.via)).toEqual(['app']);
 });
+
+test('three ticked keys get an owner in one go from the bulk bar; each detail panel shows it, and its History follows an annotation at once', async ({ keydesk, page }) => {
+  const main = keydesk.main;
+  const seeded = seedKeys(main, ['Order mail', 'Stats reader', 'Webhook', 'Untouched'].map((name) => ({ name, scopes: ['mail.send'] })));
+  const ids = new Map(seeded.map((key) => [key.name, key.api_key_id]));
+  await keydesk.open();
+  const keys = new KeysPage(page);
+  const chosen = ['Order mail', 'Stats reader', 'Webhook'];
+  for (const name of chosen) await page.getByRole('checkbox', { name: `Select ${name}` }).click();
+  const bar = page.getByRole('region', { name: 'Selected keys' });
+  await expect(bar.getByRole('status')).toHaveText('3 keys selected');
+
+  await bar.getByRole('button', { name: 'Set owner…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Set the owner of 3 keys' });
+  await expect(dialog.getByRole('list', { name: 'Keys' })).toContainText('Stats reader');
+  // Nothing filled in: refused under the first field, nothing asked of main.
+  await dialog.getByRole('button', { name: 'Set on 3 keys' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('give an owner, a purpose or tags to add');
+  expect(main.handlerCalls).not.toContain('keys:annotate');
+  await dialog.getByLabel('Owner', { exact: true }).fill('Ops@Example.com');
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await dialog.getByLabel('Purpose', { exact: true }).fill('Order confirmations');
+  await dialog.getByLabel('Tags to add', { exact: true }).fill('prod');
+  await checkView(page, 'bulk-annotate', 'light');
+  await dialog.getByRole('button', { name: 'Set on 3 keys' }).click();
+
+  // One call, one notice, the selection cleared, like the other bulk actions.
+  await expect(dialog).toHaveCount(0);
+  await expect(keys.notices).toHaveText(['Owner, purpose or tags set: 3 keys.']);
+  await expect(bar).toHaveCount(0);
+  expect(main.handlerCalls.filter((channel) => channel === 'keys:annotate')).toHaveLength(1);
+  expect(main.store.audit.list({ action: 'key.annotate' }).map((e) => `${e.key_id} ${e.via}`).sort()).toEqual(chosen.map((name) => `${ids.get(name)} app`).sort());
+
+  // Read back through the same IPC the app uses: the three have it, the fourth has nothing.
+  const wire = await page.evaluate(() => window.keydesk.keys.annotations({ account: 'default' }));
+  const annotations = JSON.parse(wire) as { ok: true; data: Record<string, unknown> };
+  for (const name of chosen) expect(annotations.data[ids.get(name)!], name).toEqual({ owner: 'ops@example.com', purpose: 'Order confirmations', tags: ['prod'] });
+  expect(annotations.data[ids.get('Untouched')!]).toBeUndefined();
+
+  for (const name of chosen) {
+    await keys.row(new RegExp(`^${name}`)).locator('.col--created_at').click();
+    const panel = page.getByRole('dialog', { name });
+    await expect(panel.getByRole('region', { name: 'Owner and purpose' }).getByLabel('Owner', { exact: true })).toHaveValue('ops@example.com');
+    await expect(panel.getByRole('region', { name: 'History' }).locator('.history__action').first()).toHaveText('Owner, purpose or tags set');
+    await page.keyboard.press('Escape');
+    await expect(panel).toHaveCount(0);
+  }
+
+  // An annotation leaves the key's updated_at alone; the open panel's History still shows it at once.
+  await keys.row(/^Webhook/).locator('.col--created_at').click();
+  const panel = page.getByRole('dialog', { name: 'Webhook' });
+  const history = panel.getByRole('region', { name: 'History' }).locator('.history__entry');
+  await expect(history).toHaveCount(2);
+  const owner = panel.getByRole('region', { name: 'Owner and purpose' });
+  await owner.getByLabel('Owner', { exact: true }).fill('hooks@example.com');
+  await owner.getByRole('button', { name: 'Save owner and purpose' }).click();
+  await expect(history).toHaveCount(3);
+  await expect(history.first()).toContainText('Owner, purpose or tags set');
+  await expect(history.first()).toContainText('hooks@example.com');
+  expect(main.annotations.get(main.owner(), ids.get('Webhook')!).owner).toBe('hooks@example.com');
+});

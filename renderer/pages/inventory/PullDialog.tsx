@@ -12,8 +12,9 @@ import { SENDGRID_API_URL, type PullAccountProgress, type PullProgress, type Pul
 import { useAccount, usePull } from '../../app/stores-context.tsx';
 import { plural } from '../../audit/labels.ts';
 import { FormDialogFooter, FormDialogHeader } from '../../components/FormDialogParts.tsx';
-import { errorsFor, errorsOutside, FieldMessages } from '../../components/field-errors.tsx';
+import { errorsFor, errorsOutside } from '../../components/field-errors.tsx';
 import { CheckIcon, WarningIcon } from '../../components/icons.tsx';
+import { TextField } from '../../components/TextField.tsx';
 import { KeyRefList } from './KeyRefList.tsx';
 
 interface Props {
@@ -173,47 +174,6 @@ function PullForm({ apiKey, setApiKey, subusers, setSubusers, baseUrl, setBaseUr
         />
       </details>
     </>
-  );
-}
-
-interface TextFieldProps {
-  readonly id: string;
-  readonly label: string;
-  readonly value: string;
-  readonly onChange: (value: string) => void;
-  readonly hint: string;
-  readonly errors: readonly FieldError[];
-  readonly type?: 'text' | 'password';
-  /** Marked required, and focused when the form opens. */
-  readonly required?: boolean;
-}
-
-/** A labelled text input with its hint and main's errors under it. */
-function TextField({ id, label, value, onChange, hint, errors, type = 'text', required = false }: TextFieldProps) {
-  const described = errors.length > 0 ? `${id}-error ${id}-hint` : `${id}-hint`;
-  return (
-    <div className="field">
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      <input
-        id={id}
-        className="text-input"
-        type={type}
-        value={value}
-        autoFocus={required}
-        autoComplete="off"
-        spellCheck={false}
-        aria-required={required || undefined}
-        aria-invalid={errors.length > 0}
-        aria-describedby={described}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      <p id={`${id}-hint`} className="field__hint">
-        {hint}
-      </p>
-      <FieldMessages id={`${id}-error`} errors={errors} />
-    </div>
   );
 }
 
