@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { CATEGORIES } from '../../common/catalog.ts';
 import { levelsOfScopes } from '../../common/permissions.ts';
 import { OWNER, type Clock } from '../../main/services/caller.ts';
-import { CSV_COLUMNS, exportInventory } from '../../main/services/inventory-export.ts';
+import { CSV_COLUMNS, exportInventory, NOT_REVIEWED } from '../../main/services/inventory-export.ts';
 import type { Database } from '../../main/store/database.ts';
 import { compareRuns, ratioCase, type CaseResult } from '../harness.ts';
 import { fillStore, openBenchStore } from '../fixtures.ts';
@@ -46,10 +46,23 @@ export function exportSql(db: Database, accountId: number, now: Date): string {
     "coalesce(k.expires_at, 'N/A') AS expires_at",
     `CASE WHEN k.disabled_at IS NOT NULL THEN 'disabled' WHEN k.expires_at IS NOT NULL AND k.expires_at <= ${text(now.toISOString())} THEN 'expired' ELSE 'active' END AS status`,
     'k.origin AS origin',
+    // The ownership columns (issue 19): annotations, the last roll, the last closed review's decision.
+    `${safe("coalesce(n.owner, '')")} AS owner`,
+    `${safe("coalesce(n.purpose, '')")} AS purpose`,
+    `${safe("coalesce((SELECT group_concat(value, ' ') FROM json_each(n.tags)), '')")} AS tags`,
+    'coalesce(r.at, k.created_at) AS last_rotated_at',
+    `coalesce(d.decision, ${text(NOT_REVIEWED)}) AS last_review_decision`,
   ];
-  return `WITH l(set_id, ${levelColumns.join(', ')}, scope_count) AS (VALUES ${levelRows.join(', ')})
+  return `WITH l(set_id, ${levelColumns.join(', ')}, scope_count) AS (VALUES ${levelRows.join(', ')}),
+r AS (SELECT key_id, max(at) AS at FROM audit_log WHERE account_id = ${accountId} AND action = 'key.roll' GROUP BY key_id),
+d AS (SELECT key_id, decision FROM (SELECT i.key_id, i.decision, row_number() OVER (PARTITION BY i.key_id ORDER BY r.closed_at DESC, r.id DESC) AS nth
+  FROM review_items i JOIN reviews r ON r.id = i.review_id
+  WHERE i.account_id = ${accountId} AND r.closed_at IS NOT NULL AND i.decision IS NOT NULL) WHERE nth = 1)
 SELECT ${select.join(',\n  ')}
 FROM keys k JOIN accounts a ON a.id = k.account_id JOIN l ON l.set_id = k.scope_set_id
+LEFT JOIN key_annotations n ON n.account_id = k.account_id AND n.key_id = k.id
+LEFT JOIN r ON r.key_id = k.id
+LEFT JOIN d ON d.key_id = k.id
 WHERE k.account_id = ${accountId} AND k.deleted_at IS NULL
 ORDER BY k.created_at, k.id;`;
 }
@@ -70,6 +83,15 @@ export async function benchCsvExport(keys = 100_000, runs = 5): Promise<CaseResu
   const bench = openBenchStore();
   try {
     fillStore(bench.store, keys);
+    // One key in ten has an owner, a purpose and tags (issue 19's columns), so both sides join them.
+    const account = bench.store.accounts.byName('default')!;
+    const ids = bench.store.db.prepare<[number], string>('SELECT id FROM keys WHERE account_id = ?').pluck();
+    bench.store.db.transaction(() => {
+      for (const [i, id] of ids.all(account.id).entries()) {
+        if (i % 10 !== 0) continue;
+        bench.store.annotations.set(account.id, id, { owner: 'ops@example.com', purpose: '=mail from the shop', tags: ['prod', 'shop'] }, '2026-01-01T00:00:00.000Z');
+      }
+    })();
     const now = new Date('2026-01-15T09:00:00.000Z');
     const clock: Clock = { now: () => now };
     const caller = { actor: OWNER, account: bench.store.accounts.byName('default')!, via: 'cli' as const };
