@@ -6,7 +6,7 @@
  */
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { useLayoutEffect, useRef, useState } from 'react';
-import { useFirstUse } from '../app/use-first-use.ts';
+import { useFirstUse, useReplay } from '../app/use-first-use.ts';
 import type { CategoryId, CategoryLevel } from '../../common/catalog.ts';
 import type { KeyRecord } from '../../common/records.ts';
 import { ACCESS_SHORT, LEVEL_LABEL } from '../keys/labels.ts';
@@ -50,10 +50,24 @@ function AccessTooltip({ apiKey, firstReach }: { readonly apiKey: KeyRecord; rea
   useLayoutEffect(() => {
     if (firstReach === 'focus') trigger.current?.focus();
   }, [firstReach]);
-  // A pointer resting on the new badge is announced to it with pointerover only (React makes no
-  // pointerenter of it: the pointer never left the badge replaced), and a Radix tooltip opens on
-  // pointermove: that first pointerover is passed on as one.
+  // The pointer that reached the plain badge rests on this one, and a Radix tooltip opens on
+  // pointermove. Chromium tells the new element it is under the pointer (pointerover) only when it
+  // next checks what is hovered, which a busy machine can put off past the user's wait: so the first
+  // reach is passed on at once, as a pointermove, once the trigger is mounted. If the pointer has
+  // gone by then, its next move anywhere else ends the hover as a pointerout would have.
   const handOver = useRef(firstReach === 'pointer');
+  useReplay(trigger, (button) => {
+    if (!handOver.current) return;
+    handOver.current = false;
+    button.dispatchEvent(new PointerEvent('pointermove', { pointerType: 'mouse', bubbles: true }));
+    const away = (event: PointerEvent) => {
+      document.removeEventListener('pointermove', away, true);
+      if (event.target instanceof Node && !button.contains(event.target)) {
+        button.dispatchEvent(new PointerEvent('pointerout', { pointerType: event.pointerType, bubbles: true, relatedTarget: event.target }));
+      }
+    };
+    document.addEventListener('pointermove', away, true);
+  });
 
   function openChange(open: boolean) {
     setOpen(open);
