@@ -17,11 +17,20 @@ export function AnnotationForm({ apiKey: key }: { readonly apiKey: KeyRecord }) 
   const { toasts } = useStores();
   const annotate = useKeys((state) => state.annotate);
   const account = useAccount((state) => state.current);
+  // Bumped by a save here and by every write of another process (`keydesk keys annotate`).
+  const annotations = useKeys((state) => state.annotations);
   const [texts, setTexts] = useState<Record<(typeof FIELDS)[number], string> | null>(null);
+  const [edited, setEdited] = useState(false);
   const [errors, setErrors] = useState<readonly FieldError[]>([]);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
+    setEdited(false);
+  }, [account, key.api_key_id]);
+
+  useEffect(() => {
+    // What the user is typing is theirs: a change made elsewhere shows once they save or reopen.
+    if (edited) return;
     let live = true;
     void api.keys.annotations({ account }).then((result) => {
       if (!live) return;
@@ -31,7 +40,7 @@ export function AnnotationForm({ apiKey: key }: { readonly apiKey: KeyRecord }) 
     return () => {
       live = false;
     };
-  }, [api, account, key.api_key_id]);
+  }, [api, account, key.api_key_id, annotations, edited]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -42,6 +51,7 @@ export function AnnotationForm({ apiKey: key }: { readonly apiKey: KeyRecord }) 
     setBusy(false);
     if (!result.ok) return setErrors(result.errors);
     setErrors([]);
+    setEdited(false);
     const [saved] = result.data;
     if (saved) setTexts({ owner: saved.owner ?? '', purpose: saved.purpose ?? '', tags: saved.tags.join(' ') });
     toasts.getState().show('success', saved?.changed ? `Saved the owner, purpose and tags of “${key.name}”.` : 'Nothing to change.');
@@ -49,7 +59,10 @@ export function AnnotationForm({ apiKey: key }: { readonly apiKey: KeyRecord }) 
 
   if (!texts) return <p className="muted">Loading…</p>;
   const field = (name: (typeof FIELDS)[number], label: string, hint: string) => (
-    <TextField id={`annotation-${name}`} label={label} hint={hint} value={texts[name]} errors={errorsFor(errors, name)} onChange={(value) => setTexts({ ...texts, [name]: value })} />
+    <TextField id={`annotation-${name}`} label={label} hint={hint} value={texts[name]} errors={errorsFor(errors, name)} onChange={(value) => {
+        setEdited(true);
+        setTexts({ ...texts, [name]: value });
+      }} />
   );
   return (
     <form className="annotation-form" aria-label="Owner, purpose and tags" noValidate onSubmit={(event) => void save(event)}>

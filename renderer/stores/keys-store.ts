@@ -34,11 +34,14 @@ export interface KeysState {
   /** Why the last load failed, in SendGrid's error shape; empty once a load succeeds. */
   readonly errors: readonly FieldError[];
   /**
-   * Counts the owner, purpose and tag changes made here. They are kept beside the keys and leave
-   * updated_at alone, so what shows them (a key's history, the findings) reloads on this instead.
+   * Counts the owner, purpose and tag changes made here, and the writes of other processes (the
+   * CLI may have annotated). Annotations are kept beside the keys and leave updated_at alone, so
+   * what shows them (a key's owner form and history, the findings) reloads on this instead.
    */
   readonly annotations: number;
   refresh(): Promise<void>;
+  /** Another process wrote to the store: the key rows reload, and so does what hangs on `annotations`. */
+  changedElsewhere(): Promise<void>;
   /** Forgets the list (another account is about to load), so no key of the last one stays on screen. */
   reset(): void;
   create(input: WithoutAccount<'keys:create'>): Promise<Result<CreatedKey>>;
@@ -135,6 +138,11 @@ export function createKeysStore(api: KeydeskApi, afterAction: () => void = () =>
           running = null;
         })();
         return running;
+      },
+
+      changedElsewhere() {
+        set({ annotations: get().annotations + 1 });
+        return get().refresh();
       },
 
       reset() {

@@ -109,7 +109,7 @@ export async function loadStores(stores: Stores): Promise<boolean> {
  */
 export function connectStores(api: KeydeskApi, stores: Stores, onMenuCommand: (command: MenuCommand) => void): () => void {
   const offChanged = api.on('store:changed', () => {
-    void stores.keys.getState().refresh();
+    void stores.keys.getState().changedElsewhere();
     void stores.account.getState().refresh();
     stores.audit.getState().changed();
     stores.activity.getState().changed();

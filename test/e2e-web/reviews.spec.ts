@@ -10,6 +10,7 @@ import type { Locator, Page } from '@playwright/test';
 import { scopesForLevels } from '../../common/permissions.ts';
 import { AppPages } from './audit-pages.ts';
 import { expect, test } from './fixtures.ts';
+import { cliFor } from '../helpers/cli.ts';
 import { KeysPage, seedKeys } from './keys-page.ts';
 import { checkView, SCREENSHOT_DIR, seriousViolations } from './views.ts';
 
@@ -231,4 +232,30 @@ test('three ticked keys get an owner in one go from the bulk bar; each detail pa
   await expect(history.first()).toContainText('Owner, purpose or tags set');
   await expect(history.first()).toContainText('hooks@example.com');
   expect(main.annotations.get(main.owner(), ids.get('Webhook')!).owner).toBe('hooks@example.com');
+});
+
+test('an owner set by the CLI shows in the open detail panel and its History at once; what is being typed there is kept', async ({ keydesk, page }) => {
+  const main = keydesk.main;
+  const [webhook] = seedKeys(main, [{ name: 'Webhook', scopes: ['mail.send'] }]);
+  const cli = cliFor(main.path);
+  await keydesk.open();
+  const keys = new KeysPage(page);
+  await keys.row(/^Webhook/).locator('.col--created_at').click();
+  const panel = page.getByRole('dialog', { name: 'Webhook' });
+  const form = panel.getByRole('region', { name: 'Owner and purpose' });
+  const history = panel.getByRole('region', { name: 'History' }).locator('.history__entry');
+  await expect(history).toHaveCount(1);
+
+  // The CLI's annotation leaves updated_at alone; the panel follows the store's change anyway.
+  expect((await cli(['keys', 'annotate', webhook!.api_key_id, '--owner', 'cli@example.com'])).code).toBe(0);
+  await expect(form.getByLabel('Owner', { exact: true })).toHaveValue('cli@example.com');
+  await expect(history).toHaveCount(2);
+  await expect(history.first()).toContainText(/via cli/i);
+
+  // Once the user types, a change from elsewhere updates the History but not the fields being edited.
+  await form.getByLabel('Purpose', { exact: true }).fill('Delivery events');
+  expect((await cli(['keys', 'annotate', webhook!.api_key_id, '--owner', 'other@example.com'])).code).toBe(0);
+  await expect(history).toHaveCount(3);
+  await expect(form.getByLabel('Purpose', { exact: true })).toHaveValue('Delivery events');
+  await expect(form.getByLabel('Owner', { exact: true })).toHaveValue('cli@example.com');
 });
