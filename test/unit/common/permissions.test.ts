@@ -95,6 +95,21 @@ describe('authorize and grant bounds', () => {
     expect(grantExceedsActor(['alerts.read', 'mail.send'], ['mail.send'])).toEqual([]);
   });
 
+  it("reads an actor's scopes as they are at each check, whether frozen (remembered) or not", () => {
+    const frozen = Object.freeze(['alerts.read', 'mail.send']);
+    expect(grantExceedsActor(frozen, ['mail.send', 'alerts.create'])).toEqual(['alerts.create']);
+    expect(grantExceedsActor(frozen, ['alerts.read', 'stats.read'])).toEqual(['stats.read']);
+    // An array that can still change is never taken for the set it held last time.
+    const held = ['alerts.read'];
+    expect(grantExceedsActor(held, ['mail.send'])).toEqual(['mail.send']);
+    held.push('mail.send');
+    expect(grantExceedsActor(held, ['mail.send'])).toEqual([]);
+    held.length = 0;
+    expect(grantExceedsActor(held, ['alerts.read'])).toEqual(['alerts.read']);
+    expect(Object.isFrozen(OWNER_SCOPES)).toBe(true);
+    expect(grantExceedsActor(OWNER_SCOPES, ['mail.send', 'not.a.scope'])).toEqual(['not.a.scope']);
+  });
+
   it('spots billing mixed with anything else, but not with system scopes', () => {
     expect(mixesBilling(['billing.read', 'mail.send'])).toBe(true);
     expect(mixesBilling(['billing.read', '2fa_required'])).toBe(false);
