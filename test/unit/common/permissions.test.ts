@@ -8,6 +8,7 @@ import {
   grantExceedsActor,
   levelsOfScopes,
   mixesBilling,
+  normalizeScopes,
   OWNER_SCOPES,
   scopesForLevels,
 } from '../../../common/permissions.ts';
@@ -80,6 +81,23 @@ describe('access types', () => {
   it('the owner holds everything grantable, billing included', () => {
     expect(OWNER_SCOPES).toEqual(expect.arrayContaining([...FULL_ACCESS_SCOPES, ...BILLING_SCOPES, 'validations.email.read']));
     expect(OWNER_SCOPES).not.toContain('2fa_required');
+  });
+});
+
+describe('normalizeScopes', () => {
+  it('sorts by UTF-16 order and drops repeats, whatever order the scopes come in', () => {
+    expect(normalizeScopes(['mail.send', 'alerts.read', 'mail.send'])).toEqual(['alerts.read', 'mail.send']);
+    expect(normalizeScopes(['alerts.read', 'alerts.read', 'mail.send'])).toEqual(['alerts.read', 'mail.send']);
+    expect(normalizeScopes(['b', 'B', 'a', '_'])).toEqual(['B', '_', 'a', 'b']);
+    expect(normalizeScopes(new Set(['stats.read', 'alerts.read']))).toEqual(['alerts.read', 'stats.read']);
+    expect(normalizeScopes([])).toEqual([]);
+  });
+
+  it('gives a new array even when the list is already in order, so freezing it freezes nothing of the caller', () => {
+    const sorted = ['alerts.read', 'mail.send'];
+    const normal = normalizeScopes(sorted);
+    expect(normal).toEqual(sorted);
+    expect(normal).not.toBe(sorted);
   });
 });
 
