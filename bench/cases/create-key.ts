@@ -11,6 +11,12 @@ import { createKeyService } from '../../main/services/keys.ts';
 import { comparePair, ratioCase, type CaseResult } from '../harness.ts';
 import { openBenchStore, SCOPE_MIX } from '../fixtures.ts';
 
+/** What the difference is, for a run that misses the goal. */
+const MISS_NOTE =
+  'Over the floor\'s one row a create runs six more statements (limit count, account policy, the chain\'s last row, ' +
+  'the log row, its scope list, the head and its guard trigger), hashes the chain, seals the row and the head (two HMACs) ' +
+  'and commits about 9 pages against the floor\'s 6 (log row, its key_id index, head); docs/performance.md says what was cut.';
+
 const ROUNDS = 50;
 const OPS_PER_ROUND = 20;
 const WARMUP = 2;
@@ -60,7 +66,8 @@ export function benchCreateKey(): CaseResult {
       { rounds: ROUNDS, opsPerRound: OPS_PER_ROUND, warmup: WARMUP },
     );
     if (store.audit.verifyChain().intact !== true) throw new Error('the audit chain broke during the benchmark');
-    return ratioCase('2', 'create one key through the service', timings, 2);
+    const result = ratioCase('2', 'create one key through the service', timings, 2);
+    return result.pass ? result : { ...result, note: MISS_NOTE };
   } finally {
     bench.close();
   }

@@ -75,7 +75,8 @@ function tableMegabytes(store: Store): Written | null {
 /** What closes the gap, for a run that misses the goal. */
 const MISS_NOTE =
   'Writing, hashing and committing that log is most of the difference (each entry names its scope list by hash ' +
-  'since migration 0008, so it is about a fifth of what it was; #15 measures it).';
+  'since migration 0008, so it is about a fifth of what it was; #15 measures it); the rest is checking the file, ' +
+  'whose repeated scope lists are checked once each.';
 
 export async function benchImport(keys = 100_000, runs = 3): Promise<CaseResult> {
   const bench = openBenchStore();

@@ -4,7 +4,7 @@
  * Only a SHA-256 digest of the whole key is kept: with 256 bits of entropy a fast hash is enough,
  * and it lets verification find the key by ID in one indexed lookup.
  */
-import { createHash, hash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 // The text rules (shape, ID, a key inside pasted text) live in key-shape.ts, shared with the renderer.
 export { isKeyId, KEY_LENGTH, keyIdInText, parseKey, type ParsedKey } from '../../common/key-shape.ts';
@@ -44,5 +44,5 @@ export function digestsEqual(a: Uint8Array, b: Uint8Array): boolean {
  * its digest. The audit log records rolls with these, so "which secret was it?" needs no secret.
  */
 export function secretId(digest: Uint8Array): string {
-  return createHash('sha256').update(digest).digest('hex').slice(0, 12);
+  return hash('sha256', digest, 'hex').slice(0, 12);
 }

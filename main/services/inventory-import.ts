@@ -8,6 +8,7 @@
  */
 import { KeydeskError, type FieldError } from '../../common/errors.ts';
 import { accessTypeOf, normalizeScopes } from '../../common/permissions.ts';
+import { StringListMap } from '../../common/string-list-map.ts';
 import { auditedState, type KeyRecord } from '../store/key-table.ts';
 import type { NewAuditEntry } from '../store/audit-log.ts';
 import type { Store } from '../store/store.ts';
@@ -38,13 +39,15 @@ export interface CanonicalScopes {
 /**
  * Canonical scope sets by content. An inventory repeats a handful of scope sets across thousands
  * of keys: each distinct list is sorted and typed once, and every key holding it shares one
- * frozen array, which the store then interns without serialising it again.
+ * frozen array, which the store then interns without serialising it again. A list is found by
+ * comparing it with those seen; one the comparison cannot keep (too many lists alike in length
+ * and first scope) is found by its text instead.
  */
 export function canonicalScopes(): (scopes: readonly string[]) => CanonicalScopes {
-  const byArray = new WeakMap<readonly string[], CanonicalScopes>();
+  const byContent = new StringListMap<CanonicalScopes>();
   const byText = new Map<string, CanonicalScopes>();
   return (scopes) => {
-    let canonical = byArray.get(scopes);
+    let canonical = byContent.get(scopes);
     if (canonical) return canonical;
     // Scope strings never hold a line break (the file reader checks their shape).
     const text = scopes.join('\n');
@@ -54,7 +57,7 @@ export function canonicalScopes(): (scopes: readonly string[]) => CanonicalScope
       canonical = { scopes: sorted, access_type: accessTypeOf(sorted) };
       byText.set(text, canonical);
     }
-    byArray.set(scopes, canonical);
+    byContent.set(scopes, canonical);
     return canonical;
   };
 }

@@ -85,7 +85,8 @@ describe('the app and two CLI processes writing at once', () => {
       expect(report.failed).toEqual([]);
       expect(report.ran).toBe(WRITES_PER_WRITER);
     }
-    expect(JSON.stringify([appFailures, reports])).not.toMatch(/locked|busy/i);
+    // Only what failed is searched: the reports also hold random API Key IDs, which can spell "busy".
+    expect(JSON.stringify([appFailures, reports.map((report) => report.failed)])).not.toMatch(/locked|busy/i);
 
     // Every write is there: each key carries its last name, and each write its audit entry.
     const names = (account: string) =>

@@ -8,6 +8,7 @@ import {
   grantExceedsActor,
   levelsOfScopes,
   mixesBilling,
+  normalizeScopes,
   OWNER_SCOPES,
   scopesForLevels,
 } from '../../../common/permissions.ts';
@@ -83,6 +84,23 @@ describe('access types', () => {
   });
 });
 
+describe('normalizeScopes', () => {
+  it('sorts by UTF-16 order and drops repeats, whatever order the scopes come in', () => {
+    expect(normalizeScopes(['mail.send', 'alerts.read', 'mail.send'])).toEqual(['alerts.read', 'mail.send']);
+    expect(normalizeScopes(['alerts.read', 'alerts.read', 'mail.send'])).toEqual(['alerts.read', 'mail.send']);
+    expect(normalizeScopes(['b', 'B', 'a', '_'])).toEqual(['B', '_', 'a', 'b']);
+    expect(normalizeScopes(new Set(['stats.read', 'alerts.read']))).toEqual(['alerts.read', 'stats.read']);
+    expect(normalizeScopes([])).toEqual([]);
+  });
+
+  it('gives a new array even when the list is already in order, so freezing it freezes nothing of the caller', () => {
+    const sorted = ['alerts.read', 'mail.send'];
+    const normal = normalizeScopes(sorted);
+    expect(normal).toEqual(sorted);
+    expect(normal).not.toBe(sorted);
+  });
+});
+
 describe('authorize and grant bounds', () => {
   it('allows an action only with its exact scope', () => {
     expect(authorize(['api_keys.read'], 'api_keys.read')).toBe(true);
@@ -93,6 +111,21 @@ describe('authorize and grant bounds', () => {
   it('names the scopes a grant asks for beyond the actor', () => {
     expect(grantExceedsActor(['alerts.read'], ['alerts.read', 'mail.send', 'alerts.create'])).toEqual(['alerts.create', 'mail.send']);
     expect(grantExceedsActor(['alerts.read', 'mail.send'], ['mail.send'])).toEqual([]);
+  });
+
+  it("reads an actor's scopes as they are at each check, whether frozen (remembered) or not", () => {
+    const frozen = Object.freeze(['alerts.read', 'mail.send']);
+    expect(grantExceedsActor(frozen, ['mail.send', 'alerts.create'])).toEqual(['alerts.create']);
+    expect(grantExceedsActor(frozen, ['alerts.read', 'stats.read'])).toEqual(['stats.read']);
+    // An array that can still change is never taken for the set it held last time.
+    const held = ['alerts.read'];
+    expect(grantExceedsActor(held, ['mail.send'])).toEqual(['mail.send']);
+    held.push('mail.send');
+    expect(grantExceedsActor(held, ['mail.send'])).toEqual([]);
+    held.length = 0;
+    expect(grantExceedsActor(held, ['alerts.read'])).toEqual(['alerts.read']);
+    expect(Object.isFrozen(OWNER_SCOPES)).toBe(true);
+    expect(grantExceedsActor(OWNER_SCOPES, ['mail.send', 'not.a.scope'])).toEqual(['not.a.scope']);
   });
 
   it('spots billing mixed with anything else, but not with system scopes', () => {

@@ -153,6 +153,24 @@ describe('refused files change nothing', () => {
     });
   }
 
+  it('a scope list like one already accepted, one scope apart, is still checked scope by scope', async () => {
+    const good = ['mail.send', 'stats.read'];
+    await importText(JSON.stringify({ result: [{ api_key_id: HOPE, name: 'a', scopes: good }] }));
+    const before = snapshot(t.store);
+    const bad = JSON.stringify({ result: [{ api_key_id: MAIL, name: 'b', scopes: good }, { api_key_id: issueKey().id, name: 'c', scopes: ['mail.send', 'stats read'] }] });
+    const error = await rejection(() => importText(bad));
+    expect(error.errors).toEqual([{ field: 'result[1].scopes[1]', message: expect.stringMatching(/scope string/) }]);
+    expect(snapshot(t.store)).toEqual(before);
+  });
+
+  it('keys that share a scope list each get it, sorted, with its access type', async () => {
+    const listed = ['stats.read', 'mail.send', 'mail.send'];
+    const ids = [issueKey().id, issueKey().id, issueKey().id];
+    await importText(JSON.stringify({ result: [...ids.map((api_key_id, i) => ({ api_key_id, name: `k${i}`, scopes: [...listed] })), { api_key_id: HOPE, name: 'billing', scopes: ['billing.read'] }] }));
+    for (const id of ids) expect(t.keys.get(t.owner(), id)).toMatchObject({ scopes: ['mail.send', 'stats.read'], access_type: 'restricted' });
+    expect(t.keys.get(t.owner(), HOPE)).toMatchObject({ scopes: ['billing.read'], access_type: 'billing' });
+  });
+
   it('a file that is not UTF-8 text, or not there', async () => {
     const before = snapshot(t.store);
     expect((await rejection(() => importFile(writeTemp('latin1.json', '')))).errors[0]!.message).toMatch(/empty/);
