@@ -155,6 +155,7 @@ class ScopeSets {
   forget(): void {
     this.#ids.clear();
     this.#scopes.clear();
+    this.#idsByArray = new WeakMap();
   }
 
   scopes(id: number): readonly string[] {

@@ -32,3 +32,21 @@ it('a scope set interned by a rolled-back transaction is forgotten: its id may g
   expect(other.keys.find(appKey.api_key_id)!.scopes).toEqual(['alerts.read']);
   expect(other.keys.find(cliKey.api_key_id)!.scopes).toEqual(['billing.read']);
 });
+
+it('so is one known by its frozen array: the same array interned again after the rollback gets the id its set now has', () => {
+  // An import hands the store one frozen array per distinct list; the same array may come again.
+  const scopes = Object.freeze(['alerts.read']);
+  const record = (name: string) => ({ ...t.keys.create(t.owner(), { name, scopes: ['mail.send'] }), scopes });
+  const first = record('first');
+  expect(() =>
+    t.store.write(() => {
+      t.store.keys.update(first.api_key_id, { scopes });
+      throw new Error('disk full, say');
+    }),
+  ).toThrow('disk full');
+  const cli = createKeyService(other, new ManualClock());
+  cli.create({ actor: OWNER, account: other.accounts.byName('default')!, via: 'cli' }, { name: 'cli', scopes: ['billing.read'] });
+
+  t.store.write(() => t.store.keys.update(first.api_key_id, { scopes }));
+  expect(other.keys.find(first.api_key_id)!.scopes).toEqual(['alerts.read']);
+});
