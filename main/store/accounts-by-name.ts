@@ -8,8 +8,9 @@
  *   `PRAGMA data_version` tells (as in change-watch.ts). That read takes the locks a lookup would,
  *   so it is made at most once per `staleMs`: another process's rename or deletion reaches the
  *   window's calls within that time (the window itself learns of it within a second).
- * Names that are not found are not kept, nor what is read inside a transaction. Writes that depend on the account's state (its policy,
- * its existence) read it again by id inside their transaction (`currentAccount`).
+ * Names that are not found are not kept, nor what is read inside a transaction. Writes that
+ * depend on the account's state (its policy, its existence) read it again by id inside their
+ * transaction (`currentAccount`).
  */
 import type { Database } from 'better-sqlite3';
 import type { AccountRecord } from '../../common/records.ts';
