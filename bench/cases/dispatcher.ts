@@ -45,8 +45,9 @@ export async function benchDispatcher(keys = 100): Promise<CaseResult> {
     });
     const isTrustedSender = trustFramesFrom([APP_ORIGIN]);
     const run = createHandlerDispatch(handlers);
-    // As the app runs a call: main's checks, then the store thread's dispatch.
-    const dispatch = async (input: unknown) => refusal('keys:list', appFrame, isTrustedSender) ?? run('keys:list', input);
+    // As the app runs a call: main's checks, then the store thread's dispatch. A plain function,
+    // as main's handler is (`registerForwardingIpc`): an async one would add turns the app does not take.
+    const dispatch = (input: unknown) => refusal('keys:list', appFrame, isTrustedSender) ?? run('keys:list', input);
     const caller: Caller = { actor: OWNER, account: bench.store.accounts.byName('default')!, via: 'app' };
     const input = { account: 'default' };
 
