@@ -10,9 +10,9 @@ const missNote = (extraUs: number) =>
   `verify does ${extraUs.toFixed(1)} µs more than the floor, which reads the same row in the same lookup: it checks the key's ` +
   "shape (a regular expression, about 0.2 µs), tells a deleted key from one imported or pulled (its status comes from SQLite " +
   'as one number), reads the clock once (expiry and last use) and records last use at most once a minute. None of it can go ' +
-  "without dropping a check. What would take off a little more: a hand-written shape check in place of the regular expression " +
-  '(common/key-shape.ts, which the renderer shares). The ratio also grows with the load on the machine (load_average in ' +
-  'bench/results.json).';
+  'without dropping a check. What might take off 1-2% more: the clock read as milliseconds rather than a Date (the Clock ' +
+  'port), and the row used as it comes rather than made into an object. The ratio also grows with the load on the machine ' +
+  '(load_average in bench/results.json).';
 
 export function benchVerify(keys = 100_000): CaseResult {
   const bench = openBenchStore();
