@@ -18,6 +18,7 @@ import { headText } from '../../common/audit.ts';
 import { OWNER, requireOperation, type Actor, type Caller } from '../services/caller.ts';
 import type { Services } from '../services/services.ts';
 import { DEFAULT_ACCOUNT } from '../store/account-table.ts';
+import { accountsByName } from '../store/accounts-by-name.ts';
 import { checkBackup, listBackups, restoreBackup } from '../store/backups.ts';
 import { createAuditHandlers } from './audit-handlers.ts';
 import { createReviewHandlers } from './review-handlers.ts';
@@ -92,8 +93,10 @@ export function createIpcHandlers(deps: HandlerDeps): Handlers {
   const { services, settings, clipboard, copyText, dialogs, emit, appInfo, localApi, onStoreClosed, actor = OWNER } = deps;
   const { store, keys, lifecycle, accounts } = services;
 
+  // Every call names its account: kept between calls while nothing could have changed it.
+  const accountsNamed = accountsByName(store.db, store.accounts);
   const accountNamed = (name = DEFAULT_ACCOUNT): AccountRecord => {
-    const account = store.accounts.byName(name);
+    const account = accountsNamed.get(name);
     if (!account) throw notFound(`unknown account "${name}"`, 'account');
     return account;
   };

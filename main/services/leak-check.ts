@@ -70,14 +70,14 @@ export function classifyKeyText(store: Store, text: string, now: Date, accountId
   const account = store.accounts.byId(key.account_id)?.name ?? null;
   const name = store.keys.nameOf(parsed.id) ?? null;
   const result = (status: LeakStatus): Classification => ({ api_key_id: parsed.id, account, name, status, redacted });
-  if (key.deleted_at !== null) return result('deleted');
-  if (key.origin !== 'issued') return result('imported');
+  if (key.deleted) return result('deleted');
+  if (!key.issued) return result('imported');
   const secret = store.keys.matchSecret(parsed.id, key.digest, digestKey(parsed.apiKey));
   if (!secret) return result('wrong_secret');
   // In verify's order, so a hit's status is verify's verdict on it.
   if (secret.retires_at !== null && Date.parse(secret.retires_at) <= now.getTime()) return result('retired');
-  if (key.disabled_at !== null) return result('disabled');
-  if (key.expires_at !== null && Date.parse(key.expires_at) <= now.getTime()) return result('expired');
+  if (key.disabled) return result('disabled');
+  if (key.expires_ms <= now.getTime()) return result('expired');
   return result('live');
 }
 

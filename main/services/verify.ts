@@ -7,6 +7,7 @@
  */
 import { nameErrors } from '../core/grant.ts';
 import { digestKey, parseKey } from '../core/key-format.ts';
+import { isCurrentSecret } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './caller.ts';
 
@@ -93,16 +94,19 @@ export function createVerifier(store: Store, clock: Clock): Verifier {
       if (!parsed) return reject('malformed');
       const key = store.keys.verificationRow(parsed.id);
       if (!key) return reject('unknown');
-      if (key.deleted_at !== null) return reject('deleted');
-      if (key.origin !== 'issued') return reject('not_issued_here');
+      if (key.deleted) return reject('deleted');
+      if (!key.issued) return reject('not_issued_here');
 
       const now = clock.now();
       const digest = digestKey(parsed.apiKey);
-      const secret = store.keys.matchSecret(parsed.id, key.digest, digest);
-      if (!secret) return reject('wrong_secret');
-      if (reached(secret.retires_at, now)) return reject('retired_secret');
-      if (key.disabled_at !== null) return reject('disabled');
-      if (reached(key.expires_at, now)) return reject('expired');
+      // The current secret never retires: only a rolled one (read only then) has a time to check.
+      if (!isCurrentSecret(key.digest, digest)) {
+        const rolled = store.keys.rolledSecret(parsed.id, digest);
+        if (!rolled) return reject('wrong_secret');
+        if (reached(rolled.retires_at, now)) return reject('retired_secret');
+      }
+      if (key.disabled) return reject('disabled');
+      if (key.expires_ms <= now.getTime()) return reject('expired');
 
       recordUse(parsed.id, now, options?.caller);
       return { ok: true, key: { api_key_id: parsed.id, account_id: key.account_id, scopes: store.keys.scopesOf(key.scope_set_id) } };

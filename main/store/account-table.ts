@@ -17,6 +17,7 @@ export class AccountTable {
   readonly #rename;
   readonly #setPolicy;
   readonly #delete;
+  #writes = 0;
 
   constructor(db: Database) {
     this.#byName = db.prepare<[string], AccountRecord>('SELECT * FROM accounts WHERE name = ?');
@@ -35,6 +36,15 @@ export class AccountTable {
     this.#rename = db.prepare<[string, number]>('UPDATE accounts SET name = ? WHERE id = ?');
     this.#setPolicy = db.prepare<[number | null, number]>('UPDATE accounts SET max_key_lifetime_days = ? WHERE id = ?');
     this.#delete = db.prepare<[number]>('DELETE FROM accounts WHERE id = ?');
+  }
+
+  /**
+   * How many account writes (insert, rename, policy, delete) this connection has made, for what
+   * keeps accounts between calls (accounts-by-name.ts). Counted before each runs, and rollbacks do
+   * not undo it: a cache drops too often, never too rarely.
+   */
+  get writes(): number {
+    return this.#writes;
   }
 
   byName(name: string): AccountRecord | undefined {
@@ -61,21 +71,25 @@ export class AccountTable {
 
   /** Adds an account with an id no account or audit entry has used. Call inside a write transaction. */
   insert(name: string, parentId: number | null, createdAt: string): AccountRecord {
+    this.#writes++;
     const { id } = this.#nextId.get()!;
     this.#insert.run(id, name, parentId, createdAt);
     return this.byId(id)!;
   }
 
   rename(id: number, name: string): void {
+    this.#writes++;
     this.#rename.run(name, id);
   }
 
   setMaxKeyLifetime(id: number, days: number | null): void {
+    this.#writes++;
     this.#setPolicy.run(days, id);
   }
 
   /** Deletes the account row; its keys must be gone first. */
   delete(id: number): void {
+    this.#writes++;
     this.#delete.run(id);
   }
 }

@@ -14,6 +14,11 @@ export type { KeyOrigin, KeyRecord } from '../../common/records.ts';
 export type { GraceRow } from '../../common/key-results.ts';
 import type { GraceRow } from '../../common/key-results.ts';
 
+/** Whether `digest` is the key's current secret (`current`, null when it has none). Constant time. */
+export function isCurrentSecret(current: Buffer | null, digest: Buffer): boolean {
+  return current !== null && digestsEqual(current, digest);
+}
+
 /** A key row as `COLUMNS` lists it, read raw: arrays cost far less to build than objects. */
 type KeyRow = [
   id: string,
@@ -44,13 +49,24 @@ export interface SecretRow {
  */
 export interface VerificationRow {
   readonly account_id: number;
-  readonly origin: KeyRecord['origin'];
   readonly scope_set_id: number;
   readonly digest: Buffer | null;
-  readonly expires_at: string | null;
-  readonly disabled_at: string | null;
-  readonly deleted_at: string | null;
+  /** When the key expires, in epoch milliseconds: Infinity when it never does (NaN if unreadable). */
+  readonly expires_ms: number;
+  readonly deleted: boolean;
+  /** Made here, so its secret is in this store (not imported or pulled from SendGrid). */
+  readonly issued: boolean;
+  readonly disabled: boolean;
 }
+
+/**
+ * The status columns verification tests, as bits of one integer SQLite computes in the lookup:
+ * the row crosses into JavaScript as five values, not seven, and no string (the origin) is built.
+ */
+const DELETED = 1;
+const NOT_ISSUED = 2;
+const DISABLED = 4;
+const VERIFICATION_STATUS = `(deleted_at IS NOT NULL) * ${DELETED} + (origin <> 'issued') * ${NOT_ISSUED} + (disabled_at IS NOT NULL) * ${DISABLED}`;
 
 const COLUMN_NAMES = ['id', 'account_id', 'name', 'access_type', 'scope_set_id', 'origin', 'last4', 'created_at']
   .concat(['updated_at', 'last_used_at', 'last_used_by', 'expires_at', 'disabled_at', 'deleted_at']);
@@ -227,8 +243,8 @@ export class KeyTable {
     this.#setDigest = db.prepare<[Buffer | null, string]>('UPDATE keys SET digest = ? WHERE id = ?');
     this.#retired = db.prepare<[string], SecretRow>('SELECT digest, retires_at FROM retired_secrets WHERE key_id = ?');
     this.#verification = db
-      .prepare<[string], [number, KeyRecord['origin'], number, Buffer | null, string | null, string | null, string | null]>(
-        `SELECT account_id, origin, scope_set_id, digest, expires_at, disabled_at, deleted_at FROM keys WHERE id = ?`,
+      .prepare<[string], [number, number, Buffer | null, string | null, number]>(
+        `SELECT account_id, scope_set_id, digest, expires_at, ${VERIFICATION_STATUS} FROM keys WHERE id = ?`,
       )
       .raw();
     this.#name = db.prepare<[string], string>('SELECT name FROM keys WHERE id = ?').pluck();
@@ -324,8 +340,16 @@ export class KeyTable {
   verificationRow(id: string): VerificationRow | undefined {
     const row = this.#verification.get(id);
     if (!row) return undefined;
-    const [account_id, origin, scope_set_id, digest, expires_at, disabled_at, deleted_at] = row;
-    return { account_id, origin, scope_set_id, digest, expires_at, disabled_at, deleted_at };
+    const [account_id, scope_set_id, digest, expires_at, status] = row;
+    return {
+      account_id,
+      scope_set_id,
+      digest,
+      expires_ms: expires_at === null ? Infinity : Date.parse(expires_at),
+      deleted: (status & DELETED) !== 0,
+      issued: (status & NOT_ISSUED) === 0,
+      disabled: (status & DISABLED) !== 0,
+    };
   }
 
   /** A key's name, deleted keys included. */
@@ -384,6 +408,11 @@ export class KeyTable {
    */
   matchSecret(keyId: string, current: Buffer | null, digest: Buffer): SecretRow | undefined {
     if (current && digestsEqual(current, digest)) return { digest: current, retires_at: null };
+    return this.rolledSecret(keyId, digest);
+  }
+
+  /** The secret the key was rolled away from, if `digest` is it (with the time it retires). */
+  rolledSecret(keyId: string, digest: Buffer): SecretRow | undefined {
     return this.retiredSecrets(keyId).find((s) => digestsEqual(s.digest, digest));
   }
 

@@ -161,6 +161,27 @@ describe('verify', () => {
     expect(t.verifier.verify(api_key)).toMatchObject({ ok: false, reason: 'not_issued_here' });
   });
 
+  it('checks a key in a fixed order, whatever else its row says: deleted, not issued here, secret, disabled, expired', () => {
+    // The status crosses from SQLite as bits of one number (key-table.ts): each reason must still
+    // come out alone and in its place.
+    const { api_key, api_key_id } = create();
+    const set = (sql: string) => t.store.db.prepare(`UPDATE keys SET ${sql} WHERE id = ?`).run(api_key_id);
+    const reasons = (key = api_key) => t.verifier.verify(key);
+    set(`expires_at = '${t.clock.now().toISOString()}'`);
+    expect(reasons()).toMatchObject({ reason: 'expired' });
+    set(`disabled_at = '${t.clock.now().toISOString()}'`);
+    expect(reasons()).toMatchObject({ reason: 'disabled' });
+    expect(reasons(altered(api_key))).toMatchObject({ reason: 'wrong_secret' });
+    set("origin = 'pulled'");
+    expect(reasons()).toMatchObject({ reason: 'not_issued_here' });
+    set(`deleted_at = '${t.clock.now().toISOString()}'`);
+    expect(reasons()).toMatchObject({ reason: 'deleted' });
+    set("origin = 'issued', disabled_at = NULL, expires_at = NULL");
+    expect(reasons()).toMatchObject({ reason: 'deleted' });
+    set('deleted_at = NULL');
+    expect(reasons().ok).toBe(true);
+  });
+
   it('records a use without a caller label, with no label', () => {
     const { api_key, api_key_id } = create();
     t.verifier.verify(api_key);
