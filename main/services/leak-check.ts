@@ -9,10 +9,11 @@ import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } fro
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { badRequest } from '../../common/errors.ts';
-import { digestKey, parseKey } from '../core/key-format.ts';
+import { parseKey } from '../core/key-format.ts';
 import type { Store } from '../store/store.ts';
 import { requireOperation, systemClock, type Caller, type Clock } from './caller.ts';
 import { throttledProgress, type Progress } from './progress.ts';
+import { refusalOf } from './verify.ts';
 import type { LeakHit, SkipReason, SkippedPath, LeakReport, LeakStatus } from '../../common/inventory.ts';
 
 /** Files larger than this are skipped: keys live in source and config files, not in 10 MiB blobs. */
@@ -69,17 +70,19 @@ export function classifyKeyText(store: Store, text: string, now: Date, accountId
   }
   const account = store.accounts.byId(key.account_id)?.name ?? null;
   const name = store.keys.nameOf(parsed.id) ?? null;
-  const result = (status: LeakStatus): Classification => ({ api_key_id: parsed.id, account, name, status, redacted });
-  if (key.deleted) return result('deleted');
-  if (!key.issued) return result('imported');
-  const secret = store.keys.matchSecret(parsed.id, key.digest, digestKey(parsed.apiKey));
-  if (!secret) return result('wrong_secret');
-  // In verify's order, so a hit's status is verify's verdict on it.
-  if (secret.retires_at !== null && Date.parse(secret.retires_at) <= now.getTime()) return result('retired');
-  if (key.disabled) return result('disabled');
-  if (key.expires_ms <= now.getTime()) return result('expired');
-  return result('live');
+  const refused = refusalOf(store, parsed, key, now);
+  return { api_key_id: parsed.id, account, name, status: refused ? LEAK_STATUS_OF[refused] : 'live', redacted };
 }
+
+/** Verify's refusal, as a leak report words it. */
+const LEAK_STATUS_OF: Readonly<Record<NonNullable<ReturnType<typeof refusalOf>>, LeakStatus>> = {
+  deleted: 'deleted',
+  not_issued_here: 'imported',
+  wrong_secret: 'wrong_secret',
+  retired_secret: 'retired',
+  disabled: 'disabled',
+  expired: 'expired',
+};
 
 /** The regular files under `root`, depth first in name order, and what was passed over and why. */
 async function filesUnder(root: string, scanIgnored: boolean): Promise<{ files: string[]; skipped: SkippedPath[] }> {

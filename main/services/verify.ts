@@ -6,8 +6,8 @@
  * next verification. The hot path is one lookup of one narrow row holding the current digest.
  */
 import { nameErrors } from '../core/grant.ts';
-import { digestKey, parseKey } from '../core/key-format.ts';
-import { isCurrentSecret } from '../store/key-table.ts';
+import { digestKey, parseKey, type ParsedKey } from '../core/key-format.ts';
+import { isCurrentSecret, type VerificationRow } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './caller.ts';
 
@@ -60,6 +60,26 @@ const reject = (reason: RejectReason): VerifyResult => ({ ok: false, reason, mes
 /** Whether a moment (ISO text) has come; none (null) never does: Date.parse("null") is NaN. */
 const reached = (at: string | null, now: Date): boolean => Date.parse(String(at)) <= now.getTime();
 
+/**
+ * Why a key found in the store may not be used, or null when it may: verify's checks in verify's
+ * order, which the leak check shares so that a leaked key's status is verify's verdict on it.
+ * Nothing about a key's state (disabled, expired) is told without its right secret.
+ */
+export function refusalOf(store: Store, parsed: ParsedKey, key: VerificationRow, now: Date): Exclude<RejectReason, 'malformed' | 'unknown'> | null {
+  if (key.deleted) return 'deleted';
+  if (!key.issued) return 'not_issued_here';
+  const digest = digestKey(parsed.apiKey);
+  // The current secret never retires: only a rolled one (read only then) has a time to check.
+  if (!isCurrentSecret(key.digest, digest)) {
+    const rolled = store.keys.rolledSecret(parsed.id, digest);
+    if (!rolled) return 'wrong_secret';
+    if (reached(rolled.retires_at, now)) return 'retired_secret';
+  }
+  if (key.disabled) return 'disabled';
+  if (key.expires_ms <= now.getTime()) return 'expired';
+  return null;
+}
+
 export function createVerifier(store: Store, clock: Clock): Verifier {
   const lastWritten = new Map<string, number>();
   const touch = store.db.prepare(
@@ -94,19 +114,9 @@ export function createVerifier(store: Store, clock: Clock): Verifier {
       if (!parsed) return reject('malformed');
       const key = store.keys.verificationRow(parsed.id);
       if (!key) return reject('unknown');
-      if (key.deleted) return reject('deleted');
-      if (!key.issued) return reject('not_issued_here');
-
       const now = clock.now();
-      const digest = digestKey(parsed.apiKey);
-      // The current secret never retires: only a rolled one (read only then) has a time to check.
-      if (!isCurrentSecret(key.digest, digest)) {
-        const rolled = store.keys.rolledSecret(parsed.id, digest);
-        if (!rolled) return reject('wrong_secret');
-        if (reached(rolled.retires_at, now)) return reject('retired_secret');
-      }
-      if (key.disabled) return reject('disabled');
-      if (key.expires_ms <= now.getTime()) return reject('expired');
+      const refused = refusalOf(store, parsed, key, now);
+      if (refused) return reject(refused);
 
       recordUse(parsed.id, now, options?.caller);
       return { ok: true, key: { api_key_id: parsed.id, account_id: key.account_id, scopes: store.keys.scopesOf(key.scope_set_id) } };

@@ -402,16 +402,7 @@ export class KeyTable {
     this.setCurrentSecret(keyId, digest);
   }
 
-  /**
-   * Which of a key's secrets `digest` is: the current one (`retires_at` null), one it was rolled
-   * away from (with the time it retires), or none. Compared in constant time.
-   */
-  matchSecret(keyId: string, current: Buffer | null, digest: Buffer): SecretRow | undefined {
-    if (current && digestsEqual(current, digest)) return { digest: current, retires_at: null };
-    return this.rolledSecret(keyId, digest);
-  }
-
-  /** The secret the key was rolled away from, if `digest` is it (with the time it retires). */
+  /** The secret the key was rolled away from, if `digest` is it (with the time it retires). Constant time. */
   rolledSecret(keyId: string, digest: Buffer): SecretRow | undefined {
     return this.retiredSecrets(keyId).find((s) => digestsEqual(s.digest, digest));
   }
