@@ -39,6 +39,11 @@ export function digestsEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Whether `digest` is the key's current secret (`current`, null when it has none). Constant time. */
+export function isCurrentSecret(current: Uint8Array | null, digest: Uint8Array): boolean {
+  return current !== null && digestsEqual(current, digest);
+}
+
 /**
  * A short, stable name for one secret, safe to log: the first 12 hex characters of SHA-256 over
  * its digest. The audit log records rolls with these, so "which secret was it?" needs no secret.

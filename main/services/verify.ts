@@ -6,8 +6,8 @@
  * next verification. The hot path is one lookup of one narrow row holding the current digest.
  */
 import { nameErrors } from '../core/grant.ts';
-import { digestKey, parseKey, type ParsedKey } from '../core/key-format.ts';
-import { isCurrentSecret, type VerificationRow } from '../store/key-table.ts';
+import { digestKey, isCurrentSecret, parseKey, type ParsedKey } from '../core/key-format.ts';
+import type { VerificationRow } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './caller.ts';
 

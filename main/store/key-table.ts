@@ -14,11 +14,6 @@ export type { KeyOrigin, KeyRecord } from '../../common/records.ts';
 export type { GraceRow } from '../../common/key-results.ts';
 import type { GraceRow } from '../../common/key-results.ts';
 
-/** Whether `digest` is the key's current secret (`current`, null when it has none). Constant time. */
-export function isCurrentSecret(current: Buffer | null, digest: Buffer): boolean {
-  return current !== null && digestsEqual(current, digest);
-}
-
 /** A key row as `COLUMNS` lists it, read raw: arrays cost far less to build than objects. */
 type KeyRow = [
   id: string,
