@@ -97,7 +97,8 @@ describe('status filter and expiry order', () => {
 
   it('the search as the user types honours the status filter too', () => {
     const search = createSearch(rows, { access: 'all', status: 'active', now });
-    expect(names(search('in'))).toEqual(['in 40 days', 'in 5 days']);
+    // 'in ' with its space: the search also matches API Key IDs, and a random ID can hold "in".
+    expect(names(search('in '))).toEqual(['in 40 days', 'in 5 days']);
     expect(names(search('in 4'))).toEqual(['in 40 days']);
   });
 
