@@ -26,7 +26,9 @@ export type Fault =
   | { readonly kind: 'status'; readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: unknown }
   | { readonly kind: 'drop' }
   /** Answers normally after `ms` (past a client's timeout, it is never read). */
-  | { readonly kind: 'delay'; readonly ms: number };
+  | { readonly kind: 'delay'; readonly ms: number }
+  /** A 200 of `bytes` bytes, its length declared up front, or sent in chunks with no length given. */
+  | { readonly kind: 'oversized'; readonly bytes: number; readonly declared: boolean };
 
 export interface RecordedRequest {
   readonly path: string;
@@ -56,6 +58,22 @@ const json = (response: ServerResponse, status: number, body: unknown, headers: 
   response.end(typeof body === 'string' ? body : JSON.stringify(body));
 };
 const errors = (message: string) => ({ errors: [{ field: null, message }] });
+
+/** `bytes` of JSON-looking filler, 1 MiB a write, stopped once the client hangs up. */
+function sendOversized(response: ServerResponse, bytes: number, declared: boolean): void {
+  response.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(bytes) } : {}) });
+  const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  let left = bytes;
+  const more = () => {
+    while (left > 0 && !response.destroyed) {
+      const part = chunk.subarray(0, Math.min(chunk.length, left));
+      left -= part.length;
+      if (!response.write(part)) return void response.once('drain', more);
+    }
+    if (!response.destroyed) response.end();
+  };
+  more();
+}
 
 export const STAND_IN_KEY = `SG.${'standinstandinstandin1'}.${'s'.repeat(43)}`;
 
@@ -98,6 +116,7 @@ export async function startStandIn(account: StandInAccount, scopes: string[] = [
     const fault = state.fault(recorded, requests.length - 1);
     if (fault?.kind === 'drop') return request.socket.destroy();
     if (fault?.kind === 'status') return json(response, fault.status, fault.body ?? errors('internal server error'), fault.headers);
+    if (fault?.kind === 'oversized') return sendOversized(response, fault.bytes, fault.declared);
     if (fault?.kind === 'delay') {
       const timer = setTimeout(() => answer(request, response, url, onBehalfOf), fault.ms);
       response.on('close', () => clearTimeout(timer));

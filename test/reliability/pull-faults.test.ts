@@ -139,6 +139,19 @@ describe('faults that do not clear: the store as it was, and the request named',
     expect(snapshot(t.store)).toEqual(before);
   });
 
+  it.each([
+    ['with its length declared', true],
+    ['sent in chunks, no length given', false],
+  ])('an answer larger than 32 MiB, %s: refused once read that far, nothing written', async (_, declared) => {
+    sg.fault = (request) => (request.path.startsWith('/v3/api_keys/') ? { kind: 'oversized', bytes: 33 * 1024 * 1024, declared } : null);
+    const before = snapshot(t.store);
+    await expect(pull()).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      errors: [{ message: expect.stringMatching(/^GET \/v3\/api_keys\/\S+: an answer was larger than 32 MiB$/) }, expect.anything()],
+    });
+    expect(snapshot(t.store)).toEqual(before);
+  });
+
   it('a 401 from SendGrid: refused at the first request', async () => {
     sg.fault = () => ({ kind: 'status', status: 401, body: { errors: [{ field: null, message: 'authorization required' }] } });
     await expect(pull()).rejects.toMatchObject({ code: 'UNAUTHORIZED', errors: [{ message: 'GET /v3/scopes: 401 authorization required' }, expect.anything()] });
