@@ -74,13 +74,15 @@ describe('status filter and expiry order', () => {
   const now = Date.parse('2026-01-15T09:00:00.000Z');
   const day = 86_400_000;
   const at = (days: number) => new Date(now + days * day).toISOString();
+  // IDs without the letters searched for below: the search matches API Key IDs too, and a random
+  // one holds "in" about one time in fifty.
   const keys = [
     key('no expiry'),
     key('in 40 days', { expires_at: at(40) }),
     key('in 5 days', { expires_at: at(5) }),
     key('expired', { expires_at: at(-1) }),
     key('disabled, in 3 days', { expires_at: at(3), disabled_at: at(-2) }),
-  ];
+  ].map((k, i) => ({ ...k, api_key_id: `${'X'.repeat(21)}${i}` }));
   const rows = toRows(keys);
   const names = (list: readonly { key: KeyRecord }[]) => list.map((row) => row.key.name);
   const having = (status: 'active' | 'expiring' | 'disabled' | 'expired') => names(filterRows(rows, { text: '', access: 'all', status, now }));
@@ -97,8 +99,7 @@ describe('status filter and expiry order', () => {
 
   it('the search as the user types honours the status filter too', () => {
     const search = createSearch(rows, { access: 'all', status: 'active', now });
-    // 'in ' with its space: the search also matches API Key IDs, and a random ID can hold "in".
-    expect(names(search('in '))).toEqual(['in 40 days', 'in 5 days']);
+    expect(names(search('in'))).toEqual(['in 40 days', 'in 5 days']);
     expect(names(search('in 4'))).toEqual(['in 40 days']);
   });
 
