@@ -3,7 +3,6 @@
  * rename, a delete that states how many keys would go with the account (refused while it has keys
  * unless the user ticks that they go too), and the maximum key lifetime policy.
  */
-import * as Dialog from '@radix-ui/react-dialog';
 import * as RadioGroup from '@radix-ui/react-radio-group';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { FieldError } from '../../common/errors.ts';
@@ -11,7 +10,7 @@ import { MAX_POLICY_DAYS } from '../../common/lifecycle.ts';
 import { useAccount, useStores } from '../app/stores-context.tsx';
 import type { AccountAction } from './AccountSwitcher.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
+import { FormDialog, FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from './field-errors.tsx';
 import { WarningIcon } from './icons.tsx';
 import type { PolicyChange } from '../../common/accounts.ts';
@@ -37,7 +36,7 @@ export function AccountDialog({ action, ...props }: DialogProps & { readonly act
 const keysText = (n: number) => `${n} key${n === 1 ? '' : 's'}`;
 
 /** The frame the form dialogs share: title, close button, body, Cancel and the submit button. */
-function FormDialog({
+function AccountFormDialog({
   title,
   description,
   submit,
@@ -62,18 +61,11 @@ function FormDialog({
     if (!busy) onSubmit();
   }
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
-      <Dialog.Portal>
-        <div className="dialog-backdrop" />
-        <Dialog.Content className="dialog dialog--narrow" onCloseAutoFocus={onCloseAutoFocus} {...(description ? {} : { 'aria-describedby': undefined })}>
-          <form className="dialog__form" onSubmit={handle} noValidate>
-            <FormDialogHeader title={title} description={description} />
-            <div className="dialog__body">{children}</div>
-            <FormDialogFooter label={submit} busyLabel="Saving…" busy={busy} cancel={cancel} />
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <FormDialog size="narrow" onClose={onClose} onCloseAutoFocus={onCloseAutoFocus} onSubmit={handle} described={Boolean(description)}>
+      <FormDialogHeader title={title} description={description} />
+      <div className="dialog__body">{children}</div>
+      <FormDialogFooter label={submit} busyLabel="Saving…" busy={busy} cancel={cancel} />
+    </FormDialog>
   );
 }
 
@@ -125,7 +117,7 @@ function NewAccountDialog(props: DialogProps) {
   }
 
   return (
-    <FormDialog
+    <AccountFormDialog
       {...props}
       title="New account"
       description="Each account has its own keys, its own limit of 100 keys and its own lifetime policy."
@@ -159,7 +151,7 @@ function NewAccountDialog(props: DialogProps) {
         </p>
         <FieldMessages id="account-parent-error" errors={parentErrors} />
       </div>
-    </FormDialog>
+    </AccountFormDialog>
   );
 }
 
@@ -181,10 +173,10 @@ function RenameAccountDialog(props: DialogProps) {
   }
 
   return (
-    <FormDialog {...props} title={`Rename “${current}”`} submit="Rename" busy={busy} onSubmit={() => void submit()}>
+    <AccountFormDialog {...props} title={`Rename “${current}”`} submit="Rename" busy={busy} onSubmit={() => void submit()}>
       <FieldMessages id="account-errors" errors={errorsOutside(errors, ['name'])} />
       <NameField value={name} onChange={setName} errors={errors} />
-    </FormDialog>
+    </AccountFormDialog>
   );
 }
 
@@ -261,7 +253,7 @@ function PolicyDialog(props: DialogProps) {
   if (change) {
     const n = change.keys_beyond_policy.length;
     return (
-      <FormDialog {...props} title="Policy saved" submit="Done" busy={false} cancel={false} onSubmit={props.onClose}>
+      <AccountFormDialog {...props} title="Policy saved" submit="Done" busy={false} cancel={false} onSubmit={props.onClose}>
         <div className="callout callout--warning" role="note">
           <WarningIcon />
           <p>
@@ -270,12 +262,12 @@ function PolicyDialog(props: DialogProps) {
             and use Set expiry.
           </p>
         </div>
-      </FormDialog>
+      </AccountFormDialog>
     );
   }
 
   return (
-    <FormDialog
+    <AccountFormDialog
       {...props}
       title={`Key lifetime policy of “${summary?.name ?? ''}”`}
       description="A maximum lifetime makes every new key, and every expiry set from now on, end within that many days."
@@ -336,6 +328,6 @@ function PolicyDialog(props: DialogProps) {
           <FieldMessages id="policy-days-error" errors={dayErrors} />
         </div>
       )}
-    </FormDialog>
+    </AccountFormDialog>
   );
 }

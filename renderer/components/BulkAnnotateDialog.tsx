@@ -4,7 +4,6 @@
  * keys or none (main names the field it refuses), each key changed one entry in the log; it ends
  * with one notice, like the other bulk actions.
  */
-import * as Dialog from '@radix-ui/react-dialog';
 import { useState, type FormEvent } from 'react';
 import type { FieldError } from '../../common/errors.ts';
 import type { KeyRecord } from '../../common/records.ts';
@@ -12,7 +11,7 @@ import type { AnnotationChange } from '../../common/reviews.ts';
 import { useKeys, useStores } from '../app/stores-context.tsx';
 import { KeyNames } from './BulkActionDialog.tsx';
 import { errorsFor, errorsOutside, FieldMessages } from './field-errors.tsx';
-import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
+import { FormDialog, FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
 import { TextField } from './TextField.tsx';
 
 interface Props {
@@ -79,23 +78,16 @@ export function BulkAnnotateDialog({ keys, onClose, onCloseAutoFocus }: Props) {
   );
 
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
-      <Dialog.Portal>
-        <div className="dialog-backdrop" />
-        <Dialog.Content className="dialog dialog--medium" onCloseAutoFocus={onCloseAutoFocus}>
-          <form className="dialog__form" onSubmit={(event) => void submit(event)} noValidate>
-            <FormDialogHeader title={`Set the owner of ${count(keys.length)}`} description="Keydesk’s own notes, never sent to SendGrid. Empty fields leave each key’s own as it is." />
-            <div className="dialog__body">
-              <KeyNames keys={keys} />
-              {field('owner', 'Owner', 'An email address: who answers for these keys.')}
-              {field('purpose', 'Purpose', 'What the keys are for, in a line.')}
-              {field('add_tags', 'Tags to add', 'Words separated by spaces, added to each key’s tags.')}
-              <FieldMessages id="bulk-annotate-errors" errors={errorsOutside(errors, [...FIELDS])} />
-            </div>
-            <FormDialogFooter label={`Set on ${count(keys.length)}`} busyLabel="Saving…" busy={busy} />
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <FormDialog size="medium" onClose={onClose} onCloseAutoFocus={onCloseAutoFocus} onSubmit={(event) => void submit(event)}>
+      <FormDialogHeader title={`Set the owner of ${count(keys.length)}`} description="Keydesk’s own notes, never sent to SendGrid. Empty fields leave each key’s own as it is." />
+      <div className="dialog__body">
+        <KeyNames keys={keys} />
+        {field('owner', 'Owner', 'An email address: who answers for these keys.')}
+        {field('purpose', 'Purpose', 'What the keys are for, in a line.')}
+        {field('add_tags', 'Tags to add', 'Words separated by spaces, added to each key’s tags.')}
+        <FieldMessages id="bulk-annotate-errors" errors={errorsOutside(errors, [...FIELDS])} />
+      </div>
+      <FormDialogFooter label={`Set on ${count(keys.length)}`} busyLabel="Saving…" busy={busy} />
+    </FormDialog>
   );
 }

@@ -1,11 +1,40 @@
 /**
- * The frame of every form dialog. The header: its title, what it is about, and a close button.
+ * The frame of every form dialog: the dialog itself with its backdrop and form. The header: its
+ * title, what it is about, and a close button.
  * The footer: Cancel, which closes with nothing done, and the form's submit button, which stays
  * focusable while busy (marked disabled) so focus is never lost mid-save.
  */
 import * as Dialog from '@radix-ui/react-dialog';
-import type { ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { CloseIcon } from './icons.tsx';
+
+interface FrameProps {
+  readonly size: 'narrow' | 'medium' | 'wide';
+  /** Escape, the ×, Cancel or a click outside. */
+  readonly onClose: () => void;
+  readonly onCloseAutoFocus: (event: Event) => void;
+  readonly onSubmit: (event: FormEvent) => void;
+  /** False for a dialog with no description, so Radix does not look for one. */
+  readonly described?: boolean;
+  /** The header, body and footer. */
+  readonly children: ReactNode;
+}
+
+/** A modal dialog holding one form. */
+export function FormDialog({ size, onClose, onCloseAutoFocus, onSubmit, described = true, children }: FrameProps) {
+  return (
+    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
+      <Dialog.Portal>
+        <div className="dialog-backdrop" />
+        <Dialog.Content className={`dialog dialog--${size}`} onCloseAutoFocus={onCloseAutoFocus} {...(described ? {} : { 'aria-describedby': undefined })}>
+          <form className="dialog__form" onSubmit={onSubmit} noValidate>
+            {children}
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
 
 interface HeaderProps {
   readonly title: ReactNode;

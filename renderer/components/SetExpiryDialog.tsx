@@ -1,5 +1,4 @@
 /** Set or remove one key's expiry, within the account's maximum-lifetime policy. */
-import * as Dialog from '@radix-ui/react-dialog';
 import { useState, type FormEvent } from 'react';
 import type { FieldError } from '../../common/errors.ts';
 import { describeExpiry } from '../../common/lifecycle.ts';
@@ -10,7 +9,7 @@ import { defaultChoice, expiryOf, type ExpiryChoice } from '../keys/expiry-choic
 import { formatDateTime } from '../keys/labels.ts';
 import { ExpiryField } from './ExpiryField.tsx';
 import { errorsOutside, FieldMessages } from './field-errors.tsx';
-import { FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
+import { FormDialog, FormDialogFooter, FormDialogHeader } from './FormDialogParts.tsx';
 
 interface Props {
   readonly apiKey: KeyRecord;
@@ -42,30 +41,23 @@ export function SetExpiryDialog({ apiKey, onClose, onCloseAutoFocus }: Props) {
   }
 
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
-      <Dialog.Portal>
-        <div className="dialog-backdrop" />
-        <Dialog.Content className="dialog dialog--medium" onCloseAutoFocus={onCloseAutoFocus}>
-          <form className="dialog__form" onSubmit={(event) => void submit(event)} noValidate>
-            <FormDialogHeader
-              title={<>Set the expiry of “<bdi>{apiKey.name}</bdi>”</>}
-              description={
-                <>
-                  {apiKey.expires_at
-                  ? `Now it ${describeExpiry(apiKey.expires_at, new Date(now))} (${formatDateTime(apiKey.expires_at)}).`
-                  : 'Now it never expires.'}{' '}
-                  After its expiry, every call with the key is rejected.
-                </>
-              }
-            />
-            <div className="dialog__body">
-              <FieldMessages id="expiry-form-errors" errors={errorsOutside(errors, ['expires_at'])} />
-              <ExpiryField choice={choice} onChoice={setChoice} policyDays={policyDays} now={now} errors={errors} label="New expiry" />
-            </div>
-            <FormDialogFooter label="Save expiry" busyLabel="Saving…" busy={busy} />
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <FormDialog size="medium" onClose={onClose} onCloseAutoFocus={onCloseAutoFocus} onSubmit={(event) => void submit(event)}>
+      <FormDialogHeader
+        title={<>Set the expiry of “<bdi>{apiKey.name}</bdi>”</>}
+        description={
+          <>
+            {apiKey.expires_at
+            ? `Now it ${describeExpiry(apiKey.expires_at, new Date(now))} (${formatDateTime(apiKey.expires_at)}).`
+            : 'Now it never expires.'}{' '}
+            After its expiry, every call with the key is rejected.
+          </>
+        }
+      />
+      <div className="dialog__body">
+        <FieldMessages id="expiry-form-errors" errors={errorsOutside(errors, ['expires_at'])} />
+        <ExpiryField choice={choice} onChoice={setChoice} policyDays={policyDays} now={now} errors={errors} label="New expiry" />
+      </div>
+      <FormDialogFooter label="Save expiry" busyLabel="Saving…" busy={busy} />
+    </FormDialog>
   );
 }
