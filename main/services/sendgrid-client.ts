@@ -230,6 +230,14 @@ export function createSendGridClient(options: ClientOptions): SendGridClient {
     return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
   };
 
+  /** The base URL is checked and the path encoded already: only a query is left to build. */
+  const requestUrl = ({ path, query }: GetRequest): string => {
+    if (!query) return `${baseUrl}${path}`;
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) search.set(name, String(value));
+    return `${baseUrl}${path}?${search}`;
+  };
+
   const describe = (request: GetRequest) =>
     `GET ${request.path}${request.onBehalfOf ? ` on behalf of "${request.onBehalfOf}"` : ''}`;
 
@@ -259,12 +267,15 @@ export function createSendGridClient(options: ClientOptions): SendGridClient {
   }
 
   /** The body as text; null for one larger than MAX_BODY_BYTES, which is read no further. */
-  async function readBody(response: Response): Promise<string | null> {
+  function readBody(response: Response): Promise<string | null> {
     // A declared length is all undici reads: within the limit, the body is read whole, as a bare
     // fetch would (the loop below cost a pull of 2,000 keys about 20 ms). The loop is for the rest.
     const declared = Number(response.headers.get('content-length') ?? Number.NaN);
     // Stryker disable next-line ConditionalExpression: without the shortcut the loop reads the same text
-    if (declared <= MAX_BODY_BYTES) return response.text();
+    return declared <= MAX_BODY_BYTES ? response.text() : readWithinLimit(response);
+  }
+
+  async function readWithinLimit(response: Response): Promise<string | null> {
     const reader = response.body?.getReader();
     if (!reader) return '';
     const chunks: Uint8Array[] = [];
@@ -341,19 +352,17 @@ export function createSendGridClient(options: ClientOptions): SendGridClient {
   }
 
   async function getInSlot(request: GetRequest): Promise<unknown> {
-    const url = new URL(`${baseUrl}${request.path}`);
-    for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, String(value));
+    const url = requestUrl(request);
     const headers: Record<string, string> = { authorization: `Bearer ${apiKey}`, accept: 'application/json' };
     if (request.onBehalfOf) headers['on-behalf-of'] = request.onBehalfOf;
-    const what = describe(request);
-    const fail = (code: ErrorCode, message: string) => new KeydeskError(code, [{ field: null, message: `${what}: ${message}` }]);
+    const fail = (code: ErrorCode, message: string) => new KeydeskError(code, [{ field: null, message: `${describe(request)}: ${message}` }]);
 
     let tries = 0;
     let rateLimited = 0;
     for (;;) {
       if (pausedUntil > Date.now()) await waitTurn();
       if (tries + rateLimited > 0) stats.retries += 1;
-      const outcome = await attempt(url.href, headers);
+      const outcome = await attempt(url, headers);
       if (!outcome.ok) {
         tries += 1;
         const problem = outcome.timedOut ? `no answer within ${seconds(limits.requestTimeoutMs)}` : transportProblem(outcome.code);
@@ -366,8 +375,8 @@ export function createSendGridClient(options: ClientOptions): SendGridClient {
       const { response, body } = outcome;
       if (body === null) throw fail('UNAVAILABLE', `an answer was larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
       const status = response.status;
-      const wait = rateLimitWaitMs(response.headers, Date.now());
       if (status === 429) {
+        const wait = rateLimitWaitMs(response.headers, Date.now());
         rateLimited += 1;
         // No reset named, or one already past (clocks apart): back off rather than ask again at once.
         const until = Date.now() + (wait !== null && wait > 0 ? wait : backoff(rateLimited));
@@ -390,8 +399,9 @@ export function createSendGridClient(options: ClientOptions): SendGridClient {
       if (status === 404 && request.notFoundIsNull) return null;
       if (status >= 400) throw fail(STATUS_CODES[status] ?? 'UNAVAILABLE', `${status} ${remoteMessage(status, body)}`);
       // A success that used up the allowance: everyone waits for the reset, instead of meeting a 429.
-      if (response.headers.get('x-ratelimit-remaining')?.trim() === '0' && wait !== null) {
-        pausedUntil = Math.max(pausedUntil, Date.now() + wait);
+      if (response.headers.get('x-ratelimit-remaining')?.trim() === '0') {
+        const wait = rateLimitWaitMs(response.headers, Date.now());
+        if (wait !== null) pausedUntil = Math.max(pausedUntil, Date.now() + wait);
       }
       try {
         return JSON.parse(body) as unknown;

@@ -30,7 +30,7 @@ import { auditedState, type KeyRecord } from '../store/key-table.ts';
 import type { Store } from '../store/store.ts';
 import { auditEntry } from './audit-entry.ts';
 import { requireOperation, systemClock, type Caller, type Clock } from './caller.ts';
-import { canonicalScopes } from './inventory-import.ts';
+import { canonicalScopes, type CanonicalScopes } from './inventory-import.ts';
 import { currentAccount } from './key-access.ts';
 import { readKey, readKeyIds, readKeyScopes, readSubusers, type RemoteKey } from './sendgrid-account.ts';
 import { Cancelled, checkApiKey, checkBaseUrl, createSendGridClient, type ClientLimits, type SendGridClient } from './sendgrid-client.ts';
@@ -67,16 +67,27 @@ const WHERE_TO_ADD: Readonly<Record<string, string>> = {
   'subusers.read': 'Subusers: Read Access',
 };
 
+/**
+ * A key as read, its scopes in their one stored form: keys holding the same set share one frozen
+ * array, so the lists parsed from thousands of answers are dropped as soon as each is read rather
+ * than held (and copied by the collector) until the write.
+ */
+type PulledKey = Pick<RemoteKey, 'api_key_id' | 'name'> & CanonicalScopes;
+
 /** One account as read from SendGrid. */
 interface RemoteAccount {
   /** null: the account the key belongs to (the caller's account here). */
   readonly subuser: string | null;
-  readonly keys: readonly RemoteKey[];
+  readonly keys: readonly PulledKey[];
 }
 
-/** Progress of the whole pull, reported at most every 100 ms (and at once when a state changes). */
+/**
+ * Progress of the whole pull, reported at most every 100 ms (and at once when a state changes).
+ * Each account's state is kept in one object changed in place, and copied only when reported: a
+ * pull of thousands of keys counts each one.
+ */
 function progressReporter(report: PullOptions['onProgress']) {
-  const accounts = new Map<string, PullAccountProgress>();
+  const accounts = new Map<string, { account: string; state: PullAccountProgress['state']; done: number; total: number | null }>();
   let phase: PullPhase = 'checking';
   let excess: readonly string[] | null = null;
   let last = 0;
@@ -85,7 +96,7 @@ function progressReporter(report: PullOptions['onProgress']) {
     const now = Date.now();
     if (!force && now - last < 100) return;
     last = now;
-    report({ phase, accounts: [...accounts.values()], excess_scopes: excess });
+    report({ phase, accounts: [...accounts.values()].map((a) => ({ ...a })), excess_scopes: excess });
   };
   return {
     phase(next: PullPhase) {
@@ -97,10 +108,11 @@ function progressReporter(report: PullOptions['onProgress']) {
       emit(true);
     },
     account(name: string, change: Partial<PullAccountProgress>) {
-      const current = accounts.get(name) ?? { account: name, state: 'waiting', done: 0, total: null };
-      const next = { ...current, ...change };
-      accounts.set(name, next);
-      emit(next.state !== current.state);
+      let current = accounts.get(name);
+      if (!current) accounts.set(name, (current = { account: name, state: 'waiting', done: 0, total: null }));
+      const stateChanged = (change.state ?? current.state) !== current.state;
+      Object.assign(current, change);
+      emit(stateChanged);
     },
   };
 }
@@ -132,6 +144,7 @@ async function readAccounts(
   abort: (error: unknown) => void,
 ): Promise<RemoteAccount[]> {
   const targets = [{ subuser: null, label: names.own }, ...subusers.map((s) => ({ subuser: s, label: s }))];
+  const canonical = canonicalScopes();
   targets.forEach((t) => progress.account(t.label, {}));
   return allOrNothing(
     targets.map(({ subuser, label }) => async (): Promise<RemoteAccount> => {
@@ -144,11 +157,11 @@ async function readAccounts(
           const key = await readKey(client, id, subuser);
           done += 1;
           progress.account(label, { done, ...(done === ids.length ? { state: 'read' as const } : {}) });
-          return key;
+          return key && { api_key_id: key.api_key_id, name: key.name, ...canonical(key.scopes) };
         }),
         abort,
       );
-      return { subuser, keys: keys.filter((k): k is RemoteKey => k !== null) };
+      return { subuser, keys: keys.filter((k) => k !== null) };
     }),
     abort,
   );
@@ -276,6 +289,8 @@ function writePull(store: Store, input: WriteInput): { at: string; summaries: Pu
     }
     existingAccounts.set(subuser, found);
   }
+  // Every pulled key's record here, if it has one, in one statement: the checks and the writes use it.
+  const known = store.keys.findMany(remote.flatMap((account) => account.keys.map((key) => key.api_key_id)));
   const seen = new Map<string, string>();
   for (const account of remote) {
     const target = existingAccounts.get(account.subuser);
@@ -286,7 +301,7 @@ function writePull(store: Store, input: WriteInput): { at: string; summaries: Pu
         refusals.push({ field: 'api_key_id', message: `API Key ID ${key.api_key_id} is listed in both "${twice}" and "${label}"` });
       }
       seen.set(key.api_key_id, label);
-      const existing = store.keys.find(key.api_key_id);
+      const existing = known.get(key.api_key_id);
       if (!existing) continue;
       if (!target || existing.account_id !== target.id) {
         const owner = store.accounts.byId(existing.account_id)?.name ?? String(existing.account_id);
@@ -298,8 +313,7 @@ function writePull(store: Store, input: WriteInput): { at: string; summaries: Pu
   }
   if (refusals.length) throw new KeydeskError('CONFLICT', [...refusals.slice(0, 10), { field: null, message: 'nothing was written: the store is as it was before the pull' }]);
 
-  // ---- Writes. Scope sets are sorted and typed once per distinct set, and shared (as an import does).
-  const canonical = canonicalScopes();
+  // ---- Writes.
   const pulled: { readonly accountId: number; readonly summary: PulledAccount }[] = [];
   for (const account of remote) {
     let target = existingAccounts.get(account.subuser);
@@ -308,14 +322,14 @@ function writePull(store: Store, input: WriteInput): { at: string; summaries: Pu
       target = store.accounts.insert(account.subuser!, parent.id, at);
       log('account.create', target.id, null, null, auditedAccountState(target));
     }
-    const keys = applyKeys(store, target, account.keys, at, log, canonical);
+    const keys = applyKeys(store, { account: target, created, known }, account.keys, at, log);
     pulled.push({ accountId: target.id, summary: { account: target.name, subuser: account.subuser, created, gone_from_sendgrid: false, ...keys } });
   }
   // Subuser accounts SendGrid no longer lists: what was pulled into them is gone from SendGrid too.
   if (input.subusers) {
     for (const child of store.accounts.children(parent.id)) {
       if (pulled.some((p) => p.accountId === child.id)) continue;
-      const keys = applyKeys(store, child, [], at, log, canonical);
+      const keys = applyKeys(store, { account: child, created: false, known }, [], at, log);
       if (keys.removed.length) pulled.push({ accountId: child.id, summary: { account: child.name, subuser: child.name, created: false, gone_from_sendgrid: true, ...keys } });
     }
   }
@@ -334,10 +348,16 @@ function writePull(store: Store, input: WriteInput): { at: string; summaries: Pu
 }
 
 type Log = (action: AuditAction, accountId: number, keyId: string | null, before: object | null, after: object | null) => void;
-type Canonical = ReturnType<typeof canonicalScopes>;
+
+/** Where an account's keys go: the account, whether this pull made it, and the pulled keys' records before the pull. */
+interface Target {
+  readonly account: AccountRecord;
+  readonly created: boolean;
+  readonly known: ReadonlyMap<string, KeyRecord>;
+}
 
 /** One account's keys brought in line with SendGrid's: added, changed, removed; nothing else touched. */
-function applyKeys(store: Store, account: AccountRecord, remoteKeys: readonly RemoteKey[], at: string, log: Log, canonical: Canonical) {
+function applyKeys(store: Store, { account, created, known }: Target, remoteKeys: readonly PulledKey[], at: string, log: Log) {
   const added: KeyRef[] = [];
   const changed: PulledChange[] = [];
   const removed: KeyRef[] = [];
@@ -345,8 +365,8 @@ function applyKeys(store: Store, account: AccountRecord, remoteKeys: readonly Re
   const present = new Set<string>();
   for (const key of remoteKeys) {
     present.add(key.api_key_id);
-    const { scopes, access_type } = canonical(key.scopes);
-    const existing = store.keys.find(key.api_key_id);
+    const { scopes, access_type } = key;
+    const existing = known.get(key.api_key_id);
     if (!existing) {
       const record: KeyRecord = {
         api_key_id: key.api_key_id, account_id: account.id, name: key.name, access_type, scopes, origin: 'pulled', last4: null,
@@ -387,7 +407,9 @@ function applyKeys(store: Store, account: AccountRecord, remoteKeys: readonly Re
       unchanged += 1;
     }
   }
-  for (const key of store.keys.listLive(account.id)) {
+  // An account made by this pull holds only what it just added, all of it present.
+  // Stryker disable next-line ConditionalExpression: reading the new account's keys finds the same nothing to remove
+  for (const key of created ? [] : store.keys.listLive(account.id)) {
     if (key.origin !== 'pulled' || present.has(key.api_key_id)) continue;
     store.keys.markDeleted(key.api_key_id, at);
     log('key.pull.remove', account.id, key.api_key_id, auditedState(key), null);
