@@ -20,7 +20,7 @@ const WARMUP = 3;
 /** What the difference is, for a run that misses the goal. */
 const MISS_NOTE =
   'Over the floor the pull writes 2,000 keys, their audit entries and 19 accounts in one transaction after the last read ' +
-  '(60-70 ms), and checks each answer\'s shape, times and can cancel each request, and reports progress; docs/performance.md says where the time goes.';
+  '(55-60 ms), and checks each answer\'s shape, times and can cancel each request, and reports progress; docs/performance.md says where the time goes.';
 
 /** The floor: the pull's requests, in the pull's order, through `CONCURRENCY` slots. */
 async function bareClient(url: string, key: string): Promise<number> {

@@ -87,7 +87,7 @@ interface RemoteAccount {
  * pull of thousands of keys counts each one.
  */
 function progressReporter(report: PullOptions['onProgress']) {
-  const accounts = new Map<string, { account: string; state: PullAccountProgress['state']; done: number; total: number | null }>();
+  const accounts = new Map<string, { -readonly [K in keyof PullAccountProgress]: PullAccountProgress[K] }>();
   let phase: PullPhase = 'checking';
   let excess: readonly string[] | null = null;
   let last = 0;
