@@ -69,6 +69,8 @@ export interface GetRequest {
 export interface SendGridClient {
   /** The parsed JSON of a 2xx answer (null for a 404 when asked), or a KeydeskError naming the request. */
   get(request: GetRequest): Promise<unknown>;
+  /** Requests in flight at once, at most. */
+  readonly concurrency: number;
   /** Requests sent so far, retries included, and how many were retries. */
   readonly stats: { readonly requests: number; readonly retries: number };
 }
@@ -216,9 +218,10 @@ export function createSendGridClient(options: ClientOptions): SendGridClient {
   const timeLimit = AbortSignal.timeout(limits.timeLimitMs);
   /** Aborts on Cancel or at the time limit: every wait and request listens to it. */
   const stop = AbortSignal.any([cancelled, timeLimit]);
-  const slots = new Slots(Math.max(1, limits.concurrency));
+  const concurrency = Math.max(1, limits.concurrency);
+  const slots = new Slots(concurrency);
   // Each request in its slot listens to `stop` at most twice (its timeout, its wait).
-  setMaxListeners(2 * Math.max(1, limits.concurrency) + 10, stop);
+  setMaxListeners(2 * concurrency + 10, stop);
   const stats = { requests: 0, retries: 0 };
   /** Until when every request waits (ms, local clock): SendGrid's rate limit is the account's, not one request's. */
   let pausedUntil = 0;
@@ -414,5 +417,5 @@ export function createSendGridClient(options: ClientOptions): SendGridClient {
   const startedAt = Date.now();
   const timeLimitEnds = () => startedAt + limits.timeLimitMs;
 
-  return { get, stats };
+  return { get, concurrency, stats };
 }

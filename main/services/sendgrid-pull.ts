@@ -114,25 +114,51 @@ function progressReporter(report: PullOptions['onProgress']) {
       Object.assign(current, change);
       emit(stateChanged);
     },
+    /** One more of the account's keys read: counted in place, thousands of times a pull. */
+    keyRead(name: string) {
+      const current = accounts.get(name)!;
+      current.done += 1;
+      const finished = current.done === current.total;
+      if (finished) current.state = 'read';
+      emit(finished);
+    },
   };
 }
 
 /**
- * Runs every task; a failure is handed to `failed` (which stops the others) and the rest are
- * awaited, so nothing is still in flight when the failure is reported.
+ * `read` for every item, at most `runners` at a time, each begun only when a runner is free; the
+ * results in the items' order. A failure is handed to `failed` (which stops the others), nothing
+ * more is begun after it, and the reads under way are awaited, so nothing is still in flight when
+ * the failure is reported.
+ *
+ * Begun only when a runner is free: a pull has thousands of keys to read, and a read begun at once
+ * would wait in the client's queue with its whole chain of calls, long enough for the collector to
+ * copy it and mark it again and again.
  */
-async function allOrNothing<T>(tasks: readonly (() => Promise<T>)[], failed: (error: unknown) => void): Promise<T[]> {
-  const settled = await Promise.allSettled(
-    tasks.map((task) =>
-      task().catch((error: unknown) => {
+async function allOrNothing<I, T>(
+  items: readonly I[],
+  read: (item: I) => Promise<T>,
+  failed: (error: unknown) => void,
+  runners = items.length,
+): Promise<T[]> {
+  const results = new Array<T>(items.length);
+  let next = 0;
+  let failure = null as { readonly error: unknown } | null;
+  const runner = async () => {
+    // Stryker disable next-line ConditionalExpression: the client sends nothing once stopped, so reads begun after a failure fail at once instead
+    while (failure === null && next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await read(items[i]!);
+      } catch (error) {
+        failure ??= { error };
         failed(error);
-        throw error;
-      }),
-    ),
-  );
-  const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (rejected) throw rejected.reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: runners }, runner));
+  if (failure) throw failure.error;
+  return results;
 }
 
 /** Reads every account: the caller's, then each subuser's with `on-behalf-of`. */
@@ -147,22 +173,24 @@ async function readAccounts(
   const canonical = canonicalScopes();
   targets.forEach((t) => progress.account(t.label, {}));
   return allOrNothing(
-    targets.map(({ subuser, label }) => async (): Promise<RemoteAccount> => {
+    targets,
+    async ({ subuser, label }): Promise<RemoteAccount> => {
       progress.account(label, { state: 'listing' });
       const ids = await readKeyIds(client, subuser);
       progress.account(label, { state: ids.length ? 'reading' : 'read', total: ids.length });
-      let done = 0;
       const keys = await allOrNothing(
-        ids.map((id) => async () => {
+        ids,
+        async (id) => {
           const key = await readKey(client, id, subuser);
-          done += 1;
-          progress.account(label, { done, ...(done === ids.length ? { state: 'read' as const } : {}) });
+          progress.keyRead(label);
           return key && { api_key_id: key.api_key_id, name: key.name, ...canonical(key.scopes) };
-        }),
+        },
         abort,
+        // No more of an account's reads begun than the client sends at once.
+        client.concurrency,
       );
       return { subuser, keys: keys.filter((k) => k !== null) };
-    }),
+    },
     abort,
   );
 }

@@ -318,6 +318,13 @@ describe('progress and Cancel', () => {
       { account: 'acme-eu', state: 'read', done: 2, total: 2 },
       { account: 'acme-us', state: 'read', done: 1, total: 1 },
     ]);
+    // Along the way too: an account is "read" only once every key is, and its count never goes back.
+    const reports = seen.flatMap((p) => p.accounts);
+    expect(reports.filter((a) => a.state === 'read' && a.done !== (a.total ?? 0))).toEqual([]);
+    for (const name of ['default', 'acme-eu', 'acme-us']) {
+      const counts = reports.filter((a) => a.account === name).map((a) => a.done);
+      expect(counts).toEqual([...counts].sort((x, y) => x - y));
+    }
     expect(seen.at(-1)!.phase).toBe('writing');
   });
 
