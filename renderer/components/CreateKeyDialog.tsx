@@ -31,7 +31,7 @@ export function CreateKeyDialog({ catalog, onClose, onCloseAutoFocus }: Props) {
     <RevealKeyDialog
       revealed={created}
       storedNotice={(key) => `Created “${key.name}”.`}
-      formWidth="dialog--wide"
+      formSize="wide"
       formDescribed={false}
       onClose={onClose}
       onCloseAutoFocus={onCloseAutoFocus}

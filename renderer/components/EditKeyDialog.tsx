@@ -5,7 +5,6 @@
  * exact scopes. A new expiry is saved first (it is what the account's policy may refuse), so a
  * refusal leaves the key as it was.
  */
-import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useState } from 'react';
 import type { FieldError } from '../../common/errors.ts';
 import type { Catalog, KeyDetails } from '../../common/ipc/contract.ts';
@@ -16,7 +15,7 @@ import { sameScopes } from '../permissions/scope-edits.ts';
 import { ExpiryField } from './ExpiryField.tsx';
 import { FieldMessages } from './field-errors.tsx';
 import { KeyDialogForm, scopesOfForm, showRefusal, useKeyFormState } from './KeyForm.tsx';
-import { FormDialogHeader } from './FormDialogParts.tsx';
+import { DialogFrame, FormDialogHeader } from './FormDialogParts.tsx';
 import { graceTag } from '../keys/lifecycle-labels.ts';
 import { exactTime } from '../keys/time-format.ts';
 import { useDiscardGuard } from './DiscardGuard.tsx';
@@ -43,23 +42,18 @@ export function EditKeyDialog({ catalog, apiKeyId, onClose, onCloseAutoFocus }: 
 
   const guard = useDiscardGuard(onClose);
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && guard.requestClose()}>
-      <Dialog.Portal>
-        <div className="dialog-backdrop" />
-        <Dialog.Content className="dialog dialog--wide" onCloseAutoFocus={onCloseAutoFocus} aria-describedby={undefined}>
-          {details ? (
-            guard.wrap(<EditForm catalog={catalog} details={details} onDone={onClose} />)
-          ) : (
-            <>
-              <FormDialogHeader title="Edit API key" />
-              <div className="dialog__body">
-                {loadErrors.length ? <FieldMessages id="edit-load-error" errors={loadErrors} /> : <p className="muted">Loading…</p>}
-              </div>
-            </>
-          )}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogFrame size="wide" described={false} onClose={guard.requestClose} onCloseAutoFocus={onCloseAutoFocus}>
+      {details ? (
+        guard.wrap(<EditForm catalog={catalog} details={details} onDone={onClose} />)
+      ) : (
+        <>
+          <FormDialogHeader title="Edit API key" />
+          <div className="dialog__body">
+            {loadErrors.length ? <FieldMessages id="edit-load-error" errors={loadErrors} /> : <p className="muted">Loading…</p>}
+          </div>
+        </>
+      )}
+    </DialogFrame>
   );
 }
 

@@ -1,6 +1,6 @@
 /**
- * The frame of every form dialog: the dialog itself with its backdrop and form. The header: its
- * title, what it is about, and a close button.
+ * The frame of every dialog built on Radix's Dialog: the dialog itself with its backdrop, and in
+ * `FormDialog` its one form. The header: its title, what it is about, and a close button.
  * The footer: Cancel, which closes with nothing done, and the form's submit button, which stays
  * focusable while busy (marked disabled) so focus is never lost mid-save.
  */
@@ -13,26 +13,47 @@ interface FrameProps {
   /** Escape, the ×, Cancel or a click outside. */
   readonly onClose: () => void;
   readonly onCloseAutoFocus: (event: Event) => void;
-  readonly onSubmit: (event: FormEvent) => void;
   /** False for a dialog with no description, so Radix does not look for one. */
   readonly described?: boolean;
+  /**
+   * True while only the dialog's own button may close it (a key shown once): Escape and clicks
+   * outside then do nothing, and `onClose` is not called.
+   */
+  readonly locked?: boolean;
   /** The header, body and footer. */
   readonly children: ReactNode;
 }
 
-/** A modal dialog holding one form. */
-export function FormDialog({ size, onClose, onCloseAutoFocus, onSubmit, described = true, children }: FrameProps) {
+/** A modal dialog. */
+export function DialogFrame({ size, onClose, onCloseAutoFocus, described = true, locked = false, children }: FrameProps) {
+  const hold = (event: Event) => locked && event.preventDefault();
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
+    <Dialog.Root open onOpenChange={(open) => !open && !locked && onClose()}>
       <Dialog.Portal>
         <div className="dialog-backdrop" />
-        <Dialog.Content className={`dialog dialog--${size}`} onCloseAutoFocus={onCloseAutoFocus} {...(described ? {} : { 'aria-describedby': undefined })}>
-          <form className="dialog__form" onSubmit={onSubmit} noValidate>
-            {children}
-          </form>
+        <Dialog.Content
+          className={`dialog dialog--${size}`}
+          onEscapeKeyDown={hold}
+          onPointerDownOutside={hold}
+          onInteractOutside={hold}
+          onCloseAutoFocus={onCloseAutoFocus}
+          {...(described ? {} : { 'aria-describedby': undefined })}
+        >
+          {children}
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+}
+
+/** A modal dialog holding one form. */
+export function FormDialog({ onSubmit, children, ...frame }: Omit<FrameProps, 'locked'> & { readonly onSubmit: (event: FormEvent) => void }) {
+  return (
+    <DialogFrame {...frame}>
+      <form className="dialog__form" onSubmit={onSubmit} noValidate>
+        {children}
+      </form>
+    </DialogFrame>
   );
 }
 

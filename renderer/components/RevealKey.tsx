@@ -12,6 +12,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { messageOf } from '../../common/errors.ts';
 import { useApi, useStores } from '../app/stores-context.tsx';
+import { DialogFrame } from './FormDialogParts.tsx';
 import { CheckIcon, CopyIcon, WarningIcon } from './icons.tsx';
 import { useDiscardGuard } from './DiscardGuard.tsx';
 import type { CreatedKey } from '../../common/key-results.ts';
@@ -109,8 +110,8 @@ interface DialogProps {
   readonly details?: ReactNode;
   /** The notice once the user has stored the key. */
   readonly storedNotice: (key: CreatedKey) => string;
-  /** The form's width: `dialog--wide` or `dialog--medium` (the reveal is always medium). */
-  readonly formWidth: string;
+  /** The form's width (the reveal is always medium). */
+  readonly formSize: 'medium' | 'wide';
   /** False where the form has no Dialog.Description (the reveal has one). */
   readonly formDescribed?: boolean;
   readonly onClose: () => void;
@@ -121,7 +122,7 @@ interface DialogProps {
 }
 
 /** A dialog whose form ends by showing a key once, in the same dialog (create, roll). */
-export function RevealKeyDialog({ revealed, title, details, storedNotice, formWidth, formDescribed = true, onClose, onCloseAutoFocus, children }: DialogProps) {
+export function RevealKeyDialog({ revealed, title, details, storedNotice, formSize, formDescribed = true, onClose, onCloseAutoFocus, children }: DialogProps) {
   const toasts = useStores().toasts;
   const revealing = revealed !== null;
   const guard = useDiscardGuard(onClose);
@@ -132,27 +133,21 @@ export function RevealKeyDialog({ revealed, title, details, storedNotice, formWi
   }
 
   return (
-    <Dialog.Root open onOpenChange={(open) => !open && !revealing && guard.requestClose()}>
-      <Dialog.Portal>
-        <div className="dialog-backdrop" />
-        <Dialog.Content
-          className={`dialog ${revealing ? 'dialog--medium' : formWidth}`}
-          // While the key is shown, only "I've stored it" closes: Escape or a stray click must not lose it.
-          onEscapeKeyDown={(event) => revealing && event.preventDefault()}
-          onPointerDownOutside={(event) => revealing && event.preventDefault()}
-          onInteractOutside={(event) => revealing && event.preventDefault()}
-          onCloseAutoFocus={onCloseAutoFocus}
-          {...(revealing || formDescribed ? {} : { 'aria-describedby': undefined })}
-        >
-          {revealed ? (
-            <RevealKey created={revealed} onStored={() => stored(revealed)} {...(title !== undefined && { title })}>
-              {details}
-            </RevealKey>
-          ) : (
-            guard.wrap(children)
-          )}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    // While the key is shown, only "I've stored it" closes: Escape or a stray click must not lose it.
+    <DialogFrame
+      size={revealing ? 'medium' : formSize}
+      locked={revealing}
+      described={revealing || formDescribed}
+      onClose={guard.requestClose}
+      onCloseAutoFocus={onCloseAutoFocus}
+    >
+      {revealed ? (
+        <RevealKey created={revealed} onStored={() => stored(revealed)} {...(title !== undefined && { title })}>
+          {details}
+        </RevealKey>
+      ) : (
+        guard.wrap(children)
+      )}
+    </DialogFrame>
   );
 }

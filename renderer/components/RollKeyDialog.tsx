@@ -32,7 +32,7 @@ export function RollKeyDialog({ apiKey, onClose, onCloseAutoFocus }: Props) {
       title="API key rolled"
       details={rolled && <GraceNote rolled={rolled} />}
       storedNotice={(key) => `Rolled “${key.name}”.`}
-      formWidth="dialog--medium"
+      formSize="medium"
       onClose={onClose}
       onCloseAutoFocus={onCloseAutoFocus}
     >

@@ -11,7 +11,7 @@ import type { FieldError } from '../../../common/errors.ts';
 import { SENDGRID_API_URL, type PullAccountProgress, type PullProgress, type PullResult } from '../../../common/pull.ts';
 import { useAccount, usePull } from '../../app/stores-context.tsx';
 import { plural } from '../../audit/labels.ts';
-import { FormDialogFooter, FormDialogHeader } from '../../components/FormDialogParts.tsx';
+import { FormDialog, FormDialogFooter, FormDialogHeader } from '../../components/FormDialogParts.tsx';
 import { errorsFor, errorsOutside } from '../../components/field-errors.tsx';
 import { CheckIcon, WarningIcon } from '../../components/icons.tsx';
 import { TextField } from '../../components/TextField.tsx';
@@ -50,8 +50,7 @@ export function PullDialog({ onClose, onCloseAutoFocus }: Props) {
     void start({ apiKey: key, subusers: subusers && !isSubuser, baseUrl });
   }
 
-  function openChange(open: boolean) {
-    if (open) return;
+  function close() {
     // Closing while it runs cancels it: nothing has been written yet.
     if (running) void cancel();
     onClose();
@@ -61,52 +60,45 @@ export function PullDialog({ onClose, onCloseAutoFocus }: Props) {
   const view = status === 'done' && result ? 'summary' : running ? 'progress' : 'form';
 
   return (
-    <Dialog.Root open onOpenChange={openChange}>
-      <Dialog.Portal>
-        <div className="dialog-backdrop" />
-        <Dialog.Content className="dialog dialog--medium" onCloseAutoFocus={onCloseAutoFocus}>
-          <form className="dialog__form" onSubmit={submit} noValidate>
-            <FormDialogHeader
-              title="Pull from SendGrid"
-              description={
-                <>
-                  Reads a live SendGrid account&apos;s keys, with their scopes, into “{current}” for offline audit. The key is used for this pull only and is
-                  never saved.
-                </>
-              }
-            />
-            <div className="dialog__body">
-              {view === 'form' && (
-                <PullForm
-                  {...{ apiKey, setApiKey, subusers, setSubusers, baseUrl, setBaseUrl, isSubuser }}
-                  errors={shownErrors}
-                  cancelled={status === 'cancelled'}
-                />
-              )}
-              {view === 'progress' && <PullProgressView progress={progress} />}
-              {view === 'summary' && result && <PullSummary result={result} />}
-            </div>
-            {view === 'form' ? (
-              <FormDialogFooter label="Pull" busyLabel="Pulling…" busy={false} />
-            ) : (
-              <div className="dialog__footer">
-                {view === 'progress' ? (
-                  <button type="button" className="button button--secondary" onClick={() => void cancel()}>
-                    Cancel pull
-                  </button>
-                ) : (
-                  <Dialog.Close asChild>
-                    <button type="button" className="button button--primary">
-                      Done
-                    </button>
-                  </Dialog.Close>
-                )}
-              </div>
-            )}
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <FormDialog size="medium" onClose={close} onCloseAutoFocus={onCloseAutoFocus} onSubmit={submit}>
+      <FormDialogHeader
+        title="Pull from SendGrid"
+        description={
+          <>
+            Reads a live SendGrid account&apos;s keys, with their scopes, into “{current}” for offline audit. The key is used for this pull only and is
+            never saved.
+          </>
+        }
+      />
+      <div className="dialog__body">
+        {view === 'form' && (
+          <PullForm
+            {...{ apiKey, setApiKey, subusers, setSubusers, baseUrl, setBaseUrl, isSubuser }}
+            errors={shownErrors}
+            cancelled={status === 'cancelled'}
+          />
+        )}
+        {view === 'progress' && <PullProgressView progress={progress} />}
+        {view === 'summary' && result && <PullSummary result={result} />}
+      </div>
+      {view === 'form' ? (
+        <FormDialogFooter label="Pull" busyLabel="Pulling…" busy={false} />
+      ) : (
+        <div className="dialog__footer">
+          {view === 'progress' ? (
+            <button type="button" className="button button--secondary" onClick={() => void cancel()}>
+              Cancel pull
+            </button>
+          ) : (
+            <Dialog.Close asChild>
+              <button type="button" className="button button--primary">
+                Done
+              </button>
+            </Dialog.Close>
+          )}
+        </div>
+      )}
+    </FormDialog>
   );
 }
 
