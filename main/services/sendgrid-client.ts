@@ -296,23 +296,26 @@ export function createSendGridClient(options: ClientOptions): SendGridClient {
     return Buffer.concat(chunks).toString('utf8');
   }
 
+  /** Every try in flight: Cancel and the time limit abort them all through one listener on `stop`. */
+  const inFlight = new Set<AbortController>();
+  stop.addEventListener('abort', () => inFlight.forEach((controller) => controller.abort()), { once: true });
+
   /**
-   * One try: the status, headers and body, or the transport failure's code. Its own controller,
-   * timer and listener rather than `AbortSignal.any` with `AbortSignal.timeout`: those leave weak
+   * One try: the status, headers and body, or the transport failure's code. Its own controller
+   * and timer rather than `AbortSignal.any` with `AbortSignal.timeout`: those leave weak
    * references for the collector to clear, two per request, which a pull of thousands felt.
    */
   async function attempt(url: string, headers: Record<string, string>) {
     stats.requests += 1;
+    if (stop.aborted) throw stopped();
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, limits.requestTimeoutMs);
-    const onStop = () => controller.abort();
-    stop.addEventListener('abort', onStop, { once: true });
+    inFlight.add(controller);
     try {
-      if (stop.aborted) throw stopped();
       const response = await fetch(url, { headers, signal: controller.signal, redirect: 'manual' });
       return { ok: true as const, response, body: await readBody(response) };
     } catch (error) {
@@ -320,7 +323,7 @@ export function createSendGridClient(options: ClientOptions): SendGridClient {
       return { ok: false as const, timedOut, code: timedOut ? null : failureCode(error) };
     } finally {
       clearTimeout(timer);
-      stop.removeEventListener('abort', onStop);
+      inFlight.delete(controller);
     }
   }
 
