@@ -220,8 +220,8 @@ export function createSendGridClient(options: ClientOptions): SendGridClient {
   const stop = AbortSignal.any([cancelled, timeLimit]);
   const concurrency = Math.max(1, limits.concurrency);
   const slots = new Slots(concurrency);
-  // Each request in its slot listens to `stop` at most twice (its timeout, its wait).
-  setMaxListeners(2 * concurrency + 10, stop);
+  // Each request in its slot listens to `stop` while it waits (a backoff, a rate limit); tries in flight share one listener.
+  setMaxListeners(concurrency + 10, stop);
   const stats = { requests: 0, retries: 0 };
   /** Until when every request waits (ms, local clock): SendGrid's rate limit is the account's, not one request's. */
   let pausedUntil = 0;
