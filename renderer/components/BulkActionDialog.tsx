@@ -12,6 +12,7 @@ import type { KeyRecord } from '../../common/records.ts';
 import { useAccount, useKeys, useStores } from '../app/stores-context.tsx';
 import { useNow } from '../app/use-now.ts';
 import { defaultChoice, expiryOf, type ExpiryChoice } from '../keys/expiry-choice.ts';
+import { AlertDialogFrame } from './ConfirmDialog.tsx';
 import { ExpiryField } from './ExpiryField.tsx';
 import { errorsOutside, FieldMessages } from './field-errors.tsx';
 import { CheckIcon, WarningIcon } from './icons.tsx';
@@ -105,71 +106,66 @@ export function BulkActionDialog({ action, keys: initial, onClose, onCloseAutoFo
   const others = keys.filter((key) => !failed.some((r) => r.api_key_id === key.api_key_id));
 
   return (
-    <AlertDialog.Root open onOpenChange={(open) => !open && onClose()}>
-      <AlertDialog.Portal>
-        <div className="dialog-backdrop" />
-        <AlertDialog.Content className="dialog dialog--medium" onCloseAutoFocus={onCloseAutoFocus}>
-          {outcome === null ? (
-            <form className="dialog__form" onSubmit={submit} noValidate>
-              <div className="dialog__header">
-                <AlertDialog.Title className="dialog__title">
-                  {words.verb} {count(keys.length)}
-                  {action === 'expire' ? '' : '?'}
-                </AlertDialog.Title>
+    <AlertDialogFrame size="medium" onClose={onClose} onCloseAutoFocus={onCloseAutoFocus}>
+      {outcome === null ? (
+        <form className="dialog__form" onSubmit={submit} noValidate>
+          <div className="dialog__header">
+            <AlertDialog.Title className="dialog__title">
+              {words.verb} {count(keys.length)}
+              {action === 'expire' ? '' : '?'}
+            </AlertDialog.Title>
+          </div>
+          <div className="dialog__body">
+            <AlertDialog.Description asChild>
+              <div className={`callout ${action === 'delete' ? 'callout--danger' : 'callout--warning'}`}>
+                <WarningIcon />
+                <p>
+                  {words.explain} All {count(keys.length)} change together, in one step, or none does.
+                </p>
               </div>
-              <div className="dialog__body">
-                <AlertDialog.Description asChild>
-                  <div className={`callout ${action === 'delete' ? 'callout--danger' : 'callout--warning'}`}>
-                    <WarningIcon />
-                    <p>
-                      {words.explain} All {count(keys.length)} change together, in one step, or none does.
-                    </p>
-                  </div>
-                </AlertDialog.Description>
-                <KeyNames keys={keys} />
-                {action === 'expire' && <ExpiryField choice={choice} onChoice={setChoice} policyDays={policyDays} now={now} errors={errors} label="New expiry" />}
-                <FieldMessages id="bulk-errors" errors={action === 'expire' ? errorsOutside(errors, ['expires_at']) : errors} />
-              </div>
-              <div className="dialog__footer">
-                <AlertDialog.Cancel asChild>
-                  <button type="button" className="button button--ghost">
-                    Cancel
-                  </button>
-                </AlertDialog.Cancel>
-                <button type="submit" className={`button ${action === 'delete' ? 'button--danger' : 'button--primary'}`} aria-disabled={busy}>
-                  {busy ? 'Working…' : `${words.verb} ${count(keys.length)}`}
-                </button>
-              </div>
-            </form>
-          ) : (
-            <>
-              <div className="dialog__header">
-                <AlertDialog.Title className="dialog__title">Nothing was changed</AlertDialog.Title>
-              </div>
-              <div className="dialog__body">
-                <AlertDialog.Description asChild>
-                  <p>{`${failed.length.toLocaleString()} of the ${count(keys.length)} could not be changed, so none was.`}</p>
-                </AlertDialog.Description>
-                <ResultTable outcome={outcome} names={names} words={words} />
-                <FieldMessages id="bulk-errors" errors={errors} />
-              </div>
-              <div className="dialog__footer">
-                {others.length > 0 && (
-                  <button type="button" className="button button--secondary" aria-disabled={busy} onClick={() => void run(others)}>
-                    {busy ? 'Working…' : `${words.verb} the other ${count(others.length)}`}
-                  </button>
-                )}
-                <AlertDialog.Action asChild>
-                  <button type="button" className="button button--primary">
-                    Close
-                  </button>
-                </AlertDialog.Action>
-              </div>
-            </>
-          )}
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+            </AlertDialog.Description>
+            <KeyNames keys={keys} />
+            {action === 'expire' && <ExpiryField choice={choice} onChoice={setChoice} policyDays={policyDays} now={now} errors={errors} label="New expiry" />}
+            <FieldMessages id="bulk-errors" errors={action === 'expire' ? errorsOutside(errors, ['expires_at']) : errors} />
+          </div>
+          <div className="dialog__footer">
+            <AlertDialog.Cancel asChild>
+              <button type="button" className="button button--ghost">
+                Cancel
+              </button>
+            </AlertDialog.Cancel>
+            <button type="submit" className={`button ${action === 'delete' ? 'button--danger' : 'button--primary'}`} aria-disabled={busy}>
+              {busy ? 'Working…' : `${words.verb} ${count(keys.length)}`}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <div className="dialog__header">
+            <AlertDialog.Title className="dialog__title">Nothing was changed</AlertDialog.Title>
+          </div>
+          <div className="dialog__body">
+            <AlertDialog.Description asChild>
+              <p>{`${failed.length.toLocaleString()} of the ${count(keys.length)} could not be changed, so none was.`}</p>
+            </AlertDialog.Description>
+            <ResultTable outcome={outcome} names={names} words={words} />
+            <FieldMessages id="bulk-errors" errors={errors} />
+          </div>
+          <div className="dialog__footer">
+            {others.length > 0 && (
+              <button type="button" className="button button--secondary" aria-disabled={busy} onClick={() => void run(others)}>
+                {busy ? 'Working…' : `${words.verb} the other ${count(others.length)}`}
+              </button>
+            )}
+            <AlertDialog.Action asChild>
+              <button type="button" className="button button--primary">
+                Close
+              </button>
+            </AlertDialog.Action>
+          </div>
+        </>
+      )}
+    </AlertDialogFrame>
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * The confirmation every irreversible or disruptive action asks for: an alert dialog naming what
  * is at stake, a callout saying what happens, room for details, main's errors, Cancel and the
- * action. Radix's AlertDialog traps focus, and Escape or Cancel closes it with nothing done.
+ * action. Radix's AlertDialog traps focus, and Escape or Cancel closes it with nothing done. Its
+ * frame (`AlertDialogFrame`) is every alert dialog's.
  */
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { useState, type ReactNode } from 'react';
@@ -46,38 +47,58 @@ export function ConfirmDialog<T>({ title, warning, icon, tone, children, confirm
   }
 
   return (
+    <AlertDialogFrame size="narrow" onClose={onClose} onCloseAutoFocus={onCloseAutoFocus}>
+      <div className="dialog__header">
+        <AlertDialog.Title className="dialog__title">{title}</AlertDialog.Title>
+      </div>
+      <div className="dialog__body">
+        <AlertDialog.Description asChild>
+          <div className={`callout callout--${tone}`}>
+            {icon}
+            <p>{warning}</p>
+          </div>
+        </AlertDialog.Description>
+        {children}
+        <FieldMessages id={errorId} errors={errors} />
+      </div>
+      <div className="dialog__footer">
+        <AlertDialog.Cancel asChild>
+          <button type="button" className="button button--ghost">
+            Cancel
+          </button>
+        </AlertDialog.Cancel>
+        <button
+          type="button"
+          className={tone === 'danger' ? 'button button--danger' : 'button button--primary'}
+          aria-disabled={busy || blocked}
+          onClick={() => void confirm()}
+        >
+          {busy ? busyLabel : confirmLabel}
+        </button>
+      </div>
+    </AlertDialogFrame>
+  );
+}
+
+interface FrameProps {
+  readonly size: 'narrow' | 'medium';
+  /** Escape, Cancel or the dialog's own close. */
+  readonly onClose: () => void;
+  readonly onCloseAutoFocus?: (event: Event) => void;
+  /** Over another dialog (the discard question over its form): backdrop and dialog above it. */
+  readonly stacked?: boolean;
+  /** The header, body and footer. */
+  readonly children: ReactNode;
+}
+
+/** The frame of every alert dialog: the dialog and its backdrop. */
+export function AlertDialogFrame({ size, onClose, onCloseAutoFocus, stacked = false, children }: FrameProps) {
+  return (
     <AlertDialog.Root open onOpenChange={(open) => !open && onClose()}>
       <AlertDialog.Portal>
-        <div className="dialog-backdrop" />
-        <AlertDialog.Content className="dialog dialog--narrow" onCloseAutoFocus={onCloseAutoFocus}>
-          <div className="dialog__header">
-            <AlertDialog.Title className="dialog__title">{title}</AlertDialog.Title>
-          </div>
-          <div className="dialog__body">
-            <AlertDialog.Description asChild>
-              <div className={`callout callout--${tone}`}>
-                {icon}
-                <p>{warning}</p>
-              </div>
-            </AlertDialog.Description>
-            {children}
-            <FieldMessages id={errorId} errors={errors} />
-          </div>
-          <div className="dialog__footer">
-            <AlertDialog.Cancel asChild>
-              <button type="button" className="button button--ghost">
-                Cancel
-              </button>
-            </AlertDialog.Cancel>
-            <button
-              type="button"
-              className={tone === 'danger' ? 'button button--danger' : 'button button--primary'}
-              aria-disabled={busy || blocked}
-              onClick={() => void confirm()}
-            >
-              {busy ? busyLabel : confirmLabel}
-            </button>
-          </div>
+        <div className={stacked ? 'dialog-backdrop dialog-backdrop--stacked' : 'dialog-backdrop'} />
+        <AlertDialog.Content className={`dialog dialog--${size}${stacked ? ' dialog--stacked' : ''}`} {...(onCloseAutoFocus && { onCloseAutoFocus })}>
+          {children}
         </AlertDialog.Content>
       </AlertDialog.Portal>
     </AlertDialog.Root>

@@ -5,6 +5,7 @@
  */
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { AlertDialogFrame } from './ConfirmDialog.tsx';
 import { WarningIcon } from './icons.tsx';
 
 const ReportDirty = createContext<(dirty: boolean) => void>(() => undefined);
@@ -40,35 +41,30 @@ export function useDiscardGuard(onClose: () => void): DiscardGuard {
 
 function DiscardPrompt({ onKeep, onDiscard }: { readonly onKeep: () => void; readonly onDiscard: () => void }) {
   return (
-    <AlertDialog.Root open onOpenChange={(open) => !open && onKeep()}>
-      <AlertDialog.Portal>
-        <div className="dialog-backdrop dialog-backdrop--stacked" />
-        <AlertDialog.Content className="dialog dialog--narrow dialog--stacked">
-          <div className="dialog__header">
-            <AlertDialog.Title className="dialog__title">Discard your changes?</AlertDialog.Title>
+    <AlertDialogFrame size="narrow" stacked onClose={onKeep}>
+      <div className="dialog__header">
+        <AlertDialog.Title className="dialog__title">Discard your changes?</AlertDialog.Title>
+      </div>
+      <div className="dialog__body">
+        <AlertDialog.Description asChild>
+          <div className="callout callout--warning">
+            <WarningIcon />
+            <p>What you entered in this form has not been saved. Discarding it closes the form and keeps nothing.</p>
           </div>
-          <div className="dialog__body">
-            <AlertDialog.Description asChild>
-              <div className="callout callout--warning">
-                <WarningIcon />
-                <p>What you entered in this form has not been saved. Discarding it closes the form and keeps nothing.</p>
-              </div>
-            </AlertDialog.Description>
-          </div>
-          <div className="dialog__footer">
-            <AlertDialog.Cancel asChild>
-              <button type="button" className="button button--primary">
-                Keep editing
-              </button>
-            </AlertDialog.Cancel>
-            <AlertDialog.Action asChild>
-              <button type="button" className="button button--ghost" onClick={onDiscard}>
-                Discard
-              </button>
-            </AlertDialog.Action>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+        </AlertDialog.Description>
+      </div>
+      <div className="dialog__footer">
+        <AlertDialog.Cancel asChild>
+          <button type="button" className="button button--primary">
+            Keep editing
+          </button>
+        </AlertDialog.Cancel>
+        <AlertDialog.Action asChild>
+          <button type="button" className="button button--ghost" onClick={onDiscard}>
+            Discard
+          </button>
+        </AlertDialog.Action>
+      </div>
+    </AlertDialogFrame>
   );
 }
