@@ -12,7 +12,7 @@ import type { KeyRecord } from '../../common/records.ts';
 import { useAccount, useKeys, useStores } from '../app/stores-context.tsx';
 import { useNow } from '../app/use-now.ts';
 import { defaultChoice, expiryOf, type ExpiryChoice } from '../keys/expiry-choice.ts';
-import { AlertDialogFrame } from './ConfirmDialog.tsx';
+import { AlertCancelButton, AlertDialogFrame } from './ConfirmDialog.tsx';
 import { ExpiryField } from './ExpiryField.tsx';
 import { errorsOutside, FieldMessages } from './field-errors.tsx';
 import { CheckIcon, WarningIcon } from './icons.tsx';
@@ -129,11 +129,7 @@ export function BulkActionDialog({ action, keys: initial, onClose, onCloseAutoFo
             <FieldMessages id="bulk-errors" errors={action === 'expire' ? errorsOutside(errors, ['expires_at']) : errors} />
           </div>
           <div className="dialog__footer">
-            <AlertDialog.Cancel asChild>
-              <button type="button" className="button button--ghost">
-                Cancel
-              </button>
-            </AlertDialog.Cancel>
+            <AlertCancelButton />
             <button type="submit" className={`button ${action === 'delete' ? 'button--danger' : 'button--primary'}`} aria-disabled={busy}>
               {busy ? 'Working…' : `${words.verb} ${count(keys.length)}`}
             </button>

@@ -62,11 +62,7 @@ export function ConfirmDialog<T>({ title, warning, icon, tone, children, confirm
         <FieldMessages id={errorId} errors={errors} />
       </div>
       <div className="dialog__footer">
-        <AlertDialog.Cancel asChild>
-          <button type="button" className="button button--ghost">
-            Cancel
-          </button>
-        </AlertDialog.Cancel>
+        <AlertCancelButton />
         <button
           type="button"
           className={tone === 'danger' ? 'button button--danger' : 'button button--primary'}
@@ -89,6 +85,17 @@ interface FrameProps {
   readonly stacked?: boolean;
   /** The header, body and footer. */
   readonly children: ReactNode;
+}
+
+/** An alert dialog's Cancel: closes it with nothing done. */
+export function AlertCancelButton() {
+  return (
+    <AlertDialog.Cancel asChild>
+      <button type="button" className="button button--ghost">
+        Cancel
+      </button>
+    </AlertDialog.Cancel>
+  );
 }
 
 /** The frame of every alert dialog: the dialog and its backdrop. */
