@@ -76,17 +76,6 @@ export function ConfirmDialog<T>({ title, warning, icon, tone, children, confirm
   );
 }
 
-interface FrameProps {
-  readonly size: 'narrow' | 'medium';
-  /** Escape, Cancel or the dialog's own close. */
-  readonly onClose: () => void;
-  readonly onCloseAutoFocus?: (event: Event) => void;
-  /** Over another dialog (the discard question over its form): backdrop and dialog above it. */
-  readonly stacked?: boolean;
-  /** The header, body and footer. */
-  readonly children: ReactNode;
-}
-
 /** An alert dialog's Cancel: closes it with nothing done. */
 export function AlertCancelButton() {
   return (
@@ -96,6 +85,17 @@ export function AlertCancelButton() {
       </button>
     </AlertDialog.Cancel>
   );
+}
+
+interface FrameProps {
+  readonly size: 'narrow' | 'medium';
+  /** Escape, Cancel or the dialog's own close. */
+  readonly onClose: () => void;
+  readonly onCloseAutoFocus?: (event: Event) => void;
+  /** Over another dialog (the discard question over its form): backdrop and dialog above it. */
+  readonly stacked?: boolean;
+  /** The header, body and footer. */
+  readonly children: ReactNode;
 }
 
 /** The frame of every alert dialog: the dialog and its backdrop. */
